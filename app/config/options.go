@@ -1,0 +1,32 @@
+// Package config reads Lethe's configuration from environment variables.
+//
+// Every option is declared once in the table below, with its default and a
+// description; the README's configuration table is generated from the same
+// table (see TestREADMEListsEveryOption). Secrets may also be read from a file
+// named by the variable with a _FILE suffix.
+package config
+
+// Option describes one environment variable.
+type Option struct {
+	Name        string
+	Default     string
+	Secret      bool // may be given as NAME_FILE; never printed
+	Description string
+}
+
+// Options is the table of every configuration variable Lethe reads.
+var Options = []Option{
+	{Name: "LETHE_ADDR", Default: ":8080", Description: "Listen address of the HTTP server (host:port)."},
+	{Name: "LETHE_PUBLIC_URL", Default: "http://localhost:8080", Description: "Public base URL of this installation, used in links, redirects and e-mails. Must be https in production."},
+	{Name: "LETHE_DATA_DIR", Default: "./lethe-data", Description: "Directory for the embedded SQLite database and the generated secret key."},
+	{Name: "LETHE_DATABASE_URL", Default: "", Secret: true, Description: "postgres://user:pass@host:5432/db?sslmode=… for Postgres. Empty: an SQLite file in LETHE_DATA_DIR."},
+	{Name: "LETHE_AUTO_MIGRATE", Default: "", Description: "Apply pending migrations when serve/web/worker start. Default true for SQLite, false for Postgres (run `lethe migrate up`)."},
+	{Name: "LETHE_REDIS_URL", Default: "", Secret: true, Description: "redis://, rediss:// or redis-sentinel:// URL of the job queue's Redis. Empty: an in-process Redis (serve only)."},
+	{Name: "LETHE_SECRET_KEY", Default: "", Secret: true, Description: "32 random bytes, base64 (`openssl rand -base64 32`), encrypting tokens and personal data at rest. Empty with SQLite: generated once into LETHE_DATA_DIR/secret.key. Required with Postgres."},
+	{Name: "LETHE_SECRET_KEYS_OLD", Default: "", Secret: true, Description: "Comma-separated earlier secret keys (base64), still accepted for reading after a rotation."},
+	{Name: "LETHE_LOG_FORMAT", Default: "text", Description: "Log format: json or text."},
+	{Name: "LETHE_LOG_LEVEL", Default: "info", Description: "Log level: debug, info, warn or error."},
+	{Name: "LETHE_SHUTDOWN_TIMEOUT", Default: "25s", Description: "How long shutdown waits for in-flight HTTP requests and jobs before leaving them to the reconciler."},
+	{Name: "LETHE_RECONCILE_INTERVAL", Default: "1m", Description: "How often pending pipeline steps without a live task are enqueued again."},
+	{Name: "LETHE_WORKER_CONCURRENCY", Default: "10", Description: "Number of jobs a worker runs at once."},
+}

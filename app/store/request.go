@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Request types.
+const (
+	TypeAccess  = "access"
+	TypeErasure = "erasure"
+)
+
+// Request statuses (access: received → processing → ready → answered;
+// erasure: received → processing → awaiting_review → erasing → completed).
+const (
+	StatusReceived       = "received"
+	StatusProcessing     = "processing"
+	StatusReady          = "ready"
+	StatusAnswered       = "answered"
+	StatusAwaitingReview = "awaiting_review"
+	StatusErasing        = "erasing"
+	StatusCompleted      = "completed"
+	StatusFailed         = "failed"
+)
+
+// Subject identifies the data subject. It is personal data and is stored
+// sealed; only its keyed hash is searchable.
+type Subject struct {
+	CustomerID string   `json:"customer_id,omitempty"`
+	Email      string   `json:"email,omitempty"`
+	Phone      string   `json:"phone,omitempty"`
+	Name       string   `json:"name,omitempty"`
+	OrderIDs   []string `json:"order_ids,omitempty"`
+}
+
+// Request is one data-subject request.
+type Request struct {
+	ID            int64
+	ShopID        int64
+	Type          string
+	Source        string // shopify, woocommerce, manual, form
+	Channel       string // e-mail, letter, phone … (manual intake)
+	Status        string
+	Partial       bool
+	Subject       Subject `gorm:"-"`
+	SubjectSealed []byte  `gorm:"column:subject" json:"-"`
+	SubjectHash   string
+	ExternalID    string
+	Locale        string
+	Failure       string
+	ReceivedAt    time.Time
+	DueAt         Day
+	ExtendedDueAt Day
+	PlatformDueAt *Day
+	ExtendedAt    *time.Time
+	AnsweredAt    *time.Time
+	CompletedAt   *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// SubjectHash is the keyed hash of a normalised e-mail address (or, without
+// one, of the platform customer id) that links requests of one person.
+func (s *Store) SubjectHash(sub Subject) string {
+	if e := strings.ToLower(strings.TrimSpace(sub.Email)); e != "" {
+		return s.keys.Hash("subject.email", e)
+	}
+	if sub.CustomerID != "" {
+		return s.keys.Hash("subject.customer", sub.CustomerID)
+	}
+	return ""
+}
+
+// CreateRequest stores a new request with its subject sealed.
+func (s *Store) CreateRequest(ctx context.Context, r *Request) error {
+	sealed, err := s.sealJSON(purposeSubject, r.Subject)
+	if err != nil {
+		return err
+	}
+	r.SubjectSealed = sealed
+	r.SubjectHash = s.SubjectHash(r.Subject)
+	if r.Status == "" {
+		r.Status = StatusReceived
+	}
+	r.ReceivedAt = r.ReceivedAt.UTC()
+	return translate(s.q(ctx).Create(r).Error)
+}
+
+// Request loads one request of a shop; another shop's id is ErrNotFound.
+func (s *Store) Request(ctx context.Context, shopID, id int64) (*Request, error) {
+	var r Request
+	if err := s.q(ctx).Where("shop_id = ? AND id = ?", shopID, id).Take(&r).Error; err != nil {
+		return nil, translate(err)
+	}
+	return &r, s.openJSON(purposeSubject, r.SubjectSealed, &r.Subject)
+}
+
+// RequestFilter narrows ListRequests.
+type RequestFilter struct {
+	Status string
+	Type   string
+	Limit  int
+	Before int64 // id cursor: only requests with a smaller id
+}
+
+// ListRequests returns a shop's requests, newest first.
+func (s *Store) ListRequests(ctx context.Context, shopID int64, f RequestFilter) ([]Request, error) {
+	q := s.q(ctx).Where("shop_id = ?", shopID)
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.Type != "" {
+		q = q.Where("type = ?", f.Type)
+	}
+	if f.Before > 0 {
+		q = q.Where("id < ?", f.Before)
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	var rs []Request
+	if err := q.Order("id DESC").Limit(f.Limit).Find(&rs).Error; err != nil {
+		return nil, translate(err)
+	}
+	for i := range rs {
+		if err := s.openJSON(purposeSubject, rs[i].SubjectSealed, &rs[i].Subject); err != nil {
+			return nil, err
+		}
+	}
+	return rs, nil
+}
+
+// SetRequestStatus moves a request from one of the statuses in from to to;
+// ErrConflict when it is in none of them (someone else moved it first).
+func (s *Store) SetRequestStatus(ctx context.Context, shopID, id int64, to string, from ...string) error {
+	q := s.q(ctx).Model(&Request{}).Where("shop_id = ? AND id = ?", shopID, id)
+	if len(from) > 0 {
+		q = q.Where("status IN ?", from)
+	}
+	res := q.Updates(map[string]any{"status": to, "updated_at": s.Now()})
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		if _, err := s.Request(ctx, shopID, id); err != nil {
+			return err
+		}
+		return ErrConflict
+	}
+	return nil
+}
+
+// UpdateRequest saves the given columns of a request of a shop.
+func (s *Store) UpdateRequest(ctx context.Context, shopID, id int64, cols map[string]any) error {
+	cols["updated_at"] = s.Now()
+	res := s.q(ctx).Model(&Request{}).Where("shop_id = ? AND id = ?", shopID, id).Updates(cols)
+	if res.Error == nil && res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return translate(res.Error)
+}

@@ -1,0 +1,31 @@
+package store
+
+import "encoding/json"
+
+// Purposes bind sealed values to their column.
+const (
+	purposeCredentials = "shop.credentials"
+	purposeSubject     = "request.subject"
+	purposeItem        = "data_item.data"
+	purposeArchive     = "retention_hold.data"
+	purposeDelivery    = "webhook_delivery.body"
+)
+
+func (s *Store) sealJSON(purpose string, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return s.keys.Seal(purpose, b)
+}
+
+func (s *Store) openJSON(purpose string, sealed []byte, out any) error {
+	if len(sealed) == 0 {
+		return nil
+	}
+	b, err := s.keys.Open(purpose, sealed)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, out)
+}
