@@ -133,11 +133,11 @@ func (s *Store) RetryStep(ctx context.Context, id int64) error {
 }
 
 // OpenSteps lists steps that need a live task: pending ones, and running ones
-// whose lease ran out (their worker died). Oldest first.
-func (s *Store) OpenSteps(ctx context.Context, limit int) ([]Step, error) {
+// whose lease ran out (their worker died). Ordered by id, after afterID.
+func (s *Store) OpenSteps(ctx context.Context, afterID int64, limit int) ([]Step, error) {
 	var sts []Step
 	err := s.q(ctx).
-		Where("status = ? OR (status = ? AND lease_until < ?)", StepPending, StepRunning, s.Now()).
+		Where("id > ? AND (status = ? OR (status = ? AND lease_until < ?))", afterID, StepPending, StepRunning, s.Now()).
 		Order("id").Limit(limit).Find(&sts).Error
 	return sts, translate(err)
 }

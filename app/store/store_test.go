@@ -147,7 +147,7 @@ func TestStepClaimIsExclusiveAndLeased(t *testing.T) {
 		if _, ok, _ := s.ClaimStep(ctx, st.ID, time.Minute); ok {
 			t.Fatal("second claim succeeded while leased")
 		}
-		if open, _ := s.OpenSteps(ctx, 10); len(open) != 0 {
+		if open, _ := s.OpenSteps(ctx, 0, 10); len(open) != 0 {
 			t.Fatalf("leased step listed as open: %d", len(open))
 		}
 		if err := s.ReleaseStep(ctx, st.ID, time.Now(), "boom", false); err != nil {
@@ -157,7 +157,7 @@ func TestStepClaimIsExclusiveAndLeased(t *testing.T) {
 		if !ok || got.Attempts != 2 || got.LastError != "boom" {
 			t.Fatalf("reclaim: ok=%v %+v", ok, got)
 		}
-		if open, _ := s.OpenSteps(ctx, 10); len(open) != 1 {
+		if open, _ := s.OpenSteps(ctx, 0, 10); len(open) != 1 {
 			t.Fatalf("expired lease not listed open: %d", len(open))
 		}
 		if err := s.CompleteStep(ctx, st.ID); err != nil {

@@ -1,0 +1,51 @@
+package jobs
+
+import (
+	"context"
+	"time"
+
+	"github.com/lethe-gdpr/lethe/app/store"
+)
+
+// Handler runs one step. It must be idempotent: a step may run again after a
+// crash. Work inside the database can finish the step in the same
+// transaction with tx.CompleteStep(ctx, st.ID), so its effect and its
+// completion commit together.
+type Handler func(ctx context.Context, st *store.Step) error
+
+// KindOptions configure a step kind.
+type KindOptions struct {
+	Queue   string        // default "default"
+	Timeout time.Duration // default 5 min; the step's lease is Timeout + 1 min
+}
+
+type kind struct {
+	handler Handler
+	opts    KindOptions
+}
+
+type kinds struct{ m map[string]kind }
+
+func (k *kinds) options(name string) KindOptions {
+	if kd, ok := k.m[name]; ok {
+		return kd.opts
+	}
+	return KindOptions{Queue: QueueDefault, Timeout: 5 * time.Minute}
+}
+
+// Kinds is the registry of step kinds, shared by the queue and the worker.
+type Kinds struct{ k *kinds }
+
+// NewKinds makes an empty registry.
+func NewKinds() *Kinds { return &Kinds{k: &kinds{m: map[string]kind{}}} }
+
+// Register adds a step kind (an asynq task type, "noun:verb").
+func (k *Kinds) Register(name string, h Handler, o KindOptions) {
+	if o.Queue == "" {
+		o.Queue = QueueDefault
+	}
+	if o.Timeout == 0 {
+		o.Timeout = 5 * time.Minute
+	}
+	k.k.m[name] = kind{handler: h, opts: o}
+}
