@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -18,14 +19,16 @@ func RegisterMetrics(m *metrics.Metrics, r *Redis, st *store.Store) {
 		"Tasks in Redis by queue:state.", "queue_state",
 		func() (map[string]float64, error) {
 			out := map[string]float64{}
-			qs, err := insp.Queues()
+			known, err := insp.Queues()
 			if err != nil {
 				return nil, err
 			}
-			for _, q := range qs {
-				info, err := insp.GetQueueInfo(q)
-				if err != nil {
-					return nil, err
+			for _, q := range []string{QueueDefault, QueueMail, QueueMaintenance} {
+				info := &asynq.QueueInfo{} // a queue no task has used yet
+				if slices.Contains(known, q) {
+					if info, err = insp.GetQueueInfo(q); err != nil {
+						return nil, err
+					}
 				}
 				out[q+":pending"] = float64(info.Pending)
 				out[q+":active"] = float64(info.Active)

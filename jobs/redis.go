@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
@@ -22,6 +23,7 @@ type Redis struct {
 // OpenRedis connects to url (redis://, rediss://, redis-sentinel://) and
 // checks that it answers; an empty url starts an in-process Redis.
 func OpenRedis(ctx context.Context, url string) (*Redis, error) {
+	quietRedis.Do(func() { redis.SetLogger(discardLogger{}) })
 	r := &Redis{}
 	if url == "" {
 		m := miniredis.NewMiniRedis()
@@ -65,3 +67,11 @@ func (r *Redis) Close() error {
 	}
 	return err
 }
+
+// go-redis logs dial failures to stderr by itself; we report errors where
+// they happen instead.
+var quietRedis sync.Once
+
+type discardLogger struct{}
+
+func (discardLogger) Printf(context.Context, string, ...any) {}

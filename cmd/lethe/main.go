@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+	_ "time/tzdata" // shop time zones on machines without a zoneinfo database
 )
 
 // command is one subcommand of the binary.

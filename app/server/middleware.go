@@ -1,0 +1,73 @@
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lethe-gdpr/lethe/app/metrics"
+)
+
+// route is the matched route pattern (never the raw path, which can carry
+// personal data such as an e-mail address).
+func route(c echo.Context) string {
+	if p := c.Path(); p != "" && c.Get(routeMissKey) == nil {
+		return p
+	}
+	return "unmatched"
+}
+
+const routeMissKey = "route_miss"
+
+// accessLog logs one line per request with ids only, and counts it.
+func accessLog(log *slog.Logger, m *metrics.Metrics) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := time.Now()
+			err := next(c)
+			if err != nil {
+				c.Error(err) // writes the response, so the status below is final
+			}
+			rt, status := route(c), c.Response().Status
+			dur := time.Since(start)
+			if m != nil {
+				m.HTTPRequests.WithLabelValues(rt, c.Request().Method, strconv.Itoa(status)).Inc()
+				m.HTTPDuration.WithLabelValues(rt, c.Request().Method).Observe(dur.Seconds())
+			}
+			if rt == "/healthz" || rt == "/readyz" || rt == "/metrics" {
+				return nil
+			}
+			level := slog.LevelInfo
+			if status >= 500 {
+				level = slog.LevelError
+			}
+			log.LogAttrs(c.Request().Context(), level, "http",
+				slog.String("method", c.Request().Method),
+				slog.String("route", rt),
+				slog.Int("status", status),
+				slog.Int64("bytes", c.Response().Size),
+				slog.Float64("ms", float64(dur.Microseconds())/1000),
+				slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
+			)
+			return nil
+		}
+	}
+}
+
+func recoverPanics(log *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) (err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					log.Error("panic in handler", "route", route(c), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+					err = Internal(fmt.Errorf("panic: %v", r))
+				}
+			}()
+			return next(c)
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/lethe-gdpr/lethe/app/config"
+	"github.com/lethe-gdpr/lethe/app/logging"
+	"github.com/lethe-gdpr/lethe/app/metrics"
+	"github.com/lethe-gdpr/lethe/app/store"
+	"github.com/lethe-gdpr/lethe/app/store/seal"
+	"github.com/lethe-gdpr/lethe/jobs"
+)
+
+// app holds the wired components of one process.
+type app struct {
+	cfg     *config.Config
+	log     *slog.Logger
+	metrics *metrics.Metrics
+	store   *store.Store
+	redis   *jobs.Redis
+	kinds   *jobs.Kinds
+	queue   *jobs.Queue
+}
+
+// startupError names the option to fix; main prints it as one line.
+type startupError struct {
+	option string
+	err    error
+}
+
+func (e *startupError) Error() string {
+	if e.option == "" {
+		return e.err.Error()
+	}
+	return e.option + ": " + e.err.Error()
+}
+
+func optionError(option string, err error) error { return &startupError{option, err} }
+
+// newApp connects everything in an order that creates nothing until the
+// configuration and every remote service are known to be good: config →
+// Redis → (SQLite: data dir, key file) → database → schema check.
+func newApp(ctx context.Context, stderr io.Writer, withRedis bool) (*app, error) {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: logging.New(stderr, cfg.LogFormat, cfg.LogLevel), metrics: metrics.New()}
+	if withRedis {
+		if a.redis, err = jobs.OpenRedis(ctx, cfg.RedisURL); err != nil {
+			return nil, optionError("LETHE_REDIS_URL", err)
+		}
+	}
+	if err := a.openStore(ctx); err != nil {
+		a.close()
+		return nil, err
+	}
+	a.kinds = jobs.NewKinds()
+	registerKinds(a)
+	if a.redis != nil {
+		a.queue = jobs.NewQueue(a.redis, a.kinds)
+		jobs.RegisterMetrics(a.metrics, a.redis, a.store)
+	}
+	return a, nil
+}
+
+func (a *app) openStore(ctx context.Context) error {
+	cfg := a.cfg
+	key := cfg.SecretKey
+	if cfg.Embedded() {
+		if err := store.EnsureDir(cfg.DataDir); err != nil {
+			return optionError("LETHE_DATA_DIR", err)
+		}
+		if key == nil {
+			k, err := seal.LoadOrCreateKeyFile(cfg.KeyFile())
+			if err != nil {
+				return optionError("LETHE_SECRET_KEY", err)
+			}
+			key = k
+		}
+	}
+	keys, err := seal.New(key, cfg.OldSecretKeys...)
+	if err != nil {
+		return optionError("LETHE_SECRET_KEY", err)
+	}
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), Keys: keys})
+	if err != nil {
+		if cfg.Embedded() {
+			return optionError("LETHE_DATA_DIR", err)
+		}
+		return optionError("LETHE_DATABASE_URL", err)
+	}
+	a.store = st
+	return nil
+}
+
+// checkSchema applies pending migrations when allowed, and otherwise refuses
+// to run on a schema that is behind.
+func (a *app) checkSchema(ctx context.Context) error {
+	if a.cfg.AutoMigrate {
+		applied, err := a.store.Migrate(ctx)
+		if err != nil {
+			return err
+		}
+		if len(applied) > 0 {
+			a.log.Info("applied migrations", "versions", fmt.Sprint(applied))
+		}
+		return nil
+	}
+	st, err := a.store.MigrationStatus(ctx)
+	if err != nil {
+		return err
+	}
+	if st.Behind() {
+		return fmt.Errorf("the database schema is at version %d but this binary needs %d: run `lethe migrate up` (or set LETHE_AUTO_MIGRATE=true)", st.Current, st.Target)
+	}
+	return nil
+}
+
+func (a *app) close() {
+	if a.queue != nil {
+		a.queue.Close()
+	}
+	if a.redis != nil {
+		a.redis.Close()
+	}
+	if a.store != nil {
+		a.store.Close()
+	}
+}
+
+// fail prints err as one line and returns the exit code.
+func fail(stderr io.Writer, err error) int {
+	var ce *config.Error
+	if errors.As(err, &ce) {
+		fmt.Fprintf(stderr, "lethe: configuration: %s\n", ce)
+		return 2
+	}
+	// One line, whatever the driver put into its message.
+	fmt.Fprintf(stderr, "lethe: %s\n", strings.Join(strings.Fields(err.Error()), " "))
+	return 1
+}
