@@ -28,7 +28,9 @@ func NewScheduler(r *Redis, log *slog.Logger, reconcileEvery time.Duration) (*Sc
 
 // Every enqueues taskType once per period.
 func (s *Scheduler) Every(period time.Duration, taskType string, opts ...asynq.Option) error {
-	opts = append([]asynq.Option{asynq.Queue(QueueMaintenance), asynq.MaxRetry(0), asynq.Unique(period / 2)}, opts...)
+	// asynq refuses uniqueness windows under a second.
+	window := max(period/2, time.Second)
+	opts = append([]asynq.Option{asynq.Queue(QueueMaintenance), asynq.MaxRetry(0), asynq.Unique(window)}, opts...)
 	_, err := s.s.Register(fmt.Sprintf("@every %s", period), asynq.NewTask(taskType, nil), opts...)
 	return err
 }
