@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"testing"
@@ -72,16 +73,7 @@ func TestShopUpsertAndCredentialsSealed(t *testing.T) {
 	})
 }
 
-func containsStr(b []byte, s string) bool { return len(s) > 0 && string(b) != "" && indexOf(string(b), s) >= 0 }
-
-func indexOf(h, n string) int {
-	for i := 0; i+len(n) <= len(h); i++ {
-		if h[i:i+len(n)] == n {
-			return i
-		}
-	}
-	return -1
-}
+func containsStr(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }
 
 func TestRequestsAreScopedToTheirShop(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store) {
