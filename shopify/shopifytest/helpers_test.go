@@ -86,3 +86,18 @@ func newEmulator(t *testing.T) (*shopifytest.Emulator, *shopifytest.Clock) {
 	e.AddShop(testShop, shopifytest.ShopOptions{Name: "Lethe Demo", Timezone: "Europe/Berlin", Country: "DE", Province: "BE", City: "Berlin"})
 	return e, clock
 }
+
+func doJSON(t *testing.T, req *http.Request) (int, map[string]any) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var out map[string]any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("status %d, body not JSON: %s", resp.StatusCode, raw)
+	}
+	return resp.StatusCode, out
+}
