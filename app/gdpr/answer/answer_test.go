@@ -1,0 +1,122 @@
+package answer
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/lethe-gdpr/lethe/app/gdpr"
+)
+
+func complete() Answer {
+	until := gdpr.MustParseDate("2032-12-31")
+	by, _ := DefaultAuthorities().For(gdpr.Place{Country: "DE", Region: "BY"})
+	c := ComplaintFor("de", by)
+	return Answer{
+		Language:  "de",
+		Processed: true,
+		Categories: []Category{{
+			Name:     "Bestelldaten",
+			Purposes: []string{"Vertragserfüllung (Art. 6(1)(b) DSGVO)"},
+			Recipients: []Recipient{
+				{Name: "DHL Paket GmbH", Category: "Versanddienstleister", Country: "DE"},
+				{Name: "PayPal (Europe) S.à r.l.", Category: "Zahlungsdienstleister", Country: "LU"},
+				{Name: "Shopify Inc.", Category: "Shop-Plattform", Country: "CA", ThirdCountry: true, Safeguards: "Angemessenheitsbeschluss Kanada"},
+			},
+			Storage: Storage{Until: &until, LegalReference: "§14b(1) UStG"},
+			Source:  Source{FromDataSubject: true},
+		}},
+		Rights:    DefaultRights("de"),
+		Complaint: &c,
+		Automated: &Automated{Exists: false},
+		Copy:      &Copy{Format: "json"},
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*Answer)
+		want   []string // articles reported missing
+	}{
+		{"complete", func(*Answer) {}, nil},
+		{"negative answer is valid", func(a *Answer) { *a = Answer{Language: "en"} }, nil},
+		{"negative but lists data", func(a *Answer) { a.Processed = false }, []string{"15(1)"}},
+		{"no categories", func(a *Answer) { a.Categories = nil }, []string{"15(1)(b)"}},
+		{"no purposes", func(a *Answer) { a.Categories[0].Purposes = nil }, []string{"15(1)(a)"}},
+		{"no recipients", func(a *Answer) { a.Categories[0].Recipients = nil }, []string{"15(1)(c)"}},
+		{"stated no recipients", func(a *Answer) { a.Categories[0].Recipients, a.Categories[0].NoRecipients = nil, true }, nil},
+		{"third country without safeguards", func(a *Answer) { a.Categories[0].Recipients[2].Safeguards = "" }, []string{"15(2)"}},
+		{"no storage", func(a *Answer) { a.Categories[0].Storage = Storage{} }, []string{"15(1)(d)"}},
+		{"criteria suffice", func(a *Answer) { a.Categories[0].Storage = Storage{Criteria: "bis zum Ende der Gewährleistung"} }, nil},
+		{"rights missing", func(a *Answer) { a.Rights = a.Rights[:2] }, []string{"15(1)(e)", "15(1)(e)"}},
+		{"no complaint", func(a *Answer) { a.Complaint = nil }, []string{"15(1)(f)"}},
+		{"no source for third-party data", func(a *Answer) { a.Categories[0].Source = Source{} }, []string{"15(1)(g)"}},
+		{"automated not stated", func(a *Answer) { a.Automated = nil }, []string{"15(1)(h)"}},
+		{"automated without logic", func(a *Answer) { a.Automated = &Automated{Exists: true} }, []string{"15(1)(h)"}},
+		{"no copy", func(a *Answer) { a.Copy = nil }, []string{"15(3)"}},
+		{"unnamed category", func(a *Answer) { a.Categories[0].Name = "" }, []string{"15(1)(b)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := complete()
+			tt.change(&a)
+			var got []string
+			for _, m := range Validate(a) {
+				got = append(got, m.Article)
+				if m.String() == "" {
+					t.Error("empty message")
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("missing %v, want %v: %v", got, tt.want, Validate(a))
+			}
+		})
+	}
+}
+
+func TestAuthorities(t *testing.T) {
+	as := DefaultAuthorities()
+	if len(as) != 17 {
+		t.Fatalf("%d authorities, want 16 states + AT", len(as))
+	}
+	for _, r := range gdpr.Regions("DE") {
+		if a, err := as.For(gdpr.Place{Country: "DE", Region: r}); err != nil || a.Name == "" || a.Seat == "" {
+			t.Errorf("%s: %v %v", r, a, err)
+		}
+	}
+	if a, _ := as.For(gdpr.Place{Country: "AT"}); a.Seat != "Wien" || !strings.Contains(a.Name, "DSB") {
+		t.Errorf("AT: %+v", a)
+	}
+	if a, _ := as.For(gdpr.Place{Country: "DE", Region: "BY"}); a.Seat != "Ansbach" {
+		t.Errorf("BY is BayLDA in Ansbach for the private sector: %+v", a)
+	}
+	if _, err := as.For(gdpr.Place{Country: "DE"}); !errors.Is(err, ErrNoAuthority) || !strings.Contains(err.Error(), "BW") {
+		t.Errorf("DE without a state: %v", err)
+	}
+	if _, err := as.For(gdpr.Place{Country: "FR"}); !errors.Is(err, gdpr.ErrInvalidPlace) {
+		t.Errorf("FR: %v", err)
+	}
+	fixed := as.With(Authority{Key: "DE-HH", Name: "Hamburgische Beauftragte für Datenschutz und Informationsfreiheit"})
+	if a, _ := fixed.For(gdpr.Place{Country: "DE", Region: "HH"}); !strings.HasPrefix(a.Name, "Hamburgische") || a.Seat != "Hamburg" {
+		t.Errorf("correction: %+v", a)
+	}
+	if a, _ := as.For(gdpr.Place{Country: "DE", Region: "HH"}); !strings.HasPrefix(a.Name, "Hamburgischer") {
+		t.Error("With changed the original table")
+	}
+}
+
+func TestTexts(t *testing.T) {
+	for _, lang := range []string{"de", "en"} {
+		if rs := DefaultRights(lang); len(rs) != 4 || rs[0].Text == "" {
+			t.Errorf("%s rights: %v", lang, rs)
+		}
+	}
+	a := Authority{Name: "X", Seat: "Y"}
+	if c := ComplaintFor("de", a); !strings.Contains(c.Text, "Art. 77 DSGVO") {
+		t.Errorf("de: %s", c.Text)
+	}
+	if c := ComplaintFor("en", a); !strings.Contains(c.Text, "Art. 77 GDPR") {
+		t.Errorf("en: %s", c.Text)
+	}
+}
