@@ -14,7 +14,7 @@ type searchTerm struct {
 }
 
 // parseSearch splits a search query such as `email:"a@b.c" AND state:ENABLED`
-// into terms; AND is implicit, quotes are removed. OR and negation are not
+// into terms; AND is implicit, quotes are removed and \" \\ unescaped. OR and negation are not
 // supported: the emulator treats every term as required.
 func parseSearch(q string) []searchTerm {
 	var terms []searchTerm
@@ -24,10 +24,10 @@ func parseSearch(q string) []searchTerm {
 		}
 		field, value, found := strings.Cut(tok, ":")
 		if !found {
-			terms = append(terms, searchTerm{value: unquote(tok)})
+			terms = append(terms, searchTerm{value: tok})
 			continue
 		}
-		terms = append(terms, searchTerm{field: strings.ToLower(field), value: unquote(value)})
+		terms = append(terms, searchTerm{field: strings.ToLower(field), value: value})
 	}
 	return terms
 }
@@ -35,12 +35,16 @@ func parseSearch(q string) []searchTerm {
 func tokenize(q string) []string {
 	var toks []string
 	var cur strings.Builder
-	inQuote := false
+	inQuote, escaped := false, false
 	for _, r := range q {
 		switch {
-		case r == '"' || r == '\'':
-			inQuote = !inQuote
+		case escaped:
+			escaped = false
 			cur.WriteRune(r)
+		case r == '\\' && inQuote:
+			escaped = true
+		case r == '"':
+			inQuote = !inQuote
 		case unicode.IsSpace(r) && !inQuote:
 			if cur.Len() > 0 {
 				toks = append(toks, cur.String())
@@ -54,10 +58,6 @@ func tokenize(q string) []string {
 		toks = append(toks, cur.String())
 	}
 	return toks
-}
-
-func unquote(s string) string {
-	return strings.Trim(s, `"'`)
 }
 
 func digits(s string) string {

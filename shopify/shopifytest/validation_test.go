@@ -102,3 +102,22 @@ func TestFailureInjection(t *testing.T) {
 		t.Errorf("statuses = %v", codes)
 	}
 }
+
+func TestSearchSyntax(t *testing.T) {
+	e, _ := newEmulator(t)
+	e.AddCustomer(testShop, shopifytest.Customer{FirstName: "Q", Email: `odd"name@example.com`})
+	e.AddCustomer(testShop, shopifytest.Customer{FirstName: "R", Email: "r@example.com", State: "DISABLED"})
+	tok := e.InstallApp(testShop, false).AccessToken
+	q := `query($q: String!) { customers(first: 10) { nodes { firstName } } filtered: customers(first: 10, query: $q) { nodes { firstName } } }`
+	for query, want := range map[string]string{
+		`email:"odd\"name@example.com"`:           `[{"firstName":"Q"}]`,
+		`email:R@EXAMPLE.COM`:                     `[{"firstName":"R"}]`,
+		`email:"r@example.com" AND state:ENABLED`: `[]`,
+		`email:"x\" OR state:ENABLED"`:            `[]`,
+	} {
+		_, body := gql(t, e, testShop, tok, q, map[string]any{"q": query})
+		if got := mustJSON(dig(body, "data", "filtered", "nodes")); got != want {
+			t.Errorf("%s: %s, want %s", query, got, want)
+		}
+	}
+}
