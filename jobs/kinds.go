@@ -26,6 +26,8 @@ type kind struct {
 
 type kinds struct{ m map[string]kind }
 
+func (k *kinds) registered(name string) bool { _, ok := k.m[name]; return ok }
+
 func (k *kinds) options(name string) KindOptions {
 	if kd, ok := k.m[name]; ok {
 		return kd.opts

@@ -39,6 +39,11 @@ func (q *Queue) Enqueue(ctx context.Context, steps ...*store.Step) error {
 
 // enqueue reports whether a new task was created.
 func (q *Queue) enqueue(ctx context.Context, st *store.Step) (bool, error) {
+	if !q.kinds.registered(st.Kind) {
+		// No worker of this version handles it: it waits in the database
+		// until one does (the reconciler enqueues it then).
+		return false, nil
+	}
 	o := q.kinds.options(st.Kind)
 	opts := []asynq.Option{
 		asynq.TaskID(taskID(st.ID)),

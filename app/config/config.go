@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +28,19 @@ type Config struct {
 	ShutdownTimeout   time.Duration
 	ReconcileInterval time.Duration
 	WorkerConcurrency int
+
+	Shopify         Shopify
+	WebhookMaxBytes int
+}
+
+// Shopify configures the Shopify app; Enabled is false without credentials.
+type Shopify struct {
+	Enabled    bool
+	APIKey     string
+	APISecret  string
+	Scopes     []string
+	APIVersion string
+	APIOrigin  string // tests and staging only
 }
 
 // Embedded reports whether the database is the embedded SQLite file.
@@ -285,4 +299,39 @@ func autoMigrate(s string, embedded bool) (bool, error) {
 		return false, &Error{"LETHE_AUTO_MIGRATE", fmt.Sprintf("%q is not true or false", s)}
 	}
 	return b, nil
+}
+
+var apiVersionRE = regexp.MustCompile(`^\d{4}-(01|04|07|10)$|^unstable$`)
+
+func shopify(r *reader) (Shopify, error) {
+	s := Shopify{
+		APIKey:     r.str("SHOPIFY_API_KEY"),
+		APISecret:  r.str("SHOPIFY_API_SECRET"),
+		APIVersion: r.str("SHOPIFY_API_VERSION"),
+		APIOrigin:  strings.TrimRight(r.str("LETHE_SHOPIFY_API_ORIGIN"), "/"),
+	}
+	for _, sc := range strings.Split(r.str("SHOPIFY_SCOPES"), ",") {
+		if sc = strings.TrimSpace(sc); sc != "" {
+			s.Scopes = append(s.Scopes, sc)
+		}
+	}
+	switch {
+	case s.APIKey == "" && s.APISecret == "":
+		return s, nil
+	case s.APIKey == "":
+		return s, &Error{"SHOPIFY_API_KEY", "is required when SHOPIFY_API_SECRET is set (the app's client id from the Partner Dashboard)"}
+	case s.APISecret == "":
+		return s, &Error{"SHOPIFY_API_SECRET", "is required when SHOPIFY_API_KEY is set (the app's client secret)"}
+	case !apiVersionRE.MatchString(s.APIVersion):
+		return s, &Error{"SHOPIFY_API_VERSION", fmt.Sprintf("%q is not a Shopify API version such as 2026-10", s.APIVersion)}
+	case len(s.Scopes) == 0:
+		return s, &Error{"SHOPIFY_SCOPES", "must name at least one access scope"}
+	}
+	if s.APIOrigin != "" {
+		if u, err := url.Parse(s.APIOrigin); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return s, &Error{"LETHE_SHOPIFY_API_ORIGIN", fmt.Sprintf("%q is not an http(s) origin", s.APIOrigin)}
+		}
+	}
+	s.Enabled = true
+	return s, nil
 }

@@ -28,5 +28,11 @@ var Options = []Option{
 	{Name: "LETHE_LOG_LEVEL", Default: "info", Description: "Log level: debug, info, warn or error."},
 	{Name: "LETHE_SHUTDOWN_TIMEOUT", Default: "25s", Description: "How long shutdown waits for in-flight HTTP requests and jobs before leaving them to the reconciler."},
 	{Name: "LETHE_RECONCILE_INTERVAL", Default: "1m", Description: "How often pending pipeline steps without a live task are enqueued again."},
+	{Name: "SHOPIFY_API_KEY", Default: "", Description: "The Shopify app's client id. Empty (with SHOPIFY_API_SECRET): the Shopify integration is off."},
+	{Name: "SHOPIFY_API_SECRET", Default: "", Secret: true, Description: "The Shopify app's client secret: verifies webhooks, install links and session tokens."},
+	{Name: "SHOPIFY_SCOPES", Default: "read_customers,read_orders,read_all_orders,write_customer_data_erasure", Description: "Access scopes the app asks for and requires at install (comma-separated)."},
+	{Name: "SHOPIFY_API_VERSION", Default: "2026-10", Description: "Pinned Admin API version."},
+	{Name: "LETHE_SHOPIFY_API_ORIGIN", Default: "", Description: "Tests and staging: send every Admin API and OAuth token request to this origin (e.g. http://127.0.0.1:9000) with the Host header set to the shop's domain."},
+	{Name: "LETHE_WEBHOOK_MAX_BYTES", Default: "1048576", Description: "Largest webhook body accepted; larger ones are refused with 413 before verification."},
 	{Name: "LETHE_WORKER_CONCURRENCY", Default: "10", Description: "Number of jobs a worker runs at once."},
 }

@@ -52,3 +52,8 @@ func (s *Store) MarkDeliveryProcessed(ctx context.Context, id int64) error {
 	now := s.Now()
 	return translate(s.q(ctx).Model(&Delivery{}).Where("id = ?", id).Update("processed_at", &now).Error)
 }
+
+// SetDeliveryRequest links a delivery to the request it created.
+func (s *Store) SetDeliveryRequest(ctx context.Context, id, requestID int64) error {
+	return translate(s.q(ctx).Model(&Delivery{}).Where("id = ?", id).Update("request_id", requestID).Error)
+}

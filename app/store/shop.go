@@ -129,3 +129,24 @@ func (s *Store) OpenCredentials(sh *Shop, out any) error {
 	}
 	return s.openJSON(purposeCredentials, sh.Credentials, out)
 }
+
+// LockShop holds the shop's row until the transaction ends, so that token
+// refreshes of several processes queue up. SQLite transactions are already
+// exclusive (IMMEDIATE), so there it does nothing.
+func (s *Store) LockShop(ctx context.Context, id int64) error {
+	if s.dialect != Postgres {
+		return nil
+	}
+	var got int64
+	err := s.q(ctx).Raw("SELECT id FROM shops WHERE id = ? FOR UPDATE", id).Scan(&got).Error
+	if err == nil && got == 0 {
+		return ErrNotFound
+	}
+	return translate(err)
+}
+
+// MarkShopUninstalled records an uninstall.
+func (s *Store) MarkShopUninstalled(ctx context.Context, id int64, at time.Time) error {
+	return translate(s.q(ctx).Model(&Shop{}).Where("id = ?", id).
+		Updates(map[string]any{"status": ShopUninstalled, "uninstalled_at": at.UTC(), "updated_at": s.Now()}).Error)
+}

@@ -1,0 +1,31 @@
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	"github.com/lethe-gdpr/lethe/app/store"
+)
+
+// HandleShopRedact deletes everything held for a shop (Shopify shop/redact:
+// the merchant uninstalled 48 hours ago). Resumable: it deletes in batches
+// and removes its own step only with the shop row, last.
+func HandleShopRedact(st *store.Store, log *slog.Logger) Handler {
+	return func(ctx context.Context, s *store.Step) error {
+		var p struct {
+			ShopID int64 `json:"shop_id"`
+		}
+		if err := json.Unmarshal([]byte(s.Payload), &p); err != nil || p.ShopID == 0 {
+			return Permanent(fmt.Errorf("shop:redact step %d has no shop id", s.ID))
+		}
+		d, err := st.DeleteShopData(ctx, p.ShopID, s.ID, 1000)
+		if err != nil {
+			return err
+		}
+		log.Info("shop redacted", "shop_id", p.ShopID, "requests", d.Requests, "holds", d.Holds,
+			"steps", d.Steps, "events", d.Events, "deliveries", d.Deliveries, "shop_row", d.ShopRow)
+		return nil
+	}
+}

@@ -1,0 +1,183 @@
+package shopify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/store"
+)
+
+// PlatformLimit is Shopify's own deadline for compliance webhooks.
+const PlatformLimit = 30 * 24 * time.Hour
+
+// Enqueuer hands committed steps to the queue.
+type Enqueuer interface {
+	Enqueue(ctx context.Context, steps ...*store.Step) error
+}
+
+// Webhooks receives every topic at POST /webhooks/shopify.
+type Webhooks struct {
+	Secret   string
+	MaxBytes int64
+	Store    *store.Store
+	Queue    Enqueuer
+	Log      *slog.Logger
+}
+
+// errDuplicate rolls back a repeat delivery's transaction.
+var errDuplicate = errors.New("duplicate delivery")
+
+// Handle verifies, records and answers; the work runs in the background.
+//  1. the body is capped before anything else (413);
+//  2. the HMAC over the raw bytes is checked in constant time (401);
+//  3. the delivery is recorded and its request created in one transaction,
+//     a repeated X-Shopify-Webhook-Id has no second effect (200);
+//  4. the first step is enqueued after the commit.
+func (h *Webhooks) Handle(c echo.Context) error {
+	req := c.Request()
+	if req.ContentLength > h.MaxBytes {
+		return fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", h.MaxBytes))
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, h.MaxBytes))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", h.MaxBytes))
+	}
+	if err != nil {
+		return fail(http.StatusBadRequest, "cannot read body")
+	}
+	sig := req.Header.Get("X-Shopify-Hmac-Sha256")
+	if sig == "" {
+		return fail(http.StatusUnauthorized, "missing X-Shopify-Hmac-Sha256")
+	}
+	if !VerifyWebhook(body, sig, h.Secret) {
+		return fail(http.StatusUnauthorized, "HMAC does not match")
+	}
+	if len(body) == 0 {
+		return fail(http.StatusBadRequest, "empty body")
+	}
+	topic, domain, id := req.Header.Get("X-Shopify-Topic"), req.Header.Get("X-Shopify-Shop-Domain"), req.Header.Get("X-Shopify-Webhook-Id")
+	switch {
+	case topic == "":
+		return fail(http.StatusBadRequest, "missing X-Shopify-Topic")
+	case id == "" || len(id) > 200:
+		return fail(http.StatusBadRequest, "missing or invalid X-Shopify-Webhook-Id")
+	case !ValidShopDomain(domain):
+		return fail(http.StatusBadRequest, "missing or invalid X-Shopify-Shop-Domain")
+	}
+
+	ctx := req.Context()
+	d := &store.Delivery{Platform: "shopify", DeliveryID: id, ShopDomain: domain, Topic: topic, Status: store.DeliveryAccepted}
+	var step *store.Step
+	var perr error
+	err = h.Store.Tx(ctx, func(tx *store.Store) error {
+		var payload *compliance
+		switch topic {
+		case TopicDataRequest, TopicRedact, TopicShopRedact:
+			payload, perr = parseCompliance(topic, body)
+			if perr == nil && payload.ShopDomain != domain {
+				perr = errors.New("malformed payload: shop_domain differs from X-Shopify-Shop-Domain")
+			}
+			if perr != nil { // kept (sealed) for inspection
+				d.Status, d.Error = store.DeliveryMalformed, perr.Error()
+				return recordDelivery(ctx, tx, d, body)
+			}
+		case TopicUninstalled:
+		default:
+			d.Status, d.Error = store.DeliveryIgnored, "unhandled topic"
+			return recordDelivery(ctx, tx, d, nil)
+		}
+		sh, err := tx.ShopByDomain(ctx, "shopify", domain)
+		if errors.Is(err, store.ErrNotFound) {
+			d.Status, d.Error = store.DeliveryIgnored, "shop not installed"
+			return recordDelivery(ctx, tx, d, nil)
+		}
+		if err != nil {
+			return err
+		}
+		if err := recordDelivery(ctx, tx, d, nil); err != nil {
+			return err
+		}
+		step, err = h.apply(ctx, tx, sh, topic, payload, d)
+		return err
+	})
+	switch {
+	case errors.Is(err, errDuplicate):
+		h.Log.Info("webhook repeated", "topic", topic, "delivery", id)
+		return c.JSON(http.StatusOK, map[string]string{"status": "duplicate"})
+	case err != nil:
+		return err // 500: Shopify retries
+	case perr != nil:
+		h.Log.Warn("webhook malformed", "topic", topic, "delivery", id, "err", perr.Error())
+		return fail(http.StatusBadRequest, perr.Error())
+	}
+	if step != nil {
+		if err := h.Queue.Enqueue(ctx, step); err != nil {
+			// Committed: the reconciler enqueues it. Shopify still gets 200.
+			h.Log.Warn("enqueue failed; left to the reconciler", "step", step.ID, "err", err)
+		}
+	}
+	h.Log.Info("webhook", "topic", topic, "delivery", id, "status", d.Status, "request_id", d.RequestID)
+	return c.JSON(http.StatusOK, map[string]string{"status": d.Status})
+}
+
+func recordDelivery(ctx context.Context, tx *store.Store, d *store.Delivery, body []byte) error {
+	err := tx.RecordDelivery(ctx, d, body)
+	if errors.Is(err, store.ErrConflict) {
+		return errDuplicate
+	}
+	return err
+}
+
+// apply does the topic's effect inside the delivery's transaction.
+func (h *Webhooks) apply(ctx context.Context, tx *store.Store, sh *store.Shop, topic string, p *compliance, d *store.Delivery) (*store.Step, error) {
+	now := tx.Now()
+	switch topic {
+	case TopicDataRequest, TopicRedact:
+		typ, orders, ext := store.TypeAccess, p.OrdersRequested, ""
+		if topic == TopicRedact {
+			typ, orders = store.TypeErasure, p.OrdersToRedact
+		}
+		if p.DataRequest != nil {
+			ext = string(p.DataRequest.ID)
+		}
+		r, st, err := requests.Create(ctx, tx, sh, requests.New{
+			Type: typ, Source: "shopify", Channel: "shopify",
+			Subject: store.Subject{
+				CustomerID: customerGID(p.Customer.ID), Email: p.Customer.Email, Phone: p.Customer.Phone,
+				OrderIDs: orderGIDs(orders),
+			},
+			ReceivedAt: now, ExternalID: ext, PlatformLimit: PlatformLimit,
+		})
+		if err != nil {
+			return nil, err
+		}
+		d.RequestID = &r.ID
+		return st, tx.SetDeliveryRequest(ctx, d.ID, r.ID)
+	case TopicShopRedact:
+		return requests.ScheduleShopRedaction(ctx, tx, sh)
+	case TopicUninstalled:
+		// Tokens are dropped at once; the data stays until shop/redact (48 h
+		// later) so a merchant who reinstalls finds their requests.
+		if err := tx.SetCredentials(ctx, sh.ID, nil); err != nil {
+			return nil, err
+		}
+		if err := tx.MarkShopUninstalled(ctx, sh.ID, now); err != nil {
+			return nil, err
+		}
+		return nil, tx.MarkDeliveryProcessed(ctx, d.ID)
+	}
+	return nil, nil
+}
+
+// fail answers with status and a reason (the server's error handler writes
+// it as JSON).
+func fail(status int, msg string) error { return echo.NewHTTPError(status, msg) }

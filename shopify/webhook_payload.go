@@ -1,0 +1,83 @@
+package shopify
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+)
+
+// Compliance and lifecycle topics.
+const (
+	TopicDataRequest  = "customers/data_request"
+	TopicRedact       = "customers/redact"
+	TopicShopRedact   = "shop/redact"
+	TopicUninstalled  = "app/uninstalled"
+)
+
+type customerRef struct {
+	ID    json.Number `json:"id"`
+	Email string      `json:"email"`
+	Phone string      `json:"phone"`
+}
+
+// compliance is the body of customers/data_request, customers/redact and
+// shop/redact (fields absent from a topic stay empty).
+type compliance struct {
+	ShopID          json.Number   `json:"shop_id"`
+	ShopDomain      string        `json:"shop_domain"`
+	Customer        *customerRef  `json:"customer"`
+	OrdersRequested []json.Number `json:"orders_requested"`
+	OrdersToRedact  []json.Number `json:"orders_to_redact"`
+	DataRequest     *struct {
+		ID json.Number `json:"id"`
+	} `json:"data_request"`
+}
+
+var errMalformed = errors.New("malformed payload")
+
+// parseCompliance decodes and checks a compliance payload for topic.
+func parseCompliance(topic string, body []byte) (*compliance, error) {
+	var p compliance
+	if err := json.Unmarshal(body, &p); err != nil {
+		return nil, errMalformed
+	}
+	if !ValidShopDomain(p.ShopDomain) {
+		return nil, errors.New("malformed payload: shop_domain missing or invalid")
+	}
+	if topic == TopicDataRequest || topic == TopicRedact {
+		c := p.Customer
+		if c == nil || (c.ID == "" && c.Email == "" && c.Phone == "") {
+			return nil, errors.New("malformed payload: no customer id, e-mail or phone")
+		}
+		if c.ID != "" && !isID(c.ID) {
+			return nil, errors.New("malformed payload: customer id is not a number")
+		}
+		for _, o := range append(p.OrdersRequested, p.OrdersToRedact...) {
+			if !isID(o) {
+				return nil, errors.New("malformed payload: an order id is not a number")
+			}
+		}
+	}
+	return &p, nil
+}
+
+func isID(n json.Number) bool {
+	v, err := strconv.ParseInt(string(n), 10, 64)
+	return err == nil && v > 0
+}
+
+// customerGID is the Admin API id of a numeric customer id.
+func customerGID(n json.Number) string {
+	if n == "" {
+		return ""
+	}
+	return "gid://shopify/Customer/" + string(n)
+}
+
+func orderGIDs(ns []json.Number) []string {
+	out := make([]string, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, "gid://shopify/Order/"+string(n))
+	}
+	return out
+}
