@@ -8,10 +8,10 @@ import (
 
 // Compliance and lifecycle topics.
 const (
-	TopicDataRequest  = "customers/data_request"
-	TopicRedact       = "customers/redact"
-	TopicShopRedact   = "shop/redact"
-	TopicUninstalled  = "app/uninstalled"
+	TopicDataRequest = "customers/data_request"
+	TopicRedact      = "customers/redact"
+	TopicShopRedact  = "shop/redact"
+	TopicUninstalled = "app/uninstalled"
 )
 
 type customerRef struct {
