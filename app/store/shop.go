@@ -29,6 +29,8 @@ type Shop struct {
 	Scopes        string
 	Credentials   []byte `json:"-"` // sealed; use SetCredentials / OpenCredentials
 	Settings      string
+	Email         string // the shop's contact e-mail (controller identity)
+	Address       string // JSON of the shop's postal address
 	InstalledAt   *time.Time
 	UninstalledAt *time.Time
 	CreatedAt     time.Time
@@ -53,13 +55,16 @@ func (s *Store) UpsertShop(ctx context.Context, sh *Shop) error {
 	if sh.Settings == "" {
 		sh.Settings = "{}"
 	}
+	if sh.Address == "" {
+		sh.Address = "{}"
+	}
 	defaults(&sh.Country, "DE")
 	defaults(&sh.Timezone, "Europe/Berlin")
 	defaults(&sh.Locale, "de")
 	err := s.q(ctx).Clauses(clause.OnConflict{
 		Columns: []clause.Column{{Name: "platform"}, {Name: "domain"}},
 		DoUpdates: clause.AssignmentColumns([]string{
-			"name", "status", "country", "region", "timezone", "locale", "scopes",
+			"name", "status", "country", "region", "timezone", "locale", "scopes", "email", "address",
 			"installed_at", "uninstalled_at", "updated_at",
 		}),
 	}).Create(sh).Error
