@@ -5,10 +5,13 @@ import (
 	"time"
 
 	"gorm.io/gorm/clause"
+
+	"github.com/lethe-gdpr/lethe/app/gdpr"
 )
 
-// DataItem is one record found for a request in a connected system. Its
-// fields are personal data and stored sealed.
+// DataItem is one record found for a request in a connected system. The
+// item itself (its fields are personal data) is stored sealed; the columns
+// beside it are for queries.
 type DataItem struct {
 	ID             int64
 	ShopID         int64
@@ -16,8 +19,8 @@ type DataItem struct {
 	System         string
 	RecordType     string
 	RecordID       string
-	Fields         map[string]any `gorm:"-"`
-	Data           []byte         `json:"-"`
+	Item           gdpr.Item `gorm:"-"`
+	Data           []byte    `json:"-"`
 	DocumentDate   *Day
 	DeliveredOn    *Day
 	ConsentEndedOn *Day
@@ -25,23 +28,38 @@ type DataItem struct {
 	CreatedAt      time.Time
 }
 
-// SaveItems stores items found for a request; finding the same record again
-// replaces it (discovery may run twice).
-func (s *Store) SaveItems(ctx context.Context, items []DataItem) error {
-	for i := range items {
-		sealed, err := s.sealJSON(purposeItem, items[i].Fields)
+// ReplaceItems stores the items found for a request, replacing what an
+// earlier run of discovery found.
+func (s *Store) ReplaceItems(ctx context.Context, shopID, requestID int64, items []gdpr.Item) error {
+	if _, err := s.DeleteItems(ctx, shopID, requestID); err != nil {
+		return err
+	}
+	rows := make([]DataItem, 0, len(items))
+	for _, it := range items {
+		sealed, err := s.sealJSON(purposeItem, it)
 		if err != nil {
 			return err
 		}
-		items[i].Data = sealed
+		rows = append(rows, DataItem{
+			ShopID: shopID, RequestID: requestID, System: it.System, RecordType: string(it.RecordType), RecordID: it.RecordID,
+			Data: sealed, DocumentDate: dayPtr(&it.Date), DeliveredOn: dayPtr(it.Delivered), ConsentEndedOn: dayPtr(it.ConsentEnded), Open: it.Open,
+		})
 	}
-	if len(items) == 0 {
+	if len(rows) == 0 {
 		return nil
 	}
 	return translate(s.q(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "request_id"}, {Name: "system"}, {Name: "record_type"}, {Name: "record_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"data", "document_date", "delivered_on", "consent_ended_on", "open"}),
-	}).CreateInBatches(items, 200).Error)
+	}).CreateInBatches(rows, 200).Error)
+}
+
+func dayPtr(d *gdpr.Date) *Day {
+	if d == nil || d.IsZero() {
+		return nil
+	}
+	v := DayOf(d.Year(), d.Month(), d.Day())
+	return &v
 }
 
 // Items lists the items of a request, in a stable order.
@@ -53,11 +71,21 @@ func (s *Store) Items(ctx context.Context, shopID, requestID int64) ([]DataItem,
 		return nil, translate(err)
 	}
 	for i := range items {
-		if err := s.openJSON(purposeItem, items[i].Data, &items[i].Fields); err != nil {
+		if err := s.openJSON(purposeItem, items[i].Data, &items[i].Item); err != nil {
 			return nil, err
 		}
 	}
 	return items, nil
+}
+
+// GdprItems is Items as the rules core's items.
+func (s *Store) GdprItems(ctx context.Context, shopID, requestID int64) ([]gdpr.Item, error) {
+	rows, err := s.Items(ctx, shopID, requestID)
+	out := make([]gdpr.Item, len(rows))
+	for i := range rows {
+		out[i] = rows[i].Item
+	}
+	return out, err
 }
 
 // DeleteItems erases the items of a request.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/testenv"
 )
@@ -161,6 +162,47 @@ func TestStepClaimIsExclusiveAndLeased(t *testing.T) {
 		counts, _ := s.StepCounts(ctx)
 		if counts[store.StepDone] != 1 || counts[store.StepPending] != 0 {
 			t.Fatalf("counts %v", counts)
+		}
+	})
+}
+
+func TestItemsRoundTripSealed(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		sh := shop(t, s, "i.myshopify.com")
+		r := &store.Request{ShopID: sh.ID, Type: store.TypeAccess, Source: "manual", ReceivedAt: time.Now(),
+			DueAt: store.DayOf(2026, 1, 1), ExtendedDueAt: store.DayOf(2026, 3, 1)}
+		if err := s.CreateRequest(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		delivered := gdpr.MustDate(2025, 3, 20)
+		items := []gdpr.Item{
+			{System: "shopify", RecordType: "invoice", RecordID: "gid://shopify/Order/1", Date: gdpr.MustDate(2025, 3, 15),
+				Delivered: &delivered, Fields: map[string]any{"buyer_name": "Jane Doe", "invoice_number": "#1001"}},
+			{System: "shopify", RecordType: "customer_account", RecordID: "gid://shopify/Customer/7", Date: gdpr.MustDate(2020, 1, 2),
+				Fields: map[string]any{"email": "jane@example.com"}},
+		}
+		if err := s.ReplaceItems(ctx, sh.ID, r.ID, items); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ReplaceItems(ctx, sh.ID, r.ID, items); err != nil { // discovery ran again
+			t.Fatal(err)
+		}
+		got, err := s.GdprItems(ctx, sh.ID, r.ID)
+		if err != nil || len(got) != 2 {
+			t.Fatalf("items: %d %v", len(got), err)
+		}
+		if got[1].Fields["buyer_name"] != "Jane Doe" || got[1].Delivered == nil || *got[1].Delivered != delivered {
+			t.Fatalf("item lost data: %+v", got[1])
+		}
+		var raw []byte
+		s.SQL().QueryRow("SELECT data FROM data_items WHERE record_type = 'customer_account'").Scan(&raw)
+		if containsStr(raw, "jane") {
+			t.Fatal("item stored in clear")
+		}
+		other := shop(t, s, "j.myshopify.com")
+		if got, _ := s.GdprItems(ctx, other.ID, r.ID); len(got) != 0 {
+			t.Fatal("another shop reads the items")
 		}
 	})
 }
