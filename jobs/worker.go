@@ -21,6 +21,10 @@ type WorkerOptions struct {
 	ReconcileInterval time.Duration
 	// RetryDelay is the wait before retry n (1-based); default Backoff.
 	RetryDelay func(n int) time.Duration
+	// OnRetry and OnFailed are told of a failed run (retried later, or
+	// failed for good), e.g. to show the merchant which system failed.
+	OnRetry  func(ctx context.Context, st *store.Step, err error)
+	OnFailed func(ctx context.Context, st *store.Step, err error)
 }
 
 // Worker runs steps from Redis under database leases, reconciles on start,
@@ -138,11 +142,17 @@ func (w *Worker) runStep(ctx context.Context, t *asynq.Task) error {
 		return herr
 	case IsPermanent(herr) || st.Attempts >= st.MaxAttempts:
 		w.store.FailStep(bctx, id, safeMessage(herr))
+		if w.opts.OnFailed != nil {
+			w.opts.OnFailed(bctx, st, herr)
+		}
 		w.log.Warn("step failed", "step", id, "type", t.Type(), "attempts", st.Attempts, "err", safeMessage(herr))
 		w.observe(t.Type(), "failed", start)
 		return nil
 	default:
 		w.store.ReleaseStep(bctx, id, w.store.Now().Add(w.opts.RetryDelay(st.Attempts)), safeMessage(herr), false)
+		if w.opts.OnRetry != nil {
+			w.opts.OnRetry(bctx, st, herr)
+		}
 		w.observe(t.Type(), "retry", start)
 		return herr
 	}
