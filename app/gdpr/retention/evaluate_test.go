@@ -112,6 +112,14 @@ var retentionRows = []struct {
 	{"DE", item(OpenOrder, "2026-11-01"), "2026-11-28", nil, ActionDefer, "", nil, "open order: Art. 6(1)(b)"},
 	{"DE", item(OpenOrder, "2026-11-01", hold), "2026-11-28", nil, ActionDefer, "", nil, "open order under hold: still deferred"},
 
+	// DE request records (policy: accountability, Art. 5(2), 12 GDPR).
+	{"DE", item(RequestRecord, "2026-03-02"), "2026-11-28", nil, ActionRetain, "2029-12-31", nil, "policy: 3 years from the end of the year the request was handled"},
+	{"DE", item(RequestRecord, "2022-06-30"), "2025-12-31", nil, ActionRetain, "2025-12-31", nil, "request of 2022: last day is 31 Dec 2025"},
+	{"DE", item(RequestRecord, "2022-06-30"), "2026-01-01", nil, ActionErase, "2025-12-31", nil, "request of 2022: deletable from 1 Jan 2026"},
+	{"DE", item(RequestRecord, ""), "2026-11-28", nil, ActionRetain, "", nil, "no date: kept, criterion stated (safe)"},
+	{"DE", item(RequestRecord, "2026-03-02"), "2026-11-28", []Override{override(RequestRecord, 5)}, ActionRetain, "2031-12-31", nil, "a policy period may be lengthened too"},
+	{"DE", item(RequestRecord, "2026-03-02"), "2026-11-28", []Override{override(RequestRecord, 2)}, "", "", ErrOverrideShorter, "2 years is below the 3-year policy"},
+
 	// Austria: 7 years (§132 BAO, §212 UGB), no 2025 transition.
 	{"AT", item(Invoice, "2026-03-15"), "2026-11-28", nil, ActionRetain, "2033-12-31", nil, "7 years from end of 2026"},
 	{"AT", item(Invoice, "2018-06-01"), "2026-01-01", nil, ActionErase, "2025-12-31", nil, "7 years from end of 2018 ran out"},
@@ -134,6 +142,8 @@ var retentionRows = []struct {
 	{"AT", item(NewsletterSubscription, ""), "2026-11-28", nil, ActionErase, "", nil, "consent withdrawn"},
 	{"AT", item(MarketingConsentProof, "", consentEnded("2025-04-01")), "2026-11-28", nil, ActionRetain, "2028-12-31", nil, "policy: 3 years"},
 	{"AT", item(OpenOrder, "2026-11-01"), "2026-11-28", nil, ActionDefer, "", nil, "open order"},
+	{"AT", item(RequestRecord, "2024-05-01"), "2026-11-28", nil, ActionRetain, "2027-12-31", nil, "policy: 3 years, as in Germany"},
+	{"AT", item(RequestRecord, "2021-05-01"), "2026-11-28", nil, ActionErase, "2024-12-31", nil, "3 years from end of 2021 ran out"},
 }
 
 func TestEvaluate(t *testing.T) {

@@ -62,6 +62,15 @@ const (
 	FieldConsentEndedAt   = "consent_ended_at"
 	FieldConfirmationIP   = "confirmation_ip" // IP of the confirmation click: part of the double-opt-in proof
 	FieldSerialNumbers    = "serial_numbers"  // of the goods sold, where recorded
+	// A data-subject request, as kept after it was handled: the keyed hash
+	// of the person's identifier instead of the identifier itself.
+	FieldSubjectHash   = "subject_hash"   // keyed hash (HMAC) of the normalised e-mail or customer id
+	FieldRequestType   = "request_type"   // access, erasure, …
+	FieldRequestStatus = "request_status" // the status it ended in
+	FieldReceivedAt    = "received_at"    // when the request was received
+	FieldDueAt         = "due_at"         // the Art. 12(3) GDPR deadline
+	FieldAnsweredAt    = "answered_at"    // when it was answered
+	FieldCompletedAt   = "completed_at"   // when it was completed (erasure carried out)
 )
 
 // keep lists, shared by the country rule sets. Each call returns a fresh
@@ -117,4 +126,10 @@ func consentProofFields() []string {
 
 func warrantyFields() []string {
 	return []string{FieldOrderNumber, FieldBuyerName, FieldLineItems, FieldSerialNumbers, FieldDeliveryDate, FieldTotalAmount, FieldCurrency}
+}
+
+// requestRecordFields: what shows that a request was handled, and when,
+// without the person's clear data (Art. 5(2), 12 GDPR).
+func requestRecordFields() []string {
+	return []string{FieldSubjectHash, FieldRequestType, FieldRequestStatus, FieldReceivedAt, FieldDueAt, FieldAnsweredAt, FieldCompletedAt}
 }

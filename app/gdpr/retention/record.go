@@ -25,6 +25,7 @@ const (
 	MarketingConsentProof  RecordType = "marketing_consent_proof" // double-opt-in proof (Art. 7(1) GDPR)
 	WarrantyData           RecordType = "warranty_data"           // what a warranty claim needs
 	OpenOrder              RecordType = "open_order"              // order still being performed
+	RequestRecord          RecordType = "request_record"          // a data-subject request the shop handled (accountability)
 )
 
 // RecordTypes lists every record type in a stable order.
@@ -33,6 +34,7 @@ func RecordTypes() []RecordType {
 		Invoice, CreditNote, PaymentRecord, OrderConfirmation, BusinessLetter,
 		AccountingRecord, DeliveryNote, CustomerAccount, TechnicalData,
 		NewsletterSubscription, MarketingConsentProof, WarrantyData, OpenOrder,
+		RequestRecord,
 	}
 }
 
@@ -48,7 +50,7 @@ func ParseRecordType(s string) (RecordType, error) {
 }
 
 func recordTypeList() string {
-	names := make([]string, 0, 13)
+	names := make([]string, 0, len(RecordTypes()))
 	for _, rt := range RecordTypes() {
 		names = append(names, string(rt))
 	}

@@ -84,6 +84,14 @@ func AT() Set {
 			RecordType: OpenOrder, Title: "Offene Bestellung (open order)", Action: ActionDefer, Basis: BasisLaw, Start: StartNone,
 			LegalReference: "Art. 6(1)(b) GDPR — the contract is still being performed; erasure is deferred until it is completed, and the customer is told",
 		},
+		{
+			RecordType: RequestRecord, Title: "Nachweis einer Betroffenenanfrage (request record)", Action: ActionRetain, Basis: BasisPolicy,
+			Period: Period{Years: 3}, Start: StartEndOfDocumentYear,
+			LegalReference: "Art. 5(2), 12 GDPR (accountability: the controller must be able to show that and when it handled a request); " +
+				"policy, not law: 3 years from the end of the year the request was handled, as in the German rule set (cf. the 3-year limitation of §1489 ABGB)",
+			KeepFields: requestRecordFields(),
+			Note:       requestRecordNote + atRestric,
+		},
 	})
 }
 

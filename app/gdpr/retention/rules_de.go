@@ -10,8 +10,11 @@ const (
 	beg4 = " — 8 years from the end of the calendar year (Bürokratieentlastungsgesetz IV, in force 1 Jan 2025; " +
 		"the 8 years apply to every document whose previous 10-year period had not expired on 1 Jan 2025, " +
 		"Art. 97 §19a EGAO; evaluated as of a day before 1 Jan 2025: 10 years)"
-	notBanks = "Banks, insurers and securities institutions keep 10 years; this rule set is for shops, not for them."
-	noDuty   = "no retention duty: erase on request (Art. 17(1) GDPR)"
+	notBanks          = "Banks, insurers and securities institutions keep 10 years; this rule set is for shops, not for them."
+	noDuty            = "no retention duty: erase on request (Art. 17(1) GDPR)"
+	requestRecordNote = "Policy, not law. Item.Date is the day the request was handled (answered or completed, else received). " +
+		"On an erasure request the clear data (e-mail, name, phone, customer and order ids, the e-mails sent) are erased; " +
+		"only a record that the request was handled is kept, keyed by the keyed hash of the person's identifier (subject_hash)."
 	restrict = " Kept restricted (Art. 17(3)(b), 18(2) GDPR; §35(3) BDSG): stored only, nothing else."
 )
 
@@ -109,6 +112,14 @@ func DE() Set {
 			LegalReference: "Art. 6(1)(b) GDPR — the contract is still being performed (unpaid, unshipped or open return); " +
 				"erasure is deferred until it is completed, and the customer is told",
 			Note: "All data needed for the contract are kept; evaluate again once the order is completed.",
+		},
+		{
+			RecordType: RequestRecord, Title: "Nachweis einer Betroffenenanfrage (request record)", Action: ActionRetain, Basis: BasisPolicy,
+			Period: Period{Years: 3}, Start: StartEndOfDocumentYear,
+			LegalReference: "Art. 5(2), 12 GDPR (accountability: the controller must be able to show that and when it handled a request); " +
+				"policy, not law: 3 years from the end of the year the request was handled, the regular limitation period of §§195, 199 BGB (claims under Art. 82 GDPR)",
+			KeepFields: requestRecordFields(),
+			Note:       requestRecordNote + restrict,
 		},
 	})
 }

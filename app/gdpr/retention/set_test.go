@@ -67,6 +67,13 @@ func TestRuleSets(t *testing.T) {
 	if proof.Basis != BasisPolicy || !strings.Contains(proof.LegalReference, "policy") {
 		t.Errorf("the consent proof rule is policy, not law: %+v", proof)
 	}
+	for _, set := range []Set{DE(), AT()} {
+		rr, _ := set.Rule(RequestRecord)
+		if rr.Basis != BasisPolicy || !strings.Contains(rr.LegalReference, "Art. 5(2), 12 GDPR") ||
+			!strings.Contains(rr.Note, "subject_hash") || !slices.Contains(rr.KeepFields, FieldSubjectHash) || slices.Contains(rr.KeepFields, "email") {
+			t.Errorf("%s: the request record rule is policy (accountability), keeps only the keyed hash and the dates: %+v", set.Country, rr)
+		}
+	}
 	inv, _ := DE().Rule(Invoice)
 	if !strings.Contains(inv.LegalReference, "Art. 97 §19a EGAO") || !strings.Contains(inv.LegalReference, "Bürokratieentlastungsgesetz IV") {
 		t.Errorf("the invoice reference must state the 2025 transition: %s", inv.LegalReference)
