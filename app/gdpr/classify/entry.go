@@ -7,6 +7,7 @@ package classify
 import (
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
+	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 )
 
 // Entry is one item with its classification.
@@ -18,4 +19,21 @@ type Entry struct {
 	Recipients []answer.Recipient `json:"recipients"`
 	Source     answer.Source      `json:"source"`
 	Storage    answer.Storage     `json:"storage"`
+	// The keys the English texts of Source and Storage were written from,
+	// so the answer (and a report) can write them in the customer's
+	// language: SourceText(SourceKey, lang), CriterionText(Criterion, lang).
+	SourceKey string    `json:"source_key,omitempty"`
+	Criterion Criterion `json:"criterion"`
+}
+
+// Criterion is the rule a storage period follows, as a key and its
+// parameters.
+type Criterion struct {
+	// Key: document_year, document_year_undated, delivery,
+	// delivery_unknown, consent_end, until_invoice (a duty runs);
+	// account, unsubscribe, erasure (no duty); contract (order still being
+	// performed); legal_hold; ended (the duty ended on Ended).
+	Key    string           `json:"key"`
+	Period retention.Period `json:"period,omitzero"`
+	Ended  *gdpr.Date       `json:"ended,omitempty"`
 }

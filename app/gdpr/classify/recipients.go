@@ -1,0 +1,85 @@
+package classify
+
+import (
+	"strings"
+
+	"github.com/lethe-gdpr/lethe/app/gdpr"
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
+	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
+)
+
+const (
+	catPlatform       = "processor (hosting, shop platform)"
+	catPlatformOnward = "sub-processor (onward transfer by Shopify International Limited)"
+	catLethe          = "processor (handling of data protection requests)"
+	safeguardCanada   = "adequacy decision 2002/2/EC of the European Commission (Canada)"
+)
+
+// platformRecipients are the default recipients of a platform's data:
+// for Shopify, Shopify International Limited (Ireland) hosts the shop as
+// processor and transfers data onward to Shopify Inc. in Canada, which
+// the Commission's adequacy decision 2002/2/EC covers (Art. 45 GDPR).
+func platformRecipients(platform string) []answer.Recipient {
+	switch platform {
+	case "shopify":
+		return []answer.Recipient{
+			{Name: "Shopify International Limited, Ireland", Category: catPlatform, Country: "IE"},
+			{Name: "Shopify Inc., Canada", Category: catPlatformOnward, Country: "CA", ThirdCountry: true, Safeguards: safeguardCanada},
+		}
+	case "lethe":
+		return []answer.Recipient{{Name: "Lethe", Category: catLethe}}
+	}
+	return nil
+}
+
+// recipientsFor selects the recipients of one item.
+func recipientsFor(it gdpr.Item, c Context) []answer.Recipient {
+	var out []answer.Recipient
+	if it.System == c.Platform || it.System == "lethe" {
+		out = append(out, platformRecipients(it.System)...)
+	}
+	for _, r := range c.FoundRecipients {
+		switch strings.ToLower(r.Category) {
+		case CategoryPaymentProvider:
+			if paymentTypes[it.RecordType] {
+				out = append(out, r)
+			}
+		case CategoryCarrier:
+			if carrierTypes[it.RecordType] {
+				out = append(out, r)
+			}
+		default:
+			out = append(out, r)
+		}
+	}
+	for _, r := range c.ShopRecipients {
+		if len(r.RecordTypes) == 0 || containsType(r.RecordTypes, it.RecordType) {
+			out = append(out, r.Recipient)
+		}
+	}
+	return dedupe(out)
+}
+
+func containsType(list []gdpr.RecordType, rt retention.RecordType) bool {
+	for _, t := range list {
+		if t == rt {
+			return true
+		}
+	}
+	return false
+}
+
+// dedupe keeps the first of recipients with the same name and category.
+func dedupe(rs []answer.Recipient) []answer.Recipient {
+	seen := map[string]bool{}
+	out := []answer.Recipient{}
+	for _, r := range rs {
+		k := strings.ToLower(strings.TrimSpace(r.Name)) + "\x00" + strings.ToLower(strings.TrimSpace(r.Category))
+		if seen[k] || (r.Name == "" && r.Category == "") {
+			continue
+		}
+		seen[k] = true
+		out = append(out, r)
+	}
+	return out
+}
