@@ -86,8 +86,13 @@ func (t *Tokens) load(ctx context.Context, st *store.Store, shopID int64) (*stor
 	if err != nil {
 		return nil, Credentials{}, err
 	}
-	if sh.Status == store.ShopUninstalled || sh.Status == store.ShopRedacted {
+	switch sh.Status {
+	case store.ShopUninstalled, store.ShopRedacted:
 		return sh, Credentials{}, fmt.Errorf("shopify: shop %d is %s", shopID, sh.Status)
+	case store.ShopNeedsReauth:
+		// Its refresh was refused: asking Shopify again cannot help until
+		// the merchant re-authenticates (Save makes it active again).
+		return sh, Credentials{}, ErrNeedsReauth
 	}
 	var c Credentials
 	if err := st.OpenCredentials(sh, &c); err != nil || c.AccessToken == "" {
@@ -98,12 +103,14 @@ func (t *Tokens) load(ctx context.Context, st *store.Store, shopID int64) (*stor
 
 // refresh runs under the shop's row lock; a refresh another process did
 // meanwhile is used instead of refreshing again (refresh tokens rotate, so
-// a second refresh with the old one would fail).
+// a second refresh with the old one would fail). A refused refresh marks
+// the shop needs_reauth in the same transaction, so that no caller waiting
+// for the lock tries the dead refresh token again.
 func (t *Tokens) refresh(ctx context.Context, domain string, shopID int64) (string, error) {
 	var token string
 	var reauth bool
 	err := t.store.Tx(ctx, func(tx *store.Store) error {
-		if err := tx.LockShop(ctx, shopID); err != nil {
+		if err := lockShop(ctx, tx, shopID); err != nil {
 			return err
 		}
 		_, c, err := t.load(ctx, tx, shopID)
@@ -115,15 +122,16 @@ func (t *Tokens) refresh(ctx context.Context, domain string, shopID int64) (stri
 			return nil
 		}
 		if c.RefreshToken == "" || (!c.RefreshExpiresAt.IsZero() && !t.now().Before(c.RefreshExpiresAt)) {
+			t.log.Warn("refresh token missing or expired; shop needs re-authentication", "shop_id", shopID)
 			reauth = true
-			return ErrNeedsReauth
+			return tx.SetShopStatus(ctx, shopID, store.ShopNeedsReauth)
 		}
 		fresh, err := t.oauth.Refresh(ctx, domain, c.RefreshToken)
 		var oe *OAuthError
 		if errors.As(err, &oe) && oe.Refused() {
 			t.log.Warn("token refresh refused; shop needs re-authentication", "shop_id", shopID, "status", oe.Status, "code", oe.Code)
 			reauth = true
-			return ErrNeedsReauth
+			return tx.SetShopStatus(ctx, shopID, store.ShopNeedsReauth)
 		}
 		if err != nil {
 			return err
@@ -134,11 +142,24 @@ func (t *Tokens) refresh(ctx context.Context, domain string, shopID int64) (stri
 		token = fresh.AccessToken
 		return nil
 	})
-	if reauth {
-		if serr := t.store.SetShopStatus(ctx, shopID, store.ShopNeedsReauth); serr != nil {
-			return "", serr
-		}
+	switch {
+	case err != nil:
+		return "", err
+	case reauth:
 		return "", ErrNeedsReauth
 	}
-	return token, err
+	return token, nil
+}
+
+// lockShop takes the shop's row lock first thing in tx. On SQLite, which
+// has no row locks, a write that changes nothing takes the database's
+// write lock before the transaction reads anything: a transaction that
+// reads first and writes later fails with SQLITE_BUSY_SNAPSHOT when
+// another writer commits in between (the driver runs every transaction
+// DEFERRED: it ignores _txlock=immediate when _time_format is also set).
+func lockShop(ctx context.Context, tx *store.Store, shopID int64) error {
+	if tx.Dialect() == store.SQLite {
+		return tx.Gorm().WithContext(ctx).Exec("UPDATE shops SET id = id WHERE id = ?", shopID).Error
+	}
+	return tx.LockShop(ctx, shopID)
 }

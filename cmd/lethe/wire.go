@@ -26,6 +26,13 @@ func registerRoutes(a *app, srv *server.Server) {
 			Store: a.store, Queue: a.queue, Log: a.log,
 		}
 		e.POST("/webhooks/shopify", wh.Handle)
+		sa := shopify.NewApp(shopify.AppConfig{
+			APIKey: a.cfg.Shopify.APIKey, Secret: a.cfg.Shopify.APISecret, Scopes: a.cfg.Shopify.Scopes,
+			APIVersion: a.cfg.Shopify.APIVersion, APIOrigin: a.cfg.Shopify.APIOrigin, PublicURL: a.cfg.PublicURL.String(),
+		}, a.store, a.log)
+		sa.Mount(e)
+		api := e.Group("/api", sa.SessionAuth()) // the embedded app's JSON API, scoped to the session's shop
+		server.MountRequestsAPI(api, a.store)
 	} else {
 		e.POST("/webhooks/shopify", func(echo.Context) error {
 			return server.Fail(http.StatusServiceUnavailable, "shopify_disabled", "the Shopify integration is not configured (SHOPIFY_API_KEY, SHOPIFY_API_SECRET)")

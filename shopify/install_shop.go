@@ -1,0 +1,61 @@
+package shopify
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lethe-gdpr/lethe/app/store"
+	"github.com/lethe-gdpr/lethe/shopify/admin"
+)
+
+// installShop completes an install with fresh credentials (from either
+// grant): it reads the shop's details through GraphQL with the new token,
+// then, in one transaction, stores the shop as active with its details and
+// scopes and its tokens sealed. Nothing is stored when Shopify cannot be
+// read.
+func (a *App) installShop(ctx context.Context, domain string, creds Credentials) (*store.Shop, error) {
+	cl, err := a.adminClient(domain, admin.StaticToken(creds.AccessToken))
+	if err != nil {
+		return nil, err
+	}
+	info, err := cl.Shop(ctx)
+	if err != nil {
+		return nil, echo.NewHTTPError(http.StatusBadGateway, "could not read the shop's details from Shopify; try again").SetInternal(err)
+	}
+	cur, err := a.store.ShopByDomain(ctx, Platform, domain)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		cur = &store.Shop{Platform: Platform, Domain: domain}
+	case err != nil:
+		return nil, err
+	}
+	next := *cur
+	next.ID, next.Credentials = 0, nil // upsert by platform and domain
+	applyShopInfo(&next, info)
+	next.Status, next.Scopes = store.ShopActive, creds.Scope
+	if cur.InstalledAt == nil || cur.Status == store.ShopUninstalled || cur.Status == store.ShopRedacted {
+		now := a.now().UTC()
+		next.InstalledAt = &now
+	}
+	next.UninstalledAt = nil
+	// The transaction writes first: on SQLite a transaction that reads
+	// before its first write fails when another writer commits in between.
+	var out *store.Shop
+	err = a.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.UpsertShop(ctx, &next); err != nil {
+			return err
+		}
+		if err := a.Tokens.Save(ctx, tx, next.ID, creds); err != nil {
+			return err
+		}
+		out, err = tx.Shop(ctx, next.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
