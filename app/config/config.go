@@ -27,6 +27,7 @@ type Config struct {
 	LogLevel          string
 	ShutdownTimeout   time.Duration
 	ReconcileInterval time.Duration
+	ReportLinkTTL     time.Duration // validity of customer report links
 	WorkerConcurrency int
 
 	Shopify         Shopify
@@ -97,6 +98,10 @@ func Load(lookup func(string) (string, bool)) (*Config, error) {
 		},
 		func() (err error) {
 			c.ReconcileInterval, err = duration("LETHE_RECONCILE_INTERVAL", r.str("LETHE_RECONCILE_INTERVAL"))
+			return err
+		},
+		func() (err error) {
+			c.ReportLinkTTL, err = duration("LETHE_REPORT_LINK_TTL", r.str("LETHE_REPORT_LINK_TTL"))
 			return err
 		},
 		func() (err error) {

@@ -28,6 +28,7 @@ var Options = []Option{
 	{Name: "LETHE_LOG_LEVEL", Default: "info", Description: "Log level: debug, info, warn or error."},
 	{Name: "LETHE_SHUTDOWN_TIMEOUT", Default: "25s", Description: "How long shutdown waits for in-flight HTTP requests and jobs before leaving them to the reconciler."},
 	{Name: "LETHE_RECONCILE_INTERVAL", Default: "1m", Description: "How often pending pipeline steps without a live task are enqueued again."},
+	{Name: "LETHE_REPORT_LINK_TTL", Default: "168h", Description: "How long a customer's link to their access report works (Go duration; 168h = 7 days). Expired links answer 410 and ask the customer to request a new one."},
 	{Name: "SHOPIFY_API_KEY", Default: "", Description: "The Shopify app's client id. Empty (with SHOPIFY_API_SECRET): the Shopify integration is off."},
 	{Name: "SHOPIFY_API_SECRET", Default: "", Secret: true, Description: "The Shopify app's client secret: verifies webhooks, install links and session tokens."},
 	{Name: "SHOPIFY_SCOPES", Default: "read_customers,read_orders,read_all_orders,write_customer_data_erasure", Description: "Access scopes the app asks for and requires at install (comma-separated)."},

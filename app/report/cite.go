@@ -1,0 +1,64 @@
+package report
+
+import (
+	"regexp"
+	"strings"
+)
+
+// citeRE matches the compact article form "15(1)(a)", "15(1)(a)-(d)", "15(2)".
+var citeRE = regexp.MustCompile(`^(\d+)(?:\((\d+)\))?(?:\(([a-z])\)(?:-\(([a-z])\))?)?$`)
+
+// cite writes GDPR articles as lawyers of the language do: "Art. 15 Abs. 1
+// lit. a DSGVO" in German, "Art. 15(1)(a) GDPR" in English. Several
+// articles are joined with commas.
+func cite(lang string, articles ...string) string {
+	parts := make([]string, 0, len(articles))
+	for _, a := range articles {
+		m := citeRE.FindStringSubmatch(a)
+		switch {
+		case m == nil:
+			parts = append(parts, a)
+		case lang == "de":
+			s := m[1]
+			if m[2] != "" {
+				s += " Abs. " + m[2]
+			}
+			if m[3] != "" {
+				s += " lit. " + m[3]
+				if m[4] != "" {
+					s += "–" + m[4]
+				}
+			}
+			parts = append(parts, s)
+		default:
+			s := m[1]
+			if m[2] != "" {
+				s += "(" + m[2] + ")"
+			}
+			if m[3] != "" {
+				s += "(" + m[3] + ")"
+				if m[4] != "" {
+					s += "–(" + m[4] + ")"
+				}
+			}
+			parts = append(parts, s)
+		}
+	}
+	return "Art. " + strings.Join(parts, ", ") + " " + lawName(lang)
+}
+
+func lawName(lang string) string {
+	if lang == "de" {
+		return "DSGVO"
+	}
+	return "GDPR"
+}
+
+// law writes a citation the rules core gives in English ("Art. 16 GDPR",
+// "Art. 6(1)(c) GDPR with §147 AO") the German way in German.
+func law(lang, s string) string {
+	if lang == "de" {
+		return strings.NewReplacer("GDPR", "DSGVO", " with ", " i. V. m. ").Replace(s)
+	}
+	return s
+}

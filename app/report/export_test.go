@@ -1,0 +1,10 @@
+package report
+
+// MessagePairs lists the fixed texts as [de, en] pairs.
+func MessagePairs() [][2]string {
+	out := make([][2]string, 0, len(messages))
+	for _, l := range messages {
+		out = append(out, [2]string{l.de, l.en})
+	}
+	return out
+}

@@ -1,0 +1,188 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// RenderHTML writes the report as a printable, self-contained HTML page in
+// lang ("de" or "en"): every Art. 15 element, and a table per category of
+// the items with their fields.
+func RenderHTML(r *Report, lang string) ([]byte, error) {
+	if !isLanguage(lang) {
+		return nil, fmt.Errorf("%w %q (want de or en)", ErrLanguage, lang)
+	}
+	s, ok := r.Answers[lang]
+	if !ok {
+		return nil, fmt.Errorf("%w: the report has no %q text", ErrLanguage, lang)
+	}
+	return render(pageReport, lang, reportView{R: r, S: s, Groups: groups(r.Copy.Items, lang)})
+}
+
+type reportView struct {
+	R      *Report
+	S      Statement
+	Groups []itemGroup
+}
+
+// itemGroup is the items of one category, as one table.
+type itemGroup struct {
+	Key, Label string
+	Items      []itemView
+}
+
+type itemView struct {
+	Item
+	Fields []fieldView
+}
+
+type fieldView struct {
+	Name, Label string
+	Value       valueView
+}
+
+// valueView is a field's value prepared for HTML: text, a list of records
+// (line items) as a small table, or a nested record. Nesting deeper than two
+// levels is shown as JSON text.
+type valueView struct {
+	Text    string
+	Columns []string
+	Rows    [][]string
+	Pairs   []fieldView
+}
+
+func groups(items []Item, lang string) []itemGroup {
+	var out []itemGroup
+	index := map[string]int{}
+	for _, it := range items {
+		i, ok := index[it.Category]
+		if !ok {
+			i = len(out)
+			index[it.Category] = i
+			out = append(out, itemGroup{Key: it.Category, Label: categoryLabel(it.Category, lang)})
+		}
+		out[i].Items = append(out[i].Items, itemView{Item: it, Fields: fieldViews(it.Fields, lang, 0)})
+	}
+	return out
+}
+
+func fieldViews(fields map[string]any, lang string, depth int) []fieldView {
+	out := make([]fieldView, 0, len(fields))
+	for n, v := range fields {
+		out = append(out, fieldView{Name: n, Label: labelFor(fieldLabels, n, lang), Value: valueOf(v, lang, depth)})
+	}
+	slices.SortFunc(out, func(a, b fieldView) int { return strings.Compare(a.Label, b.Label) })
+	return out
+}
+
+func valueOf(v any, lang string, depth int) valueView {
+	switch x := v.(type) {
+	case map[string]any:
+		if depth < 2 {
+			return valueView{Pairs: fieldViews(x, lang, depth+1)}
+		}
+	case []any:
+		if rows, cols, ok := records(x); ok && depth < 2 {
+			for i, c := range cols {
+				cols[i] = labelFor(fieldLabels, c, lang)
+			}
+			return valueView{Columns: cols, Rows: rows}
+		}
+		if scalars(x) {
+			parts := make([]string, len(x))
+			for i, e := range x {
+				parts[i] = text(e, lang)
+			}
+			return valueView{Text: strings.Join(parts, ", ")}
+		}
+	}
+	return valueView{Text: text(v, lang)}
+}
+
+// records reports whether list is a list of flat objects, and returns it as
+// rows under the union of their keys.
+func records(list []any) (rows [][]string, cols []string, ok bool) {
+	if len(list) == 0 {
+		return nil, nil, false
+	}
+	seen := map[string]bool{}
+	for _, e := range list {
+		m, isMap := e.(map[string]any)
+		if !isMap {
+			return nil, nil, false
+		}
+		for k, v := range m {
+			switch v.(type) {
+			case map[string]any, []any:
+				return nil, nil, false
+			}
+			if !seen[k] {
+				seen[k] = true
+				cols = append(cols, k)
+			}
+		}
+	}
+	slices.Sort(cols)
+	for _, e := range list {
+		m := e.(map[string]any)
+		row := make([]string, len(cols))
+		for i, c := range cols {
+			if v, ok := m[c]; ok {
+				row[i] = cell(v)
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows, cols, true
+}
+
+func scalars(list []any) bool {
+	for _, e := range list {
+		switch e.(type) {
+		case map[string]any, []any:
+			return false
+		}
+	}
+	return true
+}
+
+// text is a value as shown in HTML.
+func text(v any, lang string) string {
+	switch x := v.(type) {
+	case nil:
+		return "—"
+	case bool:
+		if x {
+			return labelFor(messages, "yes", lang)
+		}
+		return labelFor(messages, "no", lang)
+	}
+	return cell(v)
+}
+
+// cell is a value as written into a CSV cell: strings and numbers as they
+// are, booleans as true/false, nested values as compact JSON.
+func cell(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case json.Number:
+		return x.String()
+	case bool:
+		if x {
+			return "true"
+		}
+		return "false"
+	case float64, int, int64:
+		return fmt.Sprint(x)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}

@@ -1,0 +1,172 @@
+package report
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/lethe-gdpr/lethe/app/store"
+)
+
+// DefaultLinkTTL is how long a customer link works unless configured
+// otherwise (LETHE_REPORT_LINK_TTL).
+const DefaultLinkTTL = 7 * 24 * time.Hour
+
+// tokenBytes is the entropy of a link token: 256 bits, so guessing needs no
+// rate limit.
+const tokenBytes = 32
+
+// linkHashPurpose keys the token hash; only the hash is stored.
+const linkHashPurpose = "report.link"
+
+// Link is a signed customer link to a request's report.
+type Link struct {
+	ID        int64
+	URL       string // {publicURL}/r/{token}; the token exists nowhere else
+	ExpiresAt time.Time
+}
+
+// Target is what a valid token opens.
+type Target struct {
+	LinkID    int64
+	ShopID    int64
+	RequestID int64
+	ExpiresAt time.Time
+}
+
+type linkRow struct {
+	ID             int64
+	ShopID         int64
+	RequestID      int64
+	TokenHash      string
+	ExpiresAt      time.Time
+	RevokedAt      *time.Time
+	Downloads      int
+	LastDownloadAt *time.Time
+	CreatedAt      time.Time
+}
+
+func (linkRow) TableName() string { return "report_links" }
+
+// NewLink makes a link to the report of a shop's request, valid for ttl
+// (DefaultLinkTTL when ttl <= 0) from now. It stores only the token's keyed
+// hash. The request must be the shop's (else store.ErrNotFound) and have a
+// report (else ErrNoReport).
+func NewLink(ctx context.Context, tx *store.Store, shopID, requestID int64, publicURL string, ttl time.Duration, now time.Time) (Link, error) {
+	if ttl <= 0 {
+		ttl = DefaultLinkTTL
+	}
+	if err := requestOfShop(ctx, tx, shopID, requestID); err != nil {
+		return Link{}, err
+	}
+	if ok, err := Exists(ctx, tx, shopID, requestID); err != nil {
+		return Link{}, err
+	} else if !ok {
+		return Link{}, fmt.Errorf("%w (request %d)", ErrNoReport, requestID)
+	}
+	raw := make([]byte, tokenBytes)
+	if _, err := rand.Read(raw); err != nil {
+		return Link{}, err
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	row := linkRow{
+		ShopID: shopID, RequestID: requestID,
+		TokenHash: tx.Keys().Hash(linkHashPurpose, token),
+		ExpiresAt: dbTime(now.Add(ttl)),
+		CreatedAt: dbTime(now),
+	}
+	if err := tx.Gorm().WithContext(ctx).Create(&row).Error; err != nil {
+		return Link{}, err
+	}
+	return Link{ID: row.ID, URL: strings.TrimRight(publicURL, "/") + "/r/" + token, ExpiresAt: row.ExpiresAt}, nil
+}
+
+// dbTime is t as both databases store it: UTC, microseconds.
+func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// Resolve finds what token opens at now: store.ErrNotFound for a token that
+// is malformed or unknown, ErrExpired (with the target, so the page can name
+// the shop) for one that expired or was revoked.
+func Resolve(ctx context.Context, st *store.Store, token string, now time.Time) (*Target, error) {
+	if raw, err := base64.RawURLEncoding.DecodeString(token); err != nil || len(raw) != tokenBytes {
+		return nil, store.ErrNotFound
+	}
+	var row linkRow
+	err := st.Gorm().WithContext(ctx).Where("token_hash = ?", st.Keys().Hash(linkHashPurpose, token)).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	t := &Target{LinkID: row.ID, ShopID: row.ShopID, RequestID: row.RequestID, ExpiresAt: row.ExpiresAt}
+	if !usable(&row, now) {
+		return t, ErrExpired
+	}
+	return t, nil
+}
+
+func usable(row *linkRow, now time.Time) bool {
+	return row.RevokedAt == nil && now.Before(row.ExpiresAt)
+}
+
+// RevokeLinks ends every live link to a shop's request at now and returns
+// how many it ended.
+func RevokeLinks(ctx context.Context, tx *store.Store, shopID, requestID int64, now time.Time) (int64, error) {
+	res := tx.Gorm().WithContext(ctx).Model(&linkRow{}).
+		Where("shop_id = ? AND request_id = ? AND revoked_at IS NULL", shopID, requestID).
+		Update("revoked_at", dbTime(now))
+	return res.RowsAffected, res.Error
+}
+
+// Download formats, as the audit trail names them.
+const (
+	FormatHTML = "html"
+	FormatJSON = "json"
+	FormatZip  = "zip"
+)
+
+// RecordDownload counts one download of format through t's link and writes
+// the audit event (actor customer, action report.downloaded, the request's
+// subject hash; no address or user agent), in one transaction. ErrExpired
+// when the link stopped working meanwhile.
+func RecordDownload(ctx context.Context, st *store.Store, t *Target, format string, now time.Time) error {
+	return st.Tx(ctx, func(tx *store.Store) error {
+		db := tx.Gorm().WithContext(ctx)
+		var row linkRow
+		if err := db.Where("id = ?", t.LinkID).Take(&row).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return store.ErrNotFound
+			}
+			return err
+		}
+		if !usable(&row, now) {
+			return ErrExpired
+		}
+		err := db.Model(&linkRow{}).Where("id = ?", row.ID).Updates(map[string]any{
+			"downloads":        gorm.Expr("downloads + 1"),
+			"last_download_at": dbTime(now),
+		}).Error
+		if err != nil {
+			return err
+		}
+		var subject struct{ SubjectHash string }
+		err = db.Model(&store.Request{}).Select("subject_hash").
+			Where("shop_id = ? AND id = ?", row.ShopID, row.RequestID).Take(&subject).Error
+		if err != nil {
+			return err
+		}
+		rid := row.RequestID
+		return tx.AddEvent(ctx, &store.Event{
+			ShopID: row.ShopID, RequestID: &rid, Actor: "customer", Action: "report.downloaded",
+			Detail:      fmt.Sprintf("format=%s link=%d", format, row.ID),
+			SubjectHash: subject.SubjectHash, At: dbTime(now),
+		})
+	})
+}
