@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -32,6 +33,9 @@ type Config struct {
 
 	Shopify         Shopify
 	WebhookMaxBytes int
+
+	SMTPURL  string // empty: e-mails cannot be sent
+	MailFrom string // "Name <address>"
 }
 
 // Shopify configures the Shopify app; Enabled is false without credentials.
@@ -100,6 +104,11 @@ func Load(lookup func(string) (string, bool)) (*Config, error) {
 			c.ReconcileInterval, err = duration("LETHE_RECONCILE_INTERVAL", r.str("LETHE_RECONCILE_INTERVAL"))
 			return err
 		},
+		func() (err error) { c.Shopify, err = shopify(&r); return err },
+		func() (err error) {
+			c.WebhookMaxBytes, err = positiveInt("LETHE_WEBHOOK_MAX_BYTES", r.str("LETHE_WEBHOOK_MAX_BYTES"))
+			return err
+		},
 		func() (err error) {
 			c.ReportLinkTTL, err = duration("LETHE_REPORT_LINK_TTL", r.str("LETHE_REPORT_LINK_TTL"))
 			return err
@@ -112,6 +121,8 @@ func Load(lookup func(string) (string, bool)) (*Config, error) {
 			c.AutoMigrate, err = autoMigrate(r.str("LETHE_AUTO_MIGRATE"), c.Embedded())
 			return err
 		},
+		func() (err error) { c.SMTPURL, err = checkSMTPURL(r.str("LETHE_SMTP_URL")); return err },
+		func() (err error) { c.MailFrom, err = checkMailFrom(r.str("LETHE_MAIL_FROM"), c.PublicURL); return err },
 		func() error {
 			if !c.Embedded() && c.SecretKey == nil {
 				return &Error{"LETHE_SECRET_KEY", "required when LETHE_DATABASE_URL is set, so every process shares one key; generate one with `openssl rand -base64 32`"}
@@ -338,5 +349,51 @@ func shopify(r *reader) (Shopify, error) {
 		}
 	}
 	s.Enabled = true
+	return s, nil
+}
+
+func checkSMTPURL(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", &Error{"LETHE_SMTP_URL", "is not a URL: " + redactURLError(err)}
+	}
+	if u.Scheme != "smtp" && u.Scheme != "smtps" {
+		return "", &Error{"LETHE_SMTP_URL", fmt.Sprintf("scheme %q is not supported; use smtp://user:pass@host:587 or smtps://user:pass@host:465", u.Scheme)}
+	}
+	if u.Hostname() == "" {
+		return "", &Error{"LETHE_SMTP_URL", "has no host (example: smtp://user:pass@mail.example.com:587)"}
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "", &Error{"LETHE_SMTP_URL", fmt.Sprintf("port %q is not 1-65535", p)}
+		}
+	}
+	q := u.Query()
+	if v := q.Get("tls"); v != "" && v != "none" && v != "starttls" {
+		return "", &Error{"LETHE_SMTP_URL", fmt.Sprintf("tls=%q is not none or starttls (leave it out for STARTTLS when offered)", v)}
+	}
+	if v := q.Get("insecure"); v != "" {
+		if _, err := strconv.ParseBool(v); err != nil {
+			return "", &Error{"LETHE_SMTP_URL", fmt.Sprintf("insecure=%q is not 1 or 0", v)}
+		}
+	}
+	return s, nil
+}
+
+func checkMailFrom(s string, public *url.URL) (string, error) {
+	if s == "" {
+		host := "localhost"
+		if public != nil && public.Hostname() != "" {
+			host = public.Hostname()
+		}
+		s = "Lethe <no-reply@" + host + ">"
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || !strings.Contains(a.Address, "@") {
+		return "", &Error{"LETHE_MAIL_FROM", fmt.Sprintf("%q is not an e-mail address (example: Lethe <no-reply@lethe.example.com>)", s)}
+	}
 	return s, nil
 }

@@ -1,0 +1,146 @@
+package mail
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/store"
+)
+
+// HandleSend is the email:send step handler. It loads the e-mail, does
+// nothing when it was sent already, delivers it with its stored
+// Message-ID (a redelivery after a crash carries the same one), and
+// records the delivery; sending a customer's answer moves the request from
+// ready to answered. Temporary failures (4xx, network) return the error so
+// the worker retries with backoff; permanent ones (5xx, no SMTP
+// configuration) mark the e-mail failed with the reason and return
+// permanent(err) — pass jobs.Permanent.
+func HandleSend(st *store.Store, s *Sender, log *slog.Logger, permanent func(error) error) func(ctx context.Context, step *store.Step) error {
+	if permanent == nil {
+		permanent = func(err error) error { return err }
+	}
+	return func(ctx context.Context, step *store.Step) error {
+		var p sendPayload
+		if err := json.Unmarshal([]byte(step.Payload), &p); err != nil || p.EmailID == 0 || p.ShopID == 0 {
+			return permanent(fmt.Errorf("email:send step %d has no e-mail id", step.ID))
+		}
+		e, err := st.Email(ctx, p.ShopID, p.EmailID)
+		if errors.Is(err, store.ErrNotFound) { // deleted with its request or shop
+			log.Info("email to send is gone", "email_id", p.EmailID, "shop_id", p.ShopID, "step", step.ID)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if e.Status == store.EmailSent {
+			return nil
+		}
+		sh, err := st.Shop(ctx, e.ShopID)
+		if err != nil {
+			return err
+		}
+		if e.MessageID == "" {
+			if e.MessageID, err = st.AssignEmailMessageID(ctx, e.ShopID, e.ID, s.NewMessageID(e.ID)); err != nil {
+				return err
+			}
+		}
+		m := Message{
+			To: e.To, Subject: e.Subject, Text: e.BodyText, HTML: e.BodyHTML, MessageID: e.MessageID,
+			Date: st.Now(), AutoSubmitted: !IsAnswer(e.Kind),
+		}
+		if IsAnswer(e.Kind) { // from the shop, replies go to the shop
+			m.FromName, m.ReplyTo = shopName(sh), strings.TrimSpace(sh.Email)
+		}
+		attrs := []any{"email_id", e.ID, "kind", e.Kind, "shop_id", e.ShopID, "step", step.ID, "attempt", step.Attempts}
+		if sendErr := s.Send(ctx, m); sendErr != nil {
+			return failed(ctx, st, log, e, step, sendErr, permanent, attrs)
+		}
+		if err := recordSent(ctx, st, e); err != nil {
+			// Delivered but not recorded: the retry delivers again with the
+			// same Message-ID, which receivers recognise.
+			return fmt.Errorf("e-mail %d delivered, recording it failed: %w", e.ID, err)
+		}
+		log.Info("email sent", attrs...)
+		return nil
+	}
+}
+
+// failed records a failed attempt: for good when it is permanent or the
+// last attempt, else as a note while the worker retries.
+func failed(ctx context.Context, st *store.Store, log *slog.Logger, e *store.Email, step *store.Step,
+	sendErr error, permanent func(error) error, attrs []any) error {
+	var se *SendError
+	if errors.As(sendErr, &se) {
+		attrs = append(attrs, "smtp_code", se.Code, "smtp_status", se.Enhanced, "stage", se.Stage)
+	}
+	reason := Reason(sendErr)
+	if !IsPermanent(sendErr) && step.Attempts < step.MaxAttempts {
+		if err := st.NoteEmailError(ctx, e.ShopID, e.ID, reason); err != nil && !errors.Is(err, store.ErrConflict) {
+			return err
+		}
+		log.Info("email send deferred", append(attrs, "err", sendErr.Error())...)
+		return sendErr
+	}
+	err := st.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.MarkEmailFailed(ctx, e.ShopID, e.ID, reason); err != nil {
+			return err
+		}
+		return audit(ctx, tx, e, "email.failed", fmt.Sprintf("email=%d kind=%s reason=%s", e.ID, e.Kind, sendErr.Error()))
+	})
+	if err != nil && !errors.Is(err, store.ErrEmailSent) {
+		return err
+	}
+	log.Warn("email send failed", append(attrs, "err", sendErr.Error())...)
+	return permanent(sendErr)
+}
+
+// recordSent marks the e-mail sent and, for a customer's answer, the
+// request answered, with the audit trail, in one transaction.
+func recordSent(ctx context.Context, st *store.Store, e *store.Email) error {
+	return st.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.MarkEmailSent(ctx, e.ShopID, e.ID); err != nil {
+			if errors.Is(err, store.ErrEmailSent) {
+				return nil
+			}
+			return err
+		}
+		if err := audit(ctx, tx, e, "email.sent", fmt.Sprintf("email=%d kind=%s", e.ID, e.Kind)); err != nil {
+			return err
+		}
+		if !IsAnswer(e.Kind) || e.RequestID == nil {
+			return nil
+		}
+		err := tx.SetRequestStatus(ctx, e.ShopID, *e.RequestID, store.StatusAnswered, store.StatusReady)
+		if errors.Is(err, store.ErrConflict) || errors.Is(err, store.ErrNotFound) {
+			return nil // not ready (answered before, or moved on): the e-mail alone is recorded
+		}
+		if err != nil {
+			return err
+		}
+		now := tx.Now()
+		if err := tx.UpdateRequest(ctx, e.ShopID, *e.RequestID, map[string]any{"answered_at": now}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, e, "status."+store.StatusAnswered, fmt.Sprintf("email=%d", e.ID))
+	})
+}
+
+// audit appends an event to the e-mail's request (ids only).
+func audit(ctx context.Context, tx *store.Store, e *store.Email, action, detail string) error {
+	if e.RequestID == nil {
+		return nil
+	}
+	r, err := tx.Request(ctx, e.ShopID, *e.RequestID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return requests.Audit(ctx, tx, r, "system", action, detail)
+}

@@ -1,0 +1,46 @@
+// Package mail writes Lethe's reply and notice e-mails — the access answer,
+// the negative answer and the merchant's notice of a new request, in German
+// and English — stores them as drafts with the request, and sends them
+// through SMTP as an "email:send" pipeline step.
+//
+// Templates are embedded and parsed when the package loads, so a missing or
+// broken template stops the process at start. Bodies and recipients are
+// personal data: they live sealed in the store and never reach a log; a
+// subject names the shop and the request id only.
+package mail
+
+import "strings"
+
+// E-mail kinds.
+const (
+	KindAccessAnswer   = "access_answer"   // Art. 15: the data are processed; link to the report
+	KindNegativeAnswer = "negative_answer" // Art. 15(1): no personal data processed
+	KindMerchantNotice = "merchant_notice" // to the merchant: a new request arrived
+)
+
+// StepSend is the pipeline step that sends one e-mail.
+const StepSend = "email:send"
+
+// Languages the templates exist in; the first is the fallback.
+var Languages = []string{"de", "en"}
+
+// Kinds lists every e-mail kind.
+var Kinds = []string{KindAccessAnswer, KindNegativeAnswer, KindMerchantNotice}
+
+// IsAnswer reports whether kind answers the customer (sending it answers
+// the request).
+func IsAnswer(kind string) bool { return kind == KindAccessAnswer || kind == KindNegativeAnswer }
+
+// Language picks the template language: the first of the given locales
+// ("de", "de-AT", "en_GB") whose language Lethe writes, else German.
+func Language(locales ...string) string {
+	for _, l := range locales {
+		lang, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(l)), "_", "-"), "-")
+		for _, have := range Languages {
+			if lang == have {
+				return lang
+			}
+		}
+	}
+	return Languages[0]
+}

@@ -1,0 +1,157 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lethe-gdpr/lethe/app/mail"
+	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/store"
+	"github.com/lethe-gdpr/lethe/app/tenant"
+)
+
+// emailsAPI serves a request's reply e-mails: the drafts to review and the
+// send button. The shop comes from the session, never from the request.
+type emailsAPI struct {
+	st      *store.Store
+	enqueue func(ctx context.Context, steps ...*store.Step) error
+}
+
+// MountEmailsAPI adds GET /requests/:id/emails and
+// POST /requests/:id/emails/:email_id/send to g, which must be guarded by a
+// middleware that puts a tenant.Session into the context. enqueue hands
+// the committed send step to the queue.
+func MountEmailsAPI(g *echo.Group, st *store.Store, enqueue func(ctx context.Context, steps ...*store.Step) error) {
+	h := &emailsAPI{st: st, enqueue: enqueue}
+	g.GET("/requests/:id/emails", h.list)
+	g.POST("/requests/:id/emails/:email_id/send", h.send)
+}
+
+// list serves the request's e-mails, oldest first.
+func (h *emailsAPI) list(c echo.Context) error {
+	sess, ok := tenant.From(c.Request().Context())
+	if !ok {
+		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
+	}
+	reqID, err := emailPathID(c, "id", "request")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if _, err := h.st.Request(ctx, sess.Shop.ID, reqID); errors.Is(err, store.ErrNotFound) {
+		return Fail(http.StatusNotFound, "not_found", "no such request")
+	} else if err != nil {
+		return err
+	}
+	es, err := h.st.EmailsOf(ctx, sess.Shop.ID, reqID)
+	if err != nil {
+		return err
+	}
+	out := emailsPage{Emails: make([]emailJSON, 0, len(es))}
+	for i := range es {
+		out.Emails = append(out.Emails, toEmailJSON(&es[i]))
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	return c.JSON(http.StatusOK, out)
+}
+
+// send queues one e-mail of the request: 202, or 409 when it was sent.
+func (h *emailsAPI) send(c echo.Context) error {
+	sess, ok := tenant.From(c.Request().Context())
+	if !ok {
+		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
+	}
+	reqID, err := emailPathID(c, "id", "request")
+	if err != nil {
+		return err
+	}
+	emailID, err := emailPathID(c, "email_id", "e-mail")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	var step *store.Step
+	var e *store.Email
+	err = h.st.Tx(ctx, func(tx *store.Store) error {
+		if e, err = tx.Email(ctx, sess.Shop.ID, emailID); err != nil {
+			return err
+		}
+		if e.RequestID == nil || *e.RequestID != reqID {
+			return store.ErrNotFound
+		}
+		r, err := tx.Request(ctx, sess.Shop.ID, reqID)
+		if err != nil {
+			return err
+		}
+		if step, err = mail.QueueSend(ctx, tx, e); err != nil {
+			return err
+		}
+		return requests.Audit(ctx, tx, r, emailActor(sess), "email.queued", fmt.Sprintf("email=%d kind=%s", e.ID, e.Kind))
+	})
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return Fail(http.StatusNotFound, "not_found", "no such e-mail")
+	case errors.Is(err, store.ErrEmailSent):
+		return Fail(http.StatusConflict, "already_sent", "the e-mail was sent already")
+	case err != nil:
+		return err
+	}
+	_ = h.enqueue(ctx, step) // committed; the reconciler covers a failed enqueue
+	return c.JSON(http.StatusAccepted, map[string]any{"id": e.ID, "status": e.Status})
+}
+
+func emailActor(s tenant.Session) string {
+	if s.User == "" {
+		return "merchant"
+	}
+	return "merchant:" + s.User
+}
+
+func emailPathID(c echo.Context, param, what string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(param), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, Fail(http.StatusBadRequest, "bad_request", "the "+what+" id must be a positive whole number")
+	}
+	return id, nil
+}
+
+type emailsPage struct {
+	Emails []emailJSON `json:"emails"`
+}
+
+// emailJSON is an e-mail as the admin shows it for review.
+type emailJSON struct {
+	ID       int64   `json:"id"`
+	Kind     string  `json:"kind"`
+	Locale   string  `json:"locale"`
+	To       string  `json:"to"`
+	Subject  string  `json:"subject"`
+	BodyText string  `json:"body_text"`
+	BodyHTML string  `json:"body_html"`
+	Status   string  `json:"status"`
+	QueuedAt *string `json:"queued_at"`
+	SentAt   *string `json:"sent_at"`
+	Error    string  `json:"error"`
+}
+
+func toEmailJSON(e *store.Email) emailJSON {
+	return emailJSON{
+		ID: e.ID, Kind: e.Kind, Locale: e.Locale, To: e.To, Subject: e.Subject,
+		BodyText: e.BodyText, BodyHTML: e.BodyHTML, Status: e.Status, Error: e.Error,
+		QueuedAt: emailTime(e.QueuedAt), SentAt: emailTime(e.SentAt),
+	}
+}
+
+func emailTime(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
