@@ -110,3 +110,31 @@ func TestREADMEListsEveryOption(t *testing.T) {
 		t.Errorf("README lists %s, which is not an option", name)
 	}
 }
+
+func TestShopifyOptions(t *testing.T) {
+	c, err := Load(lookup(map[string]string{"SHOPIFY_API_KEY": "k", "SHOPIFY_API_SECRET": "s"}))
+	if err != nil || !c.Shopify.Enabled || c.Shopify.APIVersion != "2026-10" || len(c.Shopify.Scopes) != 4 || c.WebhookMaxBytes != 1<<20 {
+		t.Fatalf("shopify on: %+v %v", c.Shopify, err)
+	}
+	c, _ = Load(lookup(nil))
+	if c.Shopify.Enabled {
+		t.Fatal("shopify on without credentials")
+	}
+	for env, option := range map[string]string{
+		"SHOPIFY_API_KEY":          "SHOPIFY_API_SECRET",
+		"SHOPIFY_API_SECRET":       "SHOPIFY_API_KEY",
+		"SHOPIFY_API_VERSION":      "SHOPIFY_API_VERSION",
+		"LETHE_SHOPIFY_API_ORIGIN": "LETHE_SHOPIFY_API_ORIGIN",
+		"LETHE_WEBHOOK_MAX_BYTES":  "LETHE_WEBHOOK_MAX_BYTES",
+	} {
+		m := map[string]string{env: "bogus value"}
+		if env == "SHOPIFY_API_VERSION" || env == "LETHE_SHOPIFY_API_ORIGIN" {
+			m["SHOPIFY_API_KEY"], m["SHOPIFY_API_SECRET"] = "k", "s"
+		}
+		_, err := Load(lookup(m))
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Option != option {
+			t.Errorf("%s bad: err %v, want one naming %s", env, err, option)
+		}
+	}
+}

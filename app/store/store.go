@@ -71,8 +71,10 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		dialect = SQLite
 		// WAL for concurrent readers; IMMEDIATE transactions so that two
 		// writers queue on busy_timeout instead of failing with SQLITE_BUSY.
+		// No _time_format: the driver stops reading parameters after it (so
+		// _txlock would be ignored), and its default is the same format.
 		dsn := "file:" + o.SQLitePath + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-			"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+			"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 		db, err = gorm.Open(sqlite.Open(dsn), cfg)
 	}
 	if err != nil {

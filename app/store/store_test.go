@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -203,6 +204,33 @@ func TestItemsRoundTripSealed(t *testing.T) {
 		other := shop(t, s, "j.myshopify.com")
 		if got, _ := s.GdprItems(ctx, other.ID, r.ID); len(got) != 0 {
 			t.Fatal("another shop reads the items")
+		}
+	})
+}
+
+// Transactions that read and then write must queue, not fail with
+// "database is locked", when they run at the same time (SQLite takes the
+// write lock at BEGIN IMMEDIATE).
+func TestConcurrentReadThenWriteTransactions(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		sh := shop(t, s, "c.myshopify.com")
+		errs := make(chan error, 40)
+		for i := range 40 {
+			go func() {
+				errs <- s.Tx(ctx, func(tx *store.Store) error {
+					if _, err := tx.Shop(ctx, sh.ID); err != nil {
+						return err
+					}
+					time.Sleep(time.Millisecond)
+					return tx.AddEvent(ctx, &store.Event{ShopID: sh.ID, Actor: "t", Action: fmt.Sprint("a", i)})
+				})
+			}()
+		}
+		for range 40 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }
