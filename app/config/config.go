@@ -109,11 +109,6 @@ func Load(lookup func(string) (string, bool)) (*Config, error) {
 			c.WebhookMaxBytes, err = positiveInt("LETHE_WEBHOOK_MAX_BYTES", r.str("LETHE_WEBHOOK_MAX_BYTES"))
 			return err
 		},
-		func() (err error) { c.Shopify, err = shopify(&r); return err },
-		func() (err error) {
-			c.WebhookMaxBytes, err = positiveInt("LETHE_WEBHOOK_MAX_BYTES", r.str("LETHE_WEBHOOK_MAX_BYTES"))
-			return err
-		},
 		func() (err error) {
 			c.ReportLinkTTL, err = duration("LETHE_REPORT_LINK_TTL", r.str("LETHE_REPORT_LINK_TTL"))
 			return err
