@@ -1,6 +1,7 @@
 package shopify
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -18,6 +19,20 @@ import (
 func applyShopInfo(sh *store.Shop, info *admin.Shop) {
 	if name := strings.TrimSpace(info.Name); name != "" {
 		sh.Name = name
+	}
+	// The customer-facing contact address names the controller in answers;
+	// the account e-mail is the fallback.
+	if e := strings.TrimSpace(info.ContactEmail); e != "" {
+		sh.Email = e
+	} else if e := strings.TrimSpace(info.Email); e != "" {
+		sh.Email = e
+	}
+	if a := info.Address; a.Address1 != "" || a.City != "" {
+		b, _ := json.Marshal(map[string]string{
+			"company": a.Company, "street": a.Address1, "street2": a.Address2, "postcode": a.Zip,
+			"city": a.City, "region": a.Province, "country": a.CountryCode,
+		})
+		sh.Address = string(b)
 	}
 	if tz := strings.TrimSpace(info.IanaTimezone); tz != "" {
 		if _, err := time.LoadLocation(tz); err == nil {

@@ -28,6 +28,9 @@ type Result struct {
 	// Recipients the system disclosed this person's data to, learned from
 	// the data (payment gateways of the orders, carriers of fulfilments).
 	Recipients []answer.Recipient
+	// Locale is the person's preferred language as the system knows it
+	// ("de", "en-GB"), used for the reply when the request named none.
+	Locale string
 }
 
 // Connector is one connected system of a shop.
@@ -92,3 +95,8 @@ func FailedSystem(err error) (string, bool) {
 	}
 	return "", false
 }
+
+// ErrReauth means a system refused the shop's credentials (revoked,
+// uninstalled): retrying cannot help until the merchant re-authenticates.
+// Connectors wrap their platform's error with it.
+var ErrReauth = errors.New("the shop must re-authenticate with this system")

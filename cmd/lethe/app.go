@@ -9,11 +9,15 @@ import (
 	"strings"
 
 	"github.com/lethe-gdpr/lethe/app/config"
+	"github.com/lethe-gdpr/lethe/app/connect"
+	"github.com/lethe-gdpr/lethe/app/mail"
+	"github.com/lethe-gdpr/lethe/app/pipeline"
 	"github.com/lethe-gdpr/lethe/app/logging"
 	"github.com/lethe-gdpr/lethe/app/metrics"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/store/seal"
 	"github.com/lethe-gdpr/lethe/jobs"
+	"github.com/lethe-gdpr/lethe/shopify"
 )
 
 // app holds the wired components of one process.
@@ -25,6 +29,11 @@ type app struct {
 	redis   *jobs.Redis
 	kinds   *jobs.Kinds
 	queue   *jobs.Queue
+
+	shopify    *shopify.App // nil when the Shopify integration is off
+	connectors *connect.Registry
+	pipeline   *pipeline.Pipeline
+	mailer     *mail.Sender
 }
 
 // startupError names the option to fix; main prints it as one line.
@@ -61,6 +70,10 @@ func newApp(ctx context.Context, stderr io.Writer, withRedis bool) (*app, error)
 		return nil, err
 	}
 	a.kinds = jobs.NewKinds()
+	if err := initDomain(a); err != nil {
+		a.close()
+		return nil, err
+	}
 	registerKinds(a)
 	if a.redis != nil {
 		a.queue = jobs.NewQueue(a.redis, a.kinds)

@@ -85,6 +85,7 @@ func runRoles(ctx context.Context, stderr io.Writer, r role) int {
 	if r.worker {
 		worker = jobs.NewWorker(a.redis, a.store, a.queue, a.kinds, a.metrics, a.log, jobs.WorkerOptions{
 			Concurrency: a.cfg.WorkerConcurrency, ShutdownTimeout: a.cfg.ShutdownTimeout, ReconcileInterval: a.cfg.ReconcileInterval,
+			OnRetry: stepFailed(a, false), OnFailed: stepFailed(a, true),
 		})
 		registerTasks(a, worker)
 		if err := worker.Start(ctx); err != nil {
@@ -93,7 +94,9 @@ func runRoles(ctx context.Context, stderr io.Writer, r role) int {
 		if sched, err = jobs.NewScheduler(a.redis, a.log, a.cfg.ReconcileInterval); err != nil {
 			return fail(stderr, err)
 		}
-		registerPeriodic(a, sched)
+		if err := registerPeriodic(a, sched); err != nil {
+			return fail(stderr, err)
+		}
 		if err := sched.Start(); err != nil {
 			return fail(stderr, err)
 		}

@@ -1,48 +1,124 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/connect"
+	"github.com/lethe-gdpr/lethe/app/mail"
+	"github.com/lethe-gdpr/lethe/app/pipeline"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/server"
+	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/jobs"
 	"github.com/lethe-gdpr/lethe/shopify"
 )
 
+// initDomain builds the platform integrations, the connector registry, the
+// mailer and the request pipeline.
+func initDomain(a *app) error {
+	a.connectors = connect.NewRegistry()
+	if a.cfg.Shopify.Enabled {
+		a.shopify = shopify.NewApp(shopify.AppConfig{
+			APIKey: a.cfg.Shopify.APIKey, Secret: a.cfg.Shopify.APISecret, Scopes: a.cfg.Shopify.Scopes,
+			APIVersion: a.cfg.Shopify.APIVersion, APIOrigin: a.cfg.Shopify.APIOrigin, PublicURL: a.cfg.PublicURL.String(),
+		}, a.store, a.log)
+		a.connectors.Register("shopify", shopify.ConnectorFactory(a.shopify.AdminClient))
+	}
+	sender, err := mail.NewSender(a.cfg.SMTPURL, a.cfg.MailFrom, mail.WithMessageIDHost(a.cfg.PublicURL.Hostname()))
+	if err != nil {
+		return optionError("LETHE_SMTP_URL", err)
+	}
+	a.mailer = sender
+	a.pipeline = &pipeline.Pipeline{
+		Store: a.store, Connectors: a.connectors, PublicURL: a.cfg.PublicURL.String(), LinkTTL: a.cfg.ReportLinkTTL,
+		Enqueue: a.enqueue, Log: a.log, Now: time.Now,
+	}
+	return nil
+}
+
+// enqueue hands committed steps to the queue (there is none in `migrate`).
+func (a *app) enqueue(ctx context.Context, steps ...*store.Step) error {
+	if a.queue == nil {
+		return nil
+	}
+	return a.queue.Enqueue(ctx, steps...)
+}
+
+// step adapts a pipeline step to the worker: errors that retrying cannot
+// fix fail the step at once.
+func step(h func(context.Context, *store.Step) error) jobs.Handler {
+	return func(ctx context.Context, st *store.Step) error {
+		err := h(ctx, st)
+		if err != nil && (errors.Is(err, pipeline.ErrPermanent) || errors.Is(err, connect.ErrReauth)) {
+			return jobs.Permanent(err)
+		}
+		return err
+	}
+}
+
 // registerKinds registers every pipeline step kind (before the queue exists,
 // so the queue knows each kind's options).
 func registerKinds(a *app) {
-	a.kinds.Register(requests.StepRedactShop, jobs.HandleShopRedact(a.store, a.log), jobs.KindOptions{Queue: jobs.QueueMaintenance})
+	p := a.pipeline
+	a.kinds.Register(pipeline.StepDiscover, step(p.Discover), jobs.KindOptions{Timeout: 30 * time.Minute})
+	a.kinds.Register(pipeline.StepAnswer, step(p.Answer), jobs.KindOptions{Timeout: 10 * time.Minute})
+	a.kinds.Register(pipeline.StepPlan, step(p.Plan), jobs.KindOptions{Timeout: 10 * time.Minute})
+	a.kinds.Register(mail.StepSend, mail.HandleSend(a.store, a.mailer, a.log, jobs.Permanent), jobs.KindOptions{Queue: jobs.QueueMail, Timeout: 2 * time.Minute})
+	a.kinds.Register(requests.StepRedactShop, jobs.HandleShopRedact(a.store, a.log), jobs.KindOptions{Queue: jobs.QueueMaintenance, Timeout: time.Hour})
+}
+
+// stepFailed tells the pipeline about failed request steps, so the merchant
+// sees which system failed.
+func stepFailed(a *app, final bool) func(context.Context, *store.Step, error) {
+	return func(ctx context.Context, st *store.Step, err error) {
+		if !strings.HasPrefix(st.Kind, "request:") {
+			return
+		}
+		if final {
+			a.pipeline.Failed(ctx, st, err)
+		} else {
+			a.pipeline.Retrying(ctx, st, err)
+		}
+	}
 }
 
 // registerRoutes mounts the product's HTTP routes on the server.
 func registerRoutes(a *app, srv *server.Server) {
 	e := srv.Echo()
-	if a.cfg.Shopify.Enabled {
-		wh := &shopify.Webhooks{
-			Secret: a.cfg.Shopify.APISecret, MaxBytes: int64(a.cfg.WebhookMaxBytes),
-			Store: a.store, Queue: a.queue, Log: a.log,
-		}
-		e.POST("/webhooks/shopify", wh.Handle)
-		sa := shopify.NewApp(shopify.AppConfig{
-			APIKey: a.cfg.Shopify.APIKey, Secret: a.cfg.Shopify.APISecret, Scopes: a.cfg.Shopify.Scopes,
-			APIVersion: a.cfg.Shopify.APIVersion, APIOrigin: a.cfg.Shopify.APIOrigin, PublicURL: a.cfg.PublicURL.String(),
-		}, a.store, a.log)
-		sa.Mount(e)
-		api := e.Group("/api", sa.SessionAuth()) // the embedded app's JSON API, scoped to the session's shop
-		server.MountRequestsAPI(api, a.store)
-	} else {
+	server.MountPublicReport(e, a.store, time.Now) // the customer's signed links
+	if a.shopify == nil {
 		e.POST("/webhooks/shopify", func(echo.Context) error {
 			return server.Fail(http.StatusServiceUnavailable, "shopify_disabled", "the Shopify integration is not configured (SHOPIFY_API_KEY, SHOPIFY_API_SECRET)")
 		})
 		a.log.Info("Shopify integration off: set SHOPIFY_API_KEY and SHOPIFY_API_SECRET to turn it on")
+		return
 	}
+	wh := &shopify.Webhooks{
+		Secret: a.cfg.Shopify.APISecret, MaxBytes: int64(a.cfg.WebhookMaxBytes),
+		Store: a.store, Queue: a.queue, Log: a.log,
+	}
+	e.POST("/webhooks/shopify", wh.Handle)
+	a.shopify.Mount(e)
+	api := e.Group("/api", a.shopify.SessionAuth()) // the embedded app's JSON API, scoped to the session's shop
+	server.MountRequestsAPI(api, a.store)
+	server.MountIntakeAPI(api, a.store, a.enqueue, time.Now)
+	server.MountRetryAPI(api, a.store, a.enqueue)
+	server.MountReportAPI(api, a.store)
+	server.MountEmailsAPI(api, a.store, a.enqueue)
 }
 
 // registerTasks adds plain task handlers to a worker.
-func registerTasks(a *app, w *jobs.Worker) {}
+func registerTasks(a *app, w *jobs.Worker) {
+	w.Handle(jobs.TypePurgeArchive, jobs.HandlePurge(a.store, time.Now, a.log, 1000))
+}
 
 // registerPeriodic adds periodic tasks to the scheduler.
-func registerPeriodic(a *app, s *jobs.Scheduler) {}
+func registerPeriodic(a *app, s *jobs.Scheduler) error {
+	return s.Cron(jobs.PurgeSchedule, jobs.TypePurgeArchive)
+}

@@ -1,0 +1,99 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/lethe-gdpr/lethe/app/connect"
+	"github.com/lethe-gdpr/lethe/app/gdpr"
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
+	"github.com/lethe-gdpr/lethe/app/mail"
+	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/store"
+)
+
+// Discover asks every connected system of the shop what it holds about the
+// subject. A failing system fails the step with its name (retried with
+// backoff); nothing is saved until every system has answered.
+func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
+	sh, r, rf, err := p.load(ctx, st)
+	if err != nil {
+		return err
+	}
+	if sh.Status == store.ShopUninstalled || sh.Status == store.ShopRedacted {
+		return fmt.Errorf("%w: the shop is %s", ErrPermanent, sh.Status)
+	}
+	if r.Status == store.StatusReceived {
+		if err := requests.Transition(ctx, p.Store, r, "system", store.StatusProcessing, store.StatusReceived); err != nil && !errors.Is(err, store.ErrConflict) {
+			return err
+		}
+	}
+	conns, err := p.Connectors.For(ctx, sh)
+	if err != nil {
+		return err
+	}
+	conns = append(conns, connect.NewLetheConnector(p.Store, sh.ID, r.ID))
+	var items []gdpr.Item
+	var recipients []answer.Recipient
+	found := false
+	locale := r.Locale
+	for _, c := range conns {
+		res, err := c.Discover(ctx, r.Subject)
+		if err != nil {
+			var se *connect.SystemError
+			if !errors.As(err, &se) {
+				err = &connect.SystemError{System: c.System(), Err: err}
+			}
+			return err
+		}
+		found = found || res.Found
+		if locale == "" {
+			locale = res.Locale
+		}
+		items = append(items, res.Items...)
+		recipients = append(recipients, res.Recipients...)
+	}
+	rf.Found, rf.Recipients = found, recipients
+	kind := StepAnswer
+	if r.Type == store.TypeErasure {
+		kind = StepPlan
+	}
+	var nextStep, notice *store.Step
+	err = p.Store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.ReplaceItems(ctx, sh.ID, r.ID, items); err != nil {
+			return err
+		}
+		if err := tx.UpdateRequest(ctx, sh.ID, r.ID, map[string]any{"failure": "", "locale": locale}); err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("systems=%d items=%d found=%t", len(conns), len(items), found)
+		if err := requests.Audit(ctx, tx, r, "system", "data.discovered", detail); err != nil {
+			return err
+		}
+		if nextStep, err = next(ctx, tx, r, kind, rf); err != nil {
+			return err
+		}
+		if notice, err = p.merchantNotice(ctx, tx, sh, r); err != nil {
+			return err
+		}
+		return tx.CompleteStep(ctx, st.ID)
+	})
+	if err != nil {
+		return err
+	}
+	p.enqueue(ctx, nextStep, notice)
+	return nil
+}
+
+// merchantNotice tells the merchant a request arrived (once per request).
+func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request) (*store.Step, error) {
+	if store.ShopSettings(sh).MerchantEmail == "" && sh.Email == "" {
+		return nil, nil // nobody to tell; the admin panel shows it
+	}
+	e, err := mail.DraftMerchantNotice(ctx, tx, sh, r, fmt.Sprintf("%s/app/requests/%d", p.PublicURL, r.ID))
+	if err != nil || e.Status != store.EmailDraft {
+		return nil, err
+	}
+	return mail.QueueSend(ctx, tx, e)
+}

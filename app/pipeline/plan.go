@@ -1,0 +1,125 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
+	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
+	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/store"
+)
+
+// StepArchive copies what must be kept into the archive before anything is
+// erased; it then records one erase step per system.
+const StepArchive = "request:archive"
+
+// Plan runs the rules core's erasure plan over what discovery found. A plan
+// waits for the merchant's approval unless it runs by policy: Shopify's
+// customers/redact always does (Shopify requires completion within 30
+// days), and so does every plan of a shop that chose automatic erasure. The
+// plan is recorded either way.
+func (p *Pipeline) Plan(ctx context.Context, st *store.Step) error {
+	sh, r, rf, err := p.load(ctx, st)
+	if err != nil {
+		return err
+	}
+	items, err := p.Store.GdprItems(ctx, sh.ID, r.ID)
+	if err != nil {
+		return err
+	}
+	cc, err := ClassifyContext(sh, nil, p.now())
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrPermanent, err)
+	}
+	entries, err := plan.Plan(items, cc.Today, cc.Rules, cc.Overrides...)
+	if err != nil {
+		return fmt.Errorf("%w: plan: %v", ErrPermanent, err)
+	}
+	by := ""
+	switch {
+	case r.Source == "shopify":
+		by = "system:shopify-redact"
+	case store.ShopSettings(sh).AutoErase:
+		by = "system:auto-erase"
+	}
+	var archive *store.Step
+	err = p.Store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.SavePlan(ctx, &store.ErasurePlan{ShopID: sh.ID, RequestID: r.ID, Entries: entries, Automatic: by != ""}); err != nil {
+			return err
+		}
+		if err := requests.Audit(ctx, tx, r, "system", "plan.created", planSummary(entries)); err != nil {
+			return err
+		}
+		if by == "" {
+			if err := tx.SetRequestStatus(ctx, sh.ID, r.ID, store.StatusAwaitingReview, store.StatusProcessing); err != nil {
+				return err
+			}
+			r.Status = store.StatusAwaitingReview
+			if err := requests.Audit(ctx, tx, r, "system", "status."+store.StatusAwaitingReview, ""); err != nil {
+				return err
+			}
+		} else {
+			if err := tx.ApprovePlan(ctx, sh.ID, r.ID, by); err != nil {
+				return err
+			}
+			if archive, err = startErasure(ctx, tx, r, rf, by, store.StatusProcessing); err != nil {
+				return err
+			}
+		}
+		return tx.CompleteStep(ctx, st.ID)
+	})
+	if err != nil {
+		return err
+	}
+	p.enqueue(ctx, archive)
+	return nil
+}
+
+// Approve is the merchant's approval of a plan awaiting review.
+func (p *Pipeline) Approve(ctx context.Context, shopID, requestID int64, by string) error {
+	var archive *store.Step
+	err := p.Store.Tx(ctx, func(tx *store.Store) error {
+		r, err := tx.Request(ctx, shopID, requestID)
+		if err != nil {
+			return err
+		}
+		if r.Status != store.StatusAwaitingReview {
+			return store.ErrConflict
+		}
+		if err := tx.ApprovePlan(ctx, shopID, requestID, by); err != nil {
+			return err
+		}
+		if err := requests.Audit(ctx, tx, r, by, "plan.approved", ""); err != nil {
+			return err
+		}
+		archive, err = startErasure(ctx, tx, r, ref{RequestID: r.ID, ShopID: shopID}, by, store.StatusAwaitingReview)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	p.enqueue(ctx, archive)
+	return nil
+}
+
+func startErasure(ctx context.Context, tx *store.Store, r *store.Request, rf ref, by, from string) (*store.Step, error) {
+	if err := tx.SetRequestStatus(ctx, r.ShopID, r.ID, store.StatusErasing, from); err != nil {
+		return nil, err
+	}
+	r.Status = store.StatusErasing
+	if err := requests.Audit(ctx, tx, r, by, "status."+store.StatusErasing, ""); err != nil {
+		return nil, err
+	}
+	return next(ctx, tx, r, StepArchive, rf)
+}
+
+// planSummary counts a plan's actions, for the audit trail.
+func planSummary(es []plan.Entry) string {
+	n := map[retention.Action]int{}
+	for _, e := range es {
+		n[e.Action]++
+	}
+	return fmt.Sprintf("items=%d erase=%d retain=%d defer=%d", len(es), n[retention.ActionErase], n[retention.ActionRetain], n[retention.ActionDefer])
+}
+
