@@ -122,4 +122,3 @@ func planSummary(es []plan.Entry) string {
 	}
 	return fmt.Sprintf("items=%d erase=%d retain=%d defer=%d", len(es), n[retention.ActionErase], n[retention.ActionRetain], n[retention.ActionDefer])
 }
-

@@ -10,10 +10,10 @@ import (
 
 	"github.com/lethe-gdpr/lethe/app/config"
 	"github.com/lethe-gdpr/lethe/app/connect"
-	"github.com/lethe-gdpr/lethe/app/mail"
-	"github.com/lethe-gdpr/lethe/app/pipeline"
 	"github.com/lethe-gdpr/lethe/app/logging"
+	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/metrics"
+	"github.com/lethe-gdpr/lethe/app/pipeline"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/store/seal"
 	"github.com/lethe-gdpr/lethe/jobs"
