@@ -63,16 +63,21 @@ func IsPermanent(err error) bool {
 }
 
 // Backoff is the delay before retry n (1-based): 10 s doubling, at most 1 h.
-func Backoff(n int) time.Duration {
-	if n < 1 {
-		n = 1
+func Backoff(n int) time.Duration { return BackoffFrom(10 * time.Second)(n) }
+
+// BackoffFrom is a backoff starting at base, doubling, at most one hour.
+func BackoffFrom(base time.Duration) func(n int) time.Duration {
+	return func(n int) time.Duration {
+		if n < 1 {
+			n = 1
+		}
+		if n > 20 {
+			return time.Hour
+		}
+		d := base << (n - 1)
+		if d > time.Hour || d <= 0 {
+			d = time.Hour
+		}
+		return d
 	}
-	if n > 10 {
-		return time.Hour
-	}
-	d := 10 * time.Second << (n - 1)
-	if d > time.Hour {
-		d = time.Hour
-	}
-	return d
 }

@@ -30,6 +30,7 @@ type Config struct {
 	ReconcileInterval time.Duration
 	ReportLinkTTL     time.Duration // validity of customer report links
 	WorkerConcurrency int
+	RetryDelay        time.Duration // first retry of a failed step; doubles per attempt
 
 	Shopify         Shopify
 	WebhookMaxBytes int
@@ -102,6 +103,10 @@ func Load(lookup func(string) (string, bool)) (*Config, error) {
 		},
 		func() (err error) {
 			c.ReconcileInterval, err = duration("LETHE_RECONCILE_INTERVAL", r.str("LETHE_RECONCILE_INTERVAL"))
+			return err
+		},
+		func() (err error) {
+			c.RetryDelay, err = duration("LETHE_RETRY_DELAY", r.str("LETHE_RETRY_DELAY"))
 			return err
 		},
 		func() (err error) { c.Shopify, err = shopify(&r); return err },

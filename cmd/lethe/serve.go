@@ -85,7 +85,7 @@ func runRoles(ctx context.Context, stderr io.Writer, r role) int {
 	if r.worker {
 		worker = jobs.NewWorker(a.redis, a.store, a.queue, a.kinds, a.metrics, a.log, jobs.WorkerOptions{
 			Concurrency: a.cfg.WorkerConcurrency, ShutdownTimeout: a.cfg.ShutdownTimeout, ReconcileInterval: a.cfg.ReconcileInterval,
-			OnRetry: stepFailed(a, false), OnFailed: stepFailed(a, true),
+			OnRetry: stepFailed(a, false), OnFailed: stepFailed(a, true), RetryDelay: jobs.BackoffFrom(a.cfg.RetryDelay),
 		})
 		registerTasks(a, worker)
 		if err := worker.Start(ctx); err != nil {
