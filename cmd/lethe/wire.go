@@ -51,11 +51,19 @@ func (a *app) enqueue(ctx context.Context, steps ...*store.Step) error {
 }
 
 // step adapts a pipeline step to the worker: errors that retrying cannot
-// fix fail the step at once.
-func step(h func(context.Context, *store.Step) error) jobs.Handler {
+// fix fail the step at once, and a platform that refused the shop's token
+// marks the shop as needing re-authentication (the merchant opens the app,
+// Lethe exchanges a new token, the merchant retries the request).
+func (a *app) step(h func(context.Context, *store.Step) error) jobs.Handler {
 	return func(ctx context.Context, st *store.Step) error {
 		err := h(ctx, st)
-		if err != nil && (errors.Is(err, pipeline.ErrPermanent) || errors.Is(err, connect.ErrReauth)) {
+		reauth := errors.Is(err, connect.ErrReauth) || errors.Is(err, shopify.ErrNeedsReauth)
+		if reauth && st.ShopID != nil {
+			if serr := a.store.SetShopStatus(ctx, *st.ShopID, store.ShopNeedsReauth); serr != nil {
+				a.log.Warn("cannot mark shop for re-authentication", "shop_id", *st.ShopID, "err", serr)
+			}
+		}
+		if err != nil && (reauth || errors.Is(err, pipeline.ErrPermanent)) {
 			return jobs.Permanent(err)
 		}
 		return err
@@ -66,9 +74,9 @@ func step(h func(context.Context, *store.Step) error) jobs.Handler {
 // so the queue knows each kind's options).
 func registerKinds(a *app) {
 	p := a.pipeline
-	a.kinds.Register(pipeline.StepDiscover, step(p.Discover), jobs.KindOptions{Timeout: 30 * time.Minute})
-	a.kinds.Register(pipeline.StepAnswer, step(p.Answer), jobs.KindOptions{Timeout: 10 * time.Minute})
-	a.kinds.Register(pipeline.StepPlan, step(p.Plan), jobs.KindOptions{Timeout: 10 * time.Minute})
+	a.kinds.Register(pipeline.StepDiscover, a.step(p.Discover), jobs.KindOptions{Timeout: 30 * time.Minute})
+	a.kinds.Register(pipeline.StepAnswer, a.step(p.Answer), jobs.KindOptions{Timeout: 10 * time.Minute})
+	a.kinds.Register(pipeline.StepPlan, a.step(p.Plan), jobs.KindOptions{Timeout: 10 * time.Minute})
 	a.kinds.Register(mail.StepSend, mail.HandleSend(a.store, a.mailer, a.log, jobs.Permanent), jobs.KindOptions{Queue: jobs.QueueMail, Timeout: 2 * time.Minute})
 	a.kinds.Register(requests.StepRedactShop, jobs.HandleShopRedact(a.store, a.log), jobs.KindOptions{Queue: jobs.QueueMaintenance, Timeout: time.Hour})
 }
