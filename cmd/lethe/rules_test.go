@@ -23,7 +23,7 @@ func TestRulesCommand(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &got); err != nil {
 			t.Fatal(err)
 		}
-		if got.Country != country || len(got.Rules) != 13 {
+		if got.Country != country || len(got.Rules) != 14 {
 			t.Errorf("%s: %d rules", got.Country, len(got.Rules))
 		}
 		for _, r := range got.Rules {
