@@ -16,7 +16,7 @@ type Handler func(ctx context.Context, st *store.Step) error
 // KindOptions configure a step kind.
 type KindOptions struct {
 	Queue   string        // default "default"
-	Timeout time.Duration // default 5 min; the step's lease is Timeout + 1 min
+	Timeout time.Duration // default 5 min; the lease is renewed while it runs (WorkerOptions.Lease)
 }
 
 type kind struct {

@@ -25,6 +25,11 @@ type WorkerOptions struct {
 	// failed for good), e.g. to show the merchant which system failed.
 	OnRetry  func(ctx context.Context, st *store.Step, err error)
 	OnFailed func(ctx context.Context, st *store.Step, err error)
+	// Lease is how long a claimed step is reserved for its worker without
+	// a heartbeat; a running step's lease is renewed every Lease/3, so a
+	// worker that dies (SIGKILL, power loss) frees its steps within Lease.
+	// Default 1 minute.
+	Lease time.Duration
 }
 
 // Worker runs steps from Redis under database leases, reconciles on start,
@@ -53,6 +58,9 @@ func NewWorker(r *Redis, st *store.Store, q *Queue, k *Kinds, m *metrics.Metrics
 	}
 	if o.RetryDelay == nil {
 		o.RetryDelay = Backoff
+	}
+	if o.Lease <= 0 {
+		o.Lease = time.Minute
 	}
 	w := &Worker{store: st, queue: q, kinds: k.k, metrics: m, log: log, opts: o, mux: asynq.NewServeMux()}
 	w.srv = asynq.NewServer(r.Opt, asynq.Config{
@@ -115,7 +123,7 @@ func (w *Worker) runStep(ctx context.Context, t *asynq.Task) error {
 		return nil
 	}
 	kd := w.kinds.m[t.Type()]
-	st, ok, err := w.store.ClaimStep(ctx, id, kd.opts.Timeout+time.Minute)
+	st, ok, err := w.store.ClaimStep(ctx, id, w.opts.Lease)
 	if err != nil {
 		w.observe(t.Type(), "retry", start)
 		return fmt.Errorf("claim step %d: %w", id, err)
@@ -124,7 +132,9 @@ func (w *Worker) runStep(ctx context.Context, t *asynq.Task) error {
 		w.observe(t.Type(), "skipped", start)
 		return nil
 	}
+	stopBeat := w.heartbeat(ctx, id)
 	herr := safeRun(ctx, kd.handler, st)
+	stopBeat()
 	// Bookkeeping must survive the task's own context being cancelled.
 	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
@@ -156,6 +166,30 @@ func (w *Worker) runStep(ctx context.Context, t *asynq.Task) error {
 		w.observe(t.Type(), "retry", start)
 		return herr
 	}
+}
+
+// heartbeat renews the step's lease until stopped.
+func (w *Worker) heartbeat(ctx context.Context, id int64) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(w.opts.Lease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+				if _, err := w.store.ExtendLease(bctx, id, w.opts.Lease); err != nil {
+					w.log.Warn("cannot renew step lease", "step", id, "err", err)
+				}
+				cancel()
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 func safeRun(ctx context.Context, h Handler, st *store.Step) (err error) {

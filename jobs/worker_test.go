@@ -243,3 +243,43 @@ func TestShutdownLeavesInterruptedStepPending(t *testing.T) {
 		t.Fatalf("after shutdown: status %s attempts %d, want pending with the attempt given back", s.Status, s.Attempts)
 	}
 }
+
+// A step whose worker died (its lease no longer renewed) is taken over
+// once the lease runs out; a live worker's long step keeps its lease.
+func TestLeaseHeartbeat(t *testing.T) {
+	g := newRig(t, store.SQLite, testenv.MemoryRedis)
+	release := make(chan struct{})
+	var runs atomic.Int64
+	g.kinds.Register("test:long", func(ctx context.Context, _ *store.Step) error {
+		runs.Add(1)
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+		return nil
+	}, jobs.KindOptions{})
+	g.createSteps(t, "test:long", 1)
+	w := jobs.NewWorker(g.redis, g.st, g.queue, g.kinds, nil, slog.New(slog.NewTextHandler(io.Discard, nil)),
+		jobs.WorkerOptions{Concurrency: 1, Lease: 300 * time.Millisecond})
+	if err := w.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Shutdown()
+	waitFor(t, "step running", func() bool { return runs.Load() == 1 })
+	time.Sleep(time.Second) // three leases long: renewed all along
+	if open, _ := g.st.OpenSteps(context.Background(), 0, 10); len(open) != 0 {
+		t.Fatal("a live worker's step was offered to others")
+	}
+	close(release)
+	waitFor(t, "done", func() bool { return countDone(t, g.st) == 1 })
+
+	// A dead worker's lease: claimed, never renewed, runs out.
+	dead := g.createSteps(t, "test:other", 1)[0]
+	if _, ok, _ := g.st.ClaimStep(context.Background(), dead.ID, 200*time.Millisecond); !ok {
+		t.Fatal("claim")
+	}
+	time.Sleep(300 * time.Millisecond)
+	if open, _ := g.st.OpenSteps(context.Background(), 0, 10); len(open) != 1 || open[0].ID != dead.ID {
+		t.Fatalf("expired lease not offered again: %+v", open)
+	}
+}
