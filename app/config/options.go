@@ -36,6 +36,7 @@ var Options = []Option{
 	{Name: "LETHE_SHOPIFY_API_ORIGIN", Default: "", Description: "Tests and staging: send every Admin API and OAuth token request to this origin (e.g. http://127.0.0.1:9000) with the Host header set to the shop's domain."},
 	{Name: "LETHE_WEBHOOK_MAX_BYTES", Default: "1048576", Description: "Largest webhook body accepted; larger ones are refused with 413 before verification."},
 	{Name: "LETHE_RETRY_DELAY", Default: "10s", Description: "Wait before the first retry of a failed step; it doubles with each attempt, up to one hour."},
+	{Name: "LETHE_STEP_LEASE", Default: "1m", Description: "How long a step stays reserved for a worker that stopped renewing it (crashed); another worker takes it over after that."},
 	{Name: "LETHE_WORKER_CONCURRENCY", Default: "10", Description: "Number of jobs a worker runs at once."},
 	{Name: "LETHE_SMTP_URL", Default: "", Secret: true, Description: "SMTP server for reply e-mails: smtp://user:pass@host:587 (STARTTLS when offered; ?tls=starttls requires it), smtps://user:pass@host:465 (implicit TLS); ?tls=none for local test servers, ?insecure=1 skips certificate checks (tests only). Empty: e-mails stay drafts and sending fails with a clear reason."},
 	{Name: "LETHE_MAIL_FROM", Default: "", Description: "Sender of reply e-mails, e.g. `Lethe <no-reply@lethe.example.com>`; customer answers show the shop's name and reply to the shop's e-mail. Empty: Lethe <no-reply@host of LETHE_PUBLIC_URL>."},
