@@ -31,6 +31,7 @@ type Config struct {
 	ReportLinkTTL     time.Duration // validity of customer report links
 	WorkerConcurrency int
 	RetryDelay        time.Duration // first retry of a failed step; doubles per attempt
+	StepLease         time.Duration // reservation of a step by a worker that stopped renewing it
 
 	Shopify         Shopify
 	WebhookMaxBytes int
@@ -107,6 +108,10 @@ func Load(lookup func(string) (string, bool)) (*Config, error) {
 		},
 		func() (err error) {
 			c.RetryDelay, err = duration("LETHE_RETRY_DELAY", r.str("LETHE_RETRY_DELAY"))
+			return err
+		},
+		func() (err error) {
+			c.StepLease, err = duration("LETHE_STEP_LEASE", r.str("LETHE_STEP_LEASE"))
 			return err
 		},
 		func() (err error) { c.Shopify, err = shopify(&r); return err },

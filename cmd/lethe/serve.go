@@ -86,6 +86,7 @@ func runRoles(ctx context.Context, stderr io.Writer, r role) int {
 		worker = jobs.NewWorker(a.redis, a.store, a.queue, a.kinds, a.metrics, a.log, jobs.WorkerOptions{
 			Concurrency: a.cfg.WorkerConcurrency, ShutdownTimeout: a.cfg.ShutdownTimeout, ReconcileInterval: a.cfg.ReconcileInterval,
 			OnRetry: stepFailed(a, false), OnFailed: stepFailed(a, true), RetryDelay: jobs.BackoffFrom(a.cfg.RetryDelay),
+			Lease: a.cfg.StepLease,
 		})
 		registerTasks(a, worker)
 		if err := worker.Start(ctx); err != nil {
