@@ -35,9 +35,15 @@ var ErrSessionToken = errors.New("invalid session token")
 // with the app secret, aud = the app's client id, exp/nbf with leeway, and
 // iss (https://{shop}/admin) and dest (https://{shop}) naming the same shop.
 func ParseSessionToken(token, apiKey, secret string, now time.Time) (*SessionClaims, error) {
+	if secret == "" || apiKey == "" { // anyone can sign with an empty key
+		return nil, fmt.Errorf("%w: no app secret or client id configured", ErrSessionToken)
+	}
 	var c SessionClaims
 	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return []byte(secret), nil },
 		jwt.WithValidMethods([]string{"HS256"}),
+		// Strict base64: a signature whose unused low bits were changed
+		// decodes to the same bytes and must not pass as the same token.
+		jwt.WithStrictDecoding(),
 		jwt.WithAudience(apiKey),
 		jwt.WithLeeway(SessionLeeway),
 		jwt.WithExpirationRequired(),

@@ -18,18 +18,14 @@ func ValidShopDomain(s string) bool { return shopDomainRE.MatchString(s) }
 
 // VerifyWebhook checks the X-Shopify-Hmac-Sha256 header: base64 of
 // HMAC-SHA256 over the raw body with the app secret, compared in constant
-// time.
+// time. The header is compared as text with the canonical encoding, so that
+// no other spelling of the same bytes (non-zero padding bits, line breaks,
+// missing padding) is accepted.
 func VerifyWebhook(body []byte, header, secret string) bool {
 	if header == "" || secret == "" {
 		return false
 	}
-	got, err := base64.StdEncoding.DecodeString(header)
-	if err != nil {
-		return false
-	}
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write(body)
-	return hmac.Equal(got, m.Sum(nil))
+	return hmac.Equal([]byte(header), []byte(SignWebhook(body, secret)))
 }
 
 // SignWebhook is the header value Shopify sends for body.
@@ -76,7 +72,7 @@ func queryMessage(q url.Values) string {
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
 		v := q[k]
-		val := v[0]
+		val := strings.Join(v, "") // a key without values (url.Values built by code) signs as k=
 		if len(v) > 1 {
 			val = `["` + strings.Join(v, `", "`) + `"]`
 		}

@@ -7,7 +7,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -38,8 +40,9 @@ var errDuplicate = errors.New("duplicate delivery")
 // Handle verifies, records and answers; the work runs in the background.
 //  1. the body is capped before anything else (413);
 //  2. the HMAC over the raw bytes is checked in constant time (401);
-//  3. the delivery is recorded and its request created in one transaction,
-//     a repeated X-Shopify-Webhook-Id has no second effect (200);
+//  3. the delivery is recorded and its request created atomically (one
+//     statement on Postgres, see intake), a repeated X-Shopify-Webhook-Id
+//     has no second effect (200);
 //  4. the first step is enqueued after the commit.
 func (h *Webhooks) Handle(c echo.Context) error {
 	req := c.Request()
@@ -66,9 +69,9 @@ func (h *Webhooks) Handle(c echo.Context) error {
 	}
 	topic, domain, id := req.Header.Get("X-Shopify-Topic"), req.Header.Get("X-Shopify-Shop-Domain"), req.Header.Get("X-Shopify-Webhook-Id")
 	switch {
-	case topic == "":
-		return fail(http.StatusBadRequest, "missing X-Shopify-Topic")
-	case id == "" || len(id) > 200:
+	case !headerText(topic):
+		return fail(http.StatusBadRequest, "missing or invalid X-Shopify-Topic")
+	case !headerText(id):
 		return fail(http.StatusBadRequest, "missing or invalid X-Shopify-Webhook-Id")
 	case !ValidShopDomain(domain):
 		return fail(http.StatusBadRequest, "missing or invalid X-Shopify-Shop-Domain")
@@ -76,39 +79,43 @@ func (h *Webhooks) Handle(c echo.Context) error {
 
 	ctx := req.Context()
 	d := &store.Delivery{Platform: "shopify", DeliveryID: id, ShopDomain: domain, Topic: topic, Status: store.DeliveryAccepted}
-	var step *store.Step
+	var payload *compliance
 	var perr error
-	err = h.Store.Tx(ctx, func(tx *store.Store) error {
-		var payload *compliance
-		switch topic {
-		case TopicDataRequest, TopicRedact, TopicShopRedact:
-			payload, perr = parseCompliance(topic, body)
-			if perr == nil && payload.ShopDomain != domain {
-				perr = errors.New("malformed payload: shop_domain differs from X-Shopify-Shop-Domain")
-			}
-			if perr != nil { // kept (sealed) for inspection
+	switch topic {
+	case TopicDataRequest, TopicRedact, TopicShopRedact:
+		payload, perr = parseCompliance(topic, body)
+		if perr == nil && payload.ShopDomain != domain {
+			perr = errors.New("malformed payload: shop_domain differs from X-Shopify-Shop-Domain")
+		}
+	}
+	var step *store.Step
+	if perr == nil && (topic == TopicDataRequest || topic == TopicRedact) {
+		step, err = h.intake(ctx, topic, payload, d)
+	} else {
+		err = h.Store.Tx(ctx, func(tx *store.Store) error {
+			switch {
+			case perr != nil: // kept (sealed) for inspection
 				d.Status, d.Error = store.DeliveryMalformed, perr.Error()
 				return recordDelivery(ctx, tx, d, body)
+			case topic != TopicShopRedact && topic != TopicUninstalled:
+				d.Status, d.Error = store.DeliveryIgnored, "unhandled topic"
+				return recordDelivery(ctx, tx, d, nil)
 			}
-		case TopicUninstalled:
-		default:
-			d.Status, d.Error = store.DeliveryIgnored, "unhandled topic"
-			return recordDelivery(ctx, tx, d, nil)
-		}
-		sh, err := tx.ShopByDomain(ctx, "shopify", domain)
-		if errors.Is(err, store.ErrNotFound) {
-			d.Status, d.Error = store.DeliveryIgnored, "shop not installed"
-			return recordDelivery(ctx, tx, d, nil)
-		}
-		if err != nil {
+			sh, err := tx.ShopByDomain(ctx, "shopify", domain)
+			if errors.Is(err, store.ErrNotFound) {
+				d.Status, d.Error = store.DeliveryIgnored, "shop not installed"
+				return recordDelivery(ctx, tx, d, nil)
+			}
+			if err != nil {
+				return err
+			}
+			if err := recordDelivery(ctx, tx, d, nil); err != nil {
+				return err
+			}
+			step, err = h.apply(ctx, tx, sh, topic, d)
 			return err
-		}
-		if err := recordDelivery(ctx, tx, d, nil); err != nil {
-			return err
-		}
-		step, err = h.apply(ctx, tx, sh, topic, payload, d)
-		return err
-	})
+		})
+	}
 	switch {
 	case errors.Is(err, errDuplicate):
 		h.Log.Info("webhook repeated", "topic", topic, "delivery", id)
@@ -125,8 +132,53 @@ func (h *Webhooks) Handle(c echo.Context) error {
 			h.Log.Warn("enqueue failed; left to the reconciler", "step", step.ID, "err", err)
 		}
 	}
-	h.Log.Info("webhook", "topic", topic, "delivery", id, "status", d.Status, "request_id", d.RequestID)
+	var requestID int64
+	if d.RequestID != nil {
+		requestID = *d.RequestID
+	}
+	h.Log.Info("webhook", "topic", topic, "delivery", id, "status", d.Status, "request_id", requestID)
 	return c.JSON(http.StatusOK, map[string]string{"status": d.Status})
+}
+
+// intake takes a customers/data_request or customers/redact: the delivery
+// and the request it creates are stored in one atomic write without a
+// transaction round trip of their own (one statement on Postgres), so that
+// Shopify's burst of deliveries is answered quickly.
+func (h *Webhooks) intake(ctx context.Context, topic string, p *compliance, d *store.Delivery) (*store.Step, error) {
+	sh, err := h.Store.ShopByDomain(ctx, "shopify", d.ShopDomain)
+	if errors.Is(err, store.ErrNotFound) {
+		d.Status, d.Error = store.DeliveryIgnored, "shop not installed"
+		return nil, recordDelivery(ctx, h.Store, d, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	typ, orders, ext := store.TypeAccess, p.OrdersRequested, ""
+	if topic == TopicRedact {
+		typ, orders = store.TypeErasure, p.OrdersToRedact
+	}
+	if p.DataRequest != nil {
+		ext = string(p.DataRequest.ID)
+	}
+	_, st, err := requests.Intake(ctx, h.Store, sh, d, requests.New{
+		Type: typ, Source: "shopify", Channel: "shopify",
+		Subject: store.Subject{
+			CustomerID: customerGID(p.Customer.ID), Email: p.Customer.Email, Phone: p.Customer.Phone,
+			OrderIDs: orderGIDs(orders),
+		},
+		ReceivedAt: h.Store.Now(), ExternalID: ext, PlatformLimit: PlatformLimit,
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return nil, errDuplicate
+	}
+	return st, err
+}
+
+// headerText reports whether a header value can be stored as it is: not
+// empty, at most 200 bytes, valid UTF-8 without NUL (Postgres TEXT takes
+// neither invalid UTF-8 nor NUL; the HMAC covers the body, not the headers).
+func headerText(v string) bool {
+	return v != "" && len(v) <= 200 && utf8.ValidString(v) && !strings.ContainsRune(v, 0)
 }
 
 func recordDelivery(ctx context.Context, tx *store.Store, d *store.Delivery, body []byte) error {
@@ -137,31 +189,11 @@ func recordDelivery(ctx context.Context, tx *store.Store, d *store.Delivery, bod
 	return err
 }
 
-// apply does the topic's effect inside the delivery's transaction.
-func (h *Webhooks) apply(ctx context.Context, tx *store.Store, sh *store.Shop, topic string, p *compliance, d *store.Delivery) (*store.Step, error) {
+// apply does the effect of shop/redact and app/uninstalled inside the
+// delivery's transaction.
+func (h *Webhooks) apply(ctx context.Context, tx *store.Store, sh *store.Shop, topic string, d *store.Delivery) (*store.Step, error) {
 	now := tx.Now()
 	switch topic {
-	case TopicDataRequest, TopicRedact:
-		typ, orders, ext := store.TypeAccess, p.OrdersRequested, ""
-		if topic == TopicRedact {
-			typ, orders = store.TypeErasure, p.OrdersToRedact
-		}
-		if p.DataRequest != nil {
-			ext = string(p.DataRequest.ID)
-		}
-		r, st, err := requests.Create(ctx, tx, sh, requests.New{
-			Type: typ, Source: "shopify", Channel: "shopify",
-			Subject: store.Subject{
-				CustomerID: customerGID(p.Customer.ID), Email: p.Customer.Email, Phone: p.Customer.Phone,
-				OrderIDs: orderGIDs(orders),
-			},
-			ReceivedAt: now, ExternalID: ext, PlatformLimit: PlatformLimit,
-		})
-		if err != nil {
-			return nil, err
-		}
-		d.RequestID = &r.ID
-		return st, tx.SetDeliveryRequest(ctx, d.ID, r.ID)
 	case TopicShopRedact:
 		return requests.ScheduleShopRedaction(ctx, tx, sh)
 	case TopicUninstalled:

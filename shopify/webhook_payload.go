@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 )
 
 // Compliance and lifecycle topics.
@@ -44,13 +45,19 @@ func parseCompliance(topic string, body []byte) (*compliance, error) {
 	if !ValidShopDomain(p.ShopDomain) {
 		return nil, errors.New("malformed payload: shop_domain missing or invalid")
 	}
+	if p.ShopID != "" && !isID(p.ShopID) {
+		return nil, errors.New("malformed payload: shop_id is not a number")
+	}
 	if topic == TopicDataRequest || topic == TopicRedact {
 		c := p.Customer
-		if c == nil || (c.ID == "" && c.Email == "" && c.Phone == "") {
+		if c == nil || (c.ID == "" && strings.TrimSpace(c.Email) == "" && strings.TrimSpace(c.Phone) == "") {
 			return nil, errors.New("malformed payload: no customer id, e-mail or phone")
 		}
 		if c.ID != "" && !isID(c.ID) {
 			return nil, errors.New("malformed payload: customer id is not a number")
+		}
+		if p.DataRequest != nil && p.DataRequest.ID != "" && !isID(p.DataRequest.ID) {
+			return nil, errors.New("malformed payload: data_request id is not a number")
 		}
 		for _, o := range append(p.OrdersRequested, p.OrdersToRedact...) {
 			if !isID(o) {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
@@ -50,7 +51,40 @@ func Place(sh *store.Shop) gdpr.Place {
 // shop's zone and place, its audit event, and its first step. Call it
 // inside tx; enqueue the returned step after the commit.
 func Create(ctx context.Context, tx *store.Store, sh *store.Shop, n New) (*store.Request, *store.Step, error) {
-	loc := sh.Location()
+	r := newRequest(sh, n)
+	if err := tx.CreateRequest(ctx, r); err != nil {
+		return nil, nil, err
+	}
+	if err := tx.AddEvent(ctx, createdEvent(r, n)); err != nil {
+		return nil, nil, err
+	}
+	st, err := AddStep(ctx, tx, r, StepDiscover)
+	return r, st, err
+}
+
+// Intake records a platform's delivery together with the request it
+// creates — the same request, audit event and first step as Create — in
+// one atomic write (one statement on Postgres), with no transaction of the
+// caller's. A delivery id recorded before is store.ErrConflict and creates
+// nothing. Enqueue the returned step after it returns.
+func Intake(ctx context.Context, st *store.Store, sh *store.Shop, d *store.Delivery, n New) (*store.Request, *store.Step, error) {
+	r := newRequest(sh, n)
+	ev := createdEvent(r, n)
+	step := &store.Step{Kind: StepDiscover}
+	err := st.RecordIntake(ctx, store.Intake{Delivery: d, Request: r, Event: ev, Step: step, Link: func(r *store.Request) {
+		ev.RequestID, ev.SubjectHash = &r.ID, r.SubjectHash
+		*step = *newStep(r, StepDiscover)
+	}})
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, step, nil
+}
+
+// newRequest is the request n describes, with its Art. 12(3) due dates
+// counted in the shop's zone and place.
+func newRequest(sh *store.Shop, n New) *store.Request {
+	loc := location(sh)
 	d := deadline.Due(n.ReceivedAt, Place(sh), loc)
 	r := &store.Request{
 		ShopID: sh.ID, Type: n.Type, Source: n.Source, Channel: n.Channel,
@@ -61,32 +95,52 @@ func Create(ctx context.Context, tx *store.Store, sh *store.Shop, n New) (*store
 		pd := day(gdpr.FromTime(n.ReceivedAt.Add(n.PlatformLimit), loc))
 		r.PlatformDueAt = &pd
 	}
-	if err := tx.CreateRequest(ctx, r); err != nil {
-		return nil, nil, err
-	}
+	return r
+}
+
+// createdEvent is the audit entry of a new request (its id and subject hash
+// are those of r when it is stored).
+func createdEvent(r *store.Request, n New) *store.Event {
 	detail := fmt.Sprintf("type=%s source=%s due=%s", r.Type, r.Source, r.DueAt)
-	if err := Audit(ctx, tx, r, "system:"+n.Source, "request.created", detail); err != nil {
-		return nil, nil, err
+	return auditEvent(r, "system:"+n.Source, "request.created", detail)
+}
+
+// locations caches time zones by name: loading one reads the zoneinfo file.
+var locations sync.Map // Shop.Timezone → *time.Location
+
+// location is sh.Location(), cached.
+func location(sh *store.Shop) *time.Location {
+	if l, ok := locations.Load(sh.Timezone); ok {
+		return l.(*time.Location)
 	}
-	st, err := AddStep(ctx, tx, r, StepDiscover)
-	return r, st, err
+	l := sh.Location()
+	locations.Store(sh.Timezone, l)
+	return l
 }
 
 // AddStep records the next pipeline step of a request (once per request
 // and kind).
 func AddStep(ctx context.Context, tx *store.Store, r *store.Request, kind string) (*store.Step, error) {
-	key := fmt.Sprintf("%s:%d", kind, r.ID)
-	payload, _ := json.Marshal(map[string]int64{"request_id": r.ID, "shop_id": r.ShopID})
-	st := &store.Step{ShopID: &r.ShopID, RequestID: &r.ID, Kind: kind, Payload: string(payload), DedupeKey: &key}
+	st := newStep(r, kind)
 	_, err := tx.CreateStep(ctx, st)
 	return st, err
 }
 
+func newStep(r *store.Request, kind string) *store.Step {
+	key := fmt.Sprintf("%s:%d", kind, r.ID)
+	payload, _ := json.Marshal(map[string]int64{"request_id": r.ID, "shop_id": r.ShopID})
+	return &store.Step{ShopID: &r.ShopID, RequestID: &r.ID, Kind: kind, Payload: string(payload), DedupeKey: &key}
+}
+
 // Audit appends an event without personal data.
 func Audit(ctx context.Context, tx *store.Store, r *store.Request, actor, action, detail string) error {
-	return tx.AddEvent(ctx, &store.Event{
+	return tx.AddEvent(ctx, auditEvent(r, actor, action, detail))
+}
+
+func auditEvent(r *store.Request, actor, action, detail string) *store.Event {
+	return &store.Event{
 		ShopID: r.ShopID, RequestID: &r.ID, Actor: actor, Action: action, Detail: detail, SubjectHash: r.SubjectHash,
-	})
+	}
 }
 
 // Transition moves a request to status `to` from one of `from`, with its

@@ -39,19 +39,7 @@ type Step struct {
 // CreateStep records a step. With a DedupeKey that exists already, the
 // existing step is loaded into st and created is false.
 func (s *Store) CreateStep(ctx context.Context, st *Step) (created bool, err error) {
-	if st.Status == "" {
-		st.Status = StepPending
-	}
-	if st.Payload == "" {
-		st.Payload = "{}"
-	}
-	if st.MaxAttempts == 0 {
-		st.MaxAttempts = 10
-	}
-	if st.RunAfter.IsZero() {
-		st.RunAfter = s.Now()
-	}
-	st.RunAfter = st.RunAfter.UTC()
+	st.prepare(s.Now())
 	if st.DedupeKey == nil {
 		return true, translate(s.q(ctx).Create(st).Error)
 	}
@@ -64,6 +52,23 @@ func (s *Store) CreateStep(ctx context.Context, st *Step) (created bool, err err
 	}
 	err = s.q(ctx).Where("dedupe_key = ?", *st.DedupeKey).Take(st).Error
 	return false, translate(err)
+}
+
+// prepare fills the defaults of a new step.
+func (st *Step) prepare(now time.Time) {
+	if st.Status == "" {
+		st.Status = StepPending
+	}
+	if st.Payload == "" {
+		st.Payload = "{}"
+	}
+	if st.MaxAttempts == 0 {
+		st.MaxAttempts = 10
+	}
+	if st.RunAfter.IsZero() {
+		st.RunAfter = now
+	}
+	st.RunAfter = st.RunAfter.UTC()
 }
 
 // GetStep loads a step.

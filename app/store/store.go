@@ -32,6 +32,7 @@ type Store struct {
 	dialect string
 	keys    *seal.Keyring
 	now     func() time.Time
+	reqIDs  *idPool // shared by the Stores of one database
 }
 
 // Options opens a store.
@@ -87,8 +88,11 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if dialect == SQLite {
 		sqlDB.SetMaxOpenConns(4)
 	} else {
+		// As many idle connections as open ones: a smaller idle pool closes
+		// connections after every burst and opens them again (a backend
+		// process each) for the next one.
 		sqlDB.SetMaxOpenConns(40)
-		sqlDB.SetMaxIdleConns(20)
+		sqlDB.SetMaxIdleConns(40)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
@@ -97,7 +101,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		sqlDB.Close()
 		return nil, connectError(o.DatabaseURL, err)
 	}
-	return &Store{db: db, dialect: dialect, keys: o.Keys, now: o.Now}, nil
+	return &Store{db: db, dialect: dialect, keys: o.Keys, now: o.Now, reqIDs: &idPool{}}, nil
 }
 
 // connectError says which database could not be reached without echoing a
@@ -142,11 +146,15 @@ func (s *Store) Close() error { return s.SQL().Close() }
 // Tx runs fn in one transaction; fn's Store is bound to it.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		return fn(&Store{db: gtx, dialect: s.dialect, keys: s.keys, now: s.now})
+		return fn(&Store{db: gtx, dialect: s.dialect, keys: s.keys, now: s.now, reqIDs: s.reqIDs})
 	})
 }
 
 func (s *Store) q(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// sqlConn is the database/sql handle under s — the pool, or the transaction
+// s is bound to — for hot paths that skip GORM.
+func (s *Store) sqlConn(ctx context.Context) gorm.ConnPool { return s.q(ctx).Statement.ConnPool }
 
 // EnsureDir creates the data directory of the embedded default.
 func EnsureDir(dir string) error { return os.MkdirAll(dir, 0o700) }
