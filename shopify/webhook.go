@@ -160,18 +160,49 @@ func (h *Webhooks) intake(ctx context.Context, topic string, p *compliance, d *s
 	if p.DataRequest != nil {
 		ext = string(p.DataRequest.ID)
 	}
+	subject := store.Subject{
+		CustomerID: customerGID(p.Customer.ID), Email: p.Customer.Email, Phone: p.Customer.Phone,
+		OrderIDs: orderGIDs(orders),
+	}
+	if topic == TopicRedact {
+		// Shopify's customers/redact for a person whose erasure Lethe already
+		// handles (Lethe asked Shopify with customerRequestDataErasure) joins
+		// that request instead of starting a second one.
+		joined, err := h.join(ctx, sh, subject, d)
+		if joined || err != nil {
+			return nil, err
+		}
+	}
 	_, st, err := requests.Intake(ctx, h.Store, sh, d, requests.New{
-		Type: typ, Source: "shopify", Channel: "shopify",
-		Subject: store.Subject{
-			CustomerID: customerGID(p.Customer.ID), Email: p.Customer.Email, Phone: p.Customer.Phone,
-			OrderIDs: orderGIDs(orders),
-		},
+		Type: typ, Source: "shopify", Channel: "shopify", Subject: subject,
 		ReceivedAt: h.Store.Now(), ExternalID: ext, PlatformLimit: PlatformLimit,
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return nil, errDuplicate
 	}
 	return st, err
+}
+
+// join links a customers/redact delivery to the erasure request it belongs
+// to, if there is one.
+func (h *Webhooks) join(ctx context.Context, sh *store.Shop, subject store.Subject, d *store.Delivery) (bool, error) {
+	joined := false
+	err := h.Store.Tx(ctx, func(tx *store.Store) error {
+		r, err := requests.FindJoinable(ctx, tx, sh.ID, subject, tx.Now())
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		d.RequestID = &r.ID
+		if err := recordDelivery(ctx, tx, d, nil); err != nil {
+			return err
+		}
+		joined = true
+		return requests.Join(ctx, tx, r, "shopify", d.DeliveryID)
+	})
+	return joined, err
 }
 
 // headerText reports whether a header value can be stored as it is: not

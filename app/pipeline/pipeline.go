@@ -48,6 +48,7 @@ type ref struct {
 	ShopID     int64              `json:"shop_id"`
 	Found      bool               `json:"found,omitempty"`
 	Recipients []answer.Recipient `json:"recipients,omitempty"`
+	System     string             `json:"system,omitempty"` // erase steps: which system
 }
 
 func (p *Pipeline) now() time.Time {
@@ -77,6 +78,16 @@ func (p *Pipeline) load(ctx context.Context, st *store.Step) (*store.Shop, *stor
 func next(ctx context.Context, tx *store.Store, r *store.Request, kind string, rf ref) (*store.Step, error) {
 	payload, _ := json.Marshal(rf)
 	key := fmt.Sprintf("%s:%d", kind, r.ID)
+	st := &store.Step{ShopID: &r.ShopID, RequestID: &r.ID, Kind: kind, Payload: string(payload), DedupeKey: &key}
+	_, err := tx.CreateStep(ctx, st)
+	return st, err
+}
+
+// nextFor records a per-system step (erase) of r.
+func nextFor(ctx context.Context, tx *store.Store, r *store.Request, kind, system string, rf ref) (*store.Step, error) {
+	rf.System = system
+	payload, _ := json.Marshal(rf)
+	key := fmt.Sprintf("%s:%d:%s", kind, r.ID, system)
 	st := &store.Step{ShopID: &r.ShopID, RequestID: &r.ID, Kind: kind, Payload: string(payload), DedupeKey: &key}
 	_, err := tx.CreateStep(ctx, st)
 	return st, err

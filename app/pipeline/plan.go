@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
@@ -93,7 +94,18 @@ func (p *Pipeline) Approve(ctx context.Context, shopID, requestID int64, by stri
 		if err := requests.Audit(ctx, tx, r, by, "plan.approved", ""); err != nil {
 			return err
 		}
-		archive, err = startErasure(ctx, tx, r, ref{RequestID: r.ID, ShopID: shopID}, by, store.StatusAwaitingReview)
+		// The plan step's payload carries what discovery learned (recipients).
+		rf := ref{RequestID: r.ID, ShopID: shopID}
+		steps, err := tx.StepsOf(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		for _, s := range steps {
+			if s.Kind == StepPlan {
+				_ = json.Unmarshal([]byte(s.Payload), &rf)
+			}
+		}
+		archive, err = startErasure(ctx, tx, r, rf, by, store.StatusAwaitingReview)
 		return err
 	})
 	if err != nil {

@@ -77,6 +77,9 @@ func registerKinds(a *app) {
 	a.kinds.Register(pipeline.StepDiscover, a.step(p.Discover), jobs.KindOptions{Timeout: 30 * time.Minute})
 	a.kinds.Register(pipeline.StepAnswer, a.step(p.Answer), jobs.KindOptions{Timeout: 10 * time.Minute})
 	a.kinds.Register(pipeline.StepPlan, a.step(p.Plan), jobs.KindOptions{Timeout: 10 * time.Minute})
+	a.kinds.Register(pipeline.StepArchive, a.step(p.Archive), jobs.KindOptions{Timeout: 10 * time.Minute})
+	a.kinds.Register(pipeline.StepErase, a.step(p.Erase), jobs.KindOptions{Timeout: 10 * time.Minute})
+	a.kinds.Register(pipeline.StepConfirm, a.step(p.Confirm), jobs.KindOptions{Timeout: 10 * time.Minute})
 	a.kinds.Register(mail.StepSend, mail.HandleSend(a.store, a.mailer, a.log, jobs.Permanent), jobs.KindOptions{Queue: jobs.QueueMail, Timeout: 2 * time.Minute})
 	a.kinds.Register(requests.StepRedactShop, jobs.HandleShopRedact(a.store, a.log), jobs.KindOptions{Queue: jobs.QueueMaintenance, Timeout: time.Hour})
 }
@@ -119,6 +122,7 @@ func registerRoutes(a *app, srv *server.Server) {
 	server.MountRetryAPI(api, a.store, a.enqueue)
 	server.MountReportAPI(api, a.store)
 	server.MountEmailsAPI(api, a.store, a.enqueue)
+	server.MountPlanAPI(api, a.store, a.pipeline.Approve)
 }
 
 // registerTasks adds plain task handlers to a worker.

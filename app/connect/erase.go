@@ -1,0 +1,31 @@
+package connect
+
+import (
+	"context"
+
+	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
+)
+
+// ErasureRequest is what a system is asked to erase: the subject and the
+// approved plan's entries for that system. Fields the plan keeps have been
+// archived by Lethe before this is called.
+type ErasureRequest struct {
+	Subject Subject
+	Entries []plan.Entry
+	// PlatformInitiated is true when the platform itself asked for the
+	// erasure (Shopify's customers/redact): it erases its own data then, and
+	// must not be asked again.
+	PlatformInitiated bool
+}
+
+// ErasureResult says what a system did (ids and counts only).
+type ErasureResult struct {
+	Requested bool   // the system was asked to erase
+	Detail    string // e.g. "customerRequestDataErasure for 1 customer"
+}
+
+// Eraser is a connector that can erase what it found.
+type Eraser interface {
+	Connector
+	Erase(ctx context.Context, req ErasureRequest) (ErasureResult, error)
+}

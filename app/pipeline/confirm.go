@@ -1,0 +1,122 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
+	"github.com/lethe-gdpr/lethe/app/gdpr/classify"
+	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
+	"github.com/lethe-gdpr/lethe/app/mail"
+	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/store"
+)
+
+// Confirm ends an erasure: it drafts the confirmation to the customer (full,
+// partial with what is kept, why and until when, deferred open orders) and
+// the Art. 19 notice to the merchant listing the recipients to inform,
+// erases what Lethe itself holds about the person outside the archive
+// (found items, reports, links, drafts, the subject's details — the keyed
+// hash stays as the record that the request was handled), and completes
+// the request, partial when anything is kept or deferred.
+func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
+	sh, r, rf, err := p.load(ctx, st)
+	if err != nil {
+		return err
+	}
+	if r.Status == store.StatusCompleted {
+		return nil // done before a crash; the worker completes the step
+	}
+	pl, err := p.Store.Plan(ctx, sh.ID, r.ID)
+	if err != nil {
+		return fmt.Errorf("%w: no plan: %v", ErrPermanent, err)
+	}
+	recipients, err := p.recipients(ctx, sh, r, rf)
+	if err != nil {
+		return err
+	}
+	summary := mail.SummarizePlan(pl.Entries)
+	partial := false
+	for _, e := range pl.Entries {
+		partial = partial || e.Action == retention.ActionRetain || e.Action == retention.ActionDefer
+	}
+	var sends []*store.Step
+	err = p.Store.Tx(ctx, func(tx *store.Store) error {
+		confirmation, err := mail.DraftErasureConfirmation(ctx, tx, sh, r, summary)
+		if err != nil {
+			return err
+		}
+		// Shopify's customers/redact runs without review; so does a shop
+		// that sends without review.
+		if confirmation != nil && (r.Source == "shopify" || store.ShopSettings(sh).AutoSend) {
+			s, err := mail.QueueSend(ctx, tx, confirmation)
+			if err != nil {
+				return err
+			}
+			sends = append(sends, s)
+		}
+		notice, err := mail.DraftRecipientsNotice(ctx, tx, sh, r, recipients)
+		if err != nil {
+			return err
+		}
+		if notice != nil {
+			s, err := mail.QueueSend(ctx, tx, notice)
+			if err != nil {
+				return err
+			}
+			sends = append(sends, s)
+		}
+		f, err := tx.ForgetSubject(ctx, sh.ID, r.SubjectHash, r.ID, r.ID)
+		if err != nil {
+			return err
+		}
+		now := tx.Now()
+		if err := tx.UpdateRequest(ctx, sh.ID, r.ID, map[string]any{
+			"status": store.StatusCompleted, "partial": partial, "completed_at": now, "failure": "",
+		}); err != nil {
+			return err
+		}
+		r.Status = store.StatusCompleted
+		detail := fmt.Sprintf("partial=%t forgotten_requests=%d items=%d reports=%d recipients=%d",
+			partial, f.Requests, f.Items, f.Reports, len(recipients))
+		if err := requests.Audit(ctx, tx, r, "system", "status."+store.StatusCompleted, detail); err != nil {
+			return err
+		}
+		return tx.CompleteStep(ctx, st.ID)
+	})
+	if err != nil {
+		return err
+	}
+	p.enqueue(ctx, sends...)
+	return nil
+}
+
+// recipients are everyone the person's data were disclosed to, as the
+// access answer names them: found in the data, the platform, and the
+// shop's configured recipients (Art. 19 GDPR).
+func (p *Pipeline) recipients(ctx context.Context, sh *store.Shop, r *store.Request, rf ref) ([]answer.Recipient, error) {
+	items, err := p.Store.GdprItems(ctx, sh.ID, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	cc, err := ClassifyContext(sh, rf.Recipients, p.now())
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrPermanent, err)
+	}
+	entries, err := classify.Classify(items, cc)
+	if err != nil {
+		return nil, fmt.Errorf("%w: classify: %v", ErrPermanent, err)
+	}
+	seen := map[string]bool{}
+	var out []answer.Recipient
+	for _, e := range entries {
+		for _, rc := range e.Recipients {
+			k := rc.Name + "\x00" + rc.Category
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, rc)
+			}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,77 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lethe-gdpr/lethe/app/connect"
+	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
+	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/store"
+)
+
+// Erase asks one system to erase what the approved plan says, after the
+// archive step kept what the law requires. When the last system is done,
+// the confirm step follows. A failure is retried with backoff and shown to
+// the merchant; nothing is marked done before the system accepted it.
+func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
+	sh, r, rf, err := p.load(ctx, st)
+	if err != nil {
+		return err
+	}
+	pl, err := p.Store.Plan(ctx, sh.ID, r.ID)
+	if err != nil {
+		return fmt.Errorf("%w: no plan: %v", ErrPermanent, err)
+	}
+	var entries []plan.Entry
+	for _, e := range pl.Entries {
+		if e.System == rf.System {
+			entries = append(entries, e)
+		}
+	}
+	conns, err := p.Connectors.For(ctx, sh)
+	if err != nil {
+		return err
+	}
+	var eraser connect.Eraser
+	for _, c := range conns {
+		if er, ok := c.(connect.Eraser); ok && c.System() == rf.System {
+			eraser = er
+		}
+	}
+	if eraser == nil {
+		return fmt.Errorf("%w: %s is not connected or cannot erase", ErrPermanent, rf.System)
+	}
+	res, err := eraser.Erase(ctx, connect.ErasureRequest{
+		Subject: r.Subject, Entries: entries,
+		PlatformInitiated: r.Source == rf.System, // e.g. Shopify's own customers/redact
+	})
+	if err != nil {
+		return &connect.SystemError{System: rf.System, Err: err}
+	}
+	var confirm *store.Step
+	err = p.Store.Tx(ctx, func(tx *store.Store) error {
+		// Serialise the last erase steps of a request, so exactly one of
+		// them sees that all are done.
+		if err := tx.LockRequest(ctx, sh.ID, r.ID); err != nil {
+			return err
+		}
+		if err := requests.Audit(ctx, tx, r, "system", "erased."+rf.System, res.Detail); err != nil {
+			return err
+		}
+		if err := tx.CompleteStep(ctx, st.ID); err != nil {
+			return err
+		}
+		open, err := tx.OpenStepsOf(ctx, r.ID, StepErase)
+		if err != nil || open > 0 {
+			return err
+		}
+		confirm, err = next(ctx, tx, r, StepConfirm, rf)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	p.enqueue(ctx, confirm)
+	return nil
+}
