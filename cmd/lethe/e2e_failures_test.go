@@ -32,12 +32,16 @@ func (s *stack) sendDataRequest(c shopifytest.WebhookCustomer) apiRequest {
 
 // db reads the stack's database directly (audit trail, shop status).
 func (s *stack) db() *sql.DB {
-	db, err := sql.Open("pgx", os.Getenv("LETHE_DATABASE_URL"))
-	if err != nil {
-		s.t.Fatal(err)
+	if s.sqlDB == nil {
+		db, err := sql.Open("pgx", os.Getenv("LETHE_DATABASE_URL"))
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		db.SetMaxOpenConns(2)
+		s.t.Cleanup(func() { db.Close() })
+		s.sqlDB = db
 	}
-	s.t.Cleanup(func() { db.Close() })
-	return db
+	return s.sqlDB
 }
 
 func (s *stack) count(q string, args ...any) int {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -22,6 +23,7 @@ type stack struct {
 	app    shopifytest.App
 	stop   func() int
 	domain string
+	sqlDB  *sql.DB
 }
 
 // freeAddr reserves a loopback port, so LETHE_PUBLIC_URL can name it.
