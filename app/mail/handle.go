@@ -16,10 +16,12 @@ import (
 // nothing when it was sent already, delivers it with its stored
 // Message-ID (a redelivery after a crash carries the same one), and
 // records the delivery; sending a customer's answer moves the request from
-// ready to answered. Temporary failures (4xx, network) return the error so
-// the worker retries with backoff; permanent ones (5xx, no SMTP
-// configuration) mark the e-mail failed with the reason and return
-// permanent(err) — pass jobs.Permanent.
+// ready to answered, and sending an erasure confirmation (or any e-mail of
+// the request after it) scrubs the request's e-mails in the same
+// transaction. Temporary failures (4xx, network) return the error so the
+// worker retries with backoff; permanent ones (5xx, no SMTP configuration)
+// mark the e-mail failed with the reason and return permanent(err) — pass
+// jobs.Permanent.
 func HandleSend(st *store.Store, s *Sender, log *slog.Logger, permanent func(error) error) func(ctx context.Context, step *store.Step) error {
 	if permanent == nil {
 		permanent = func(err error) error { return err }
@@ -51,9 +53,9 @@ func HandleSend(st *store.Store, s *Sender, log *slog.Logger, permanent func(err
 		}
 		m := Message{
 			To: e.To, Subject: e.Subject, Text: e.BodyText, HTML: e.BodyHTML, MessageID: e.MessageID,
-			Date: st.Now(), AutoSubmitted: !IsAnswer(e.Kind),
+			Date: st.Now(), AutoSubmitted: !toCustomer(e.Kind),
 		}
-		if IsAnswer(e.Kind) { // from the shop, replies go to the shop
+		if toCustomer(e.Kind) { // from the shop, replies go to the shop
 			m.FromName, m.ReplyTo = shopName(sh), strings.TrimSpace(sh.Email)
 		}
 		attrs := []any{"email_id", e.ID, "kind", e.Kind, "shop_id", e.ShopID, "step", step.ID, "attempt", step.Attempts}
@@ -100,7 +102,8 @@ func failed(ctx context.Context, st *store.Store, log *slog.Logger, e *store.Ema
 }
 
 // recordSent marks the e-mail sent and, for a customer's answer, the
-// request answered, with the audit trail, in one transaction.
+// request answered, or, once the erasure is confirmed, scrubs the
+// request's e-mails, with the audit trail, in one transaction.
 func recordSent(ctx context.Context, st *store.Store, e *store.Email) error {
 	return st.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.MarkEmailSent(ctx, e.ShopID, e.ID); err != nil {
@@ -110,6 +113,9 @@ func recordSent(ctx context.Context, st *store.Store, e *store.Email) error {
 			return err
 		}
 		if err := audit(ctx, tx, e, "email.sent", fmt.Sprintf("email=%d kind=%s", e.ID, e.Kind)); err != nil {
+			return err
+		}
+		if err := scrubAfterErasure(ctx, tx, e); err != nil {
 			return err
 		}
 		if !IsAnswer(e.Kind) || e.RequestID == nil {
@@ -128,6 +134,34 @@ func recordSent(ctx context.Context, st *store.Store, e *store.Email) error {
 		}
 		return audit(ctx, tx, e, "status."+store.StatusAnswered, fmt.Sprintf("email=%d", e.ID))
 	})
+}
+
+// scrubAfterErasure scrubs the request's e-mails (store.ScrubEmails) when e
+// confirms its erasure, or was sent after the confirmation (a notice to
+// the merchant that was still queued): once the erasure is confirmed, the
+// request's e-mails keep no personal data, and pending notices to the
+// merchant still go out.
+func scrubAfterErasure(ctx context.Context, tx *store.Store, e *store.Email) error {
+	if e.RequestID == nil {
+		return nil
+	}
+	confirmed := IsErasureConfirmation(e.Kind)
+	if !confirmed {
+		es, err := tx.EmailsOf(ctx, e.ShopID, *e.RequestID)
+		if err != nil {
+			return err
+		}
+		for _, o := range es {
+			confirmed = confirmed || IsErasureConfirmation(o.Kind) && o.Status == store.EmailSent
+		}
+	}
+	if !confirmed {
+		return nil
+	}
+	if err := tx.ScrubEmails(ctx, e.ShopID, *e.RequestID, merchantKinds...); err != nil {
+		return err
+	}
+	return audit(ctx, tx, e, "email.scrubbed", fmt.Sprintf("email=%d", e.ID))
 }
 
 // audit appends an event to the e-mail's request (ids only).

@@ -1,7 +1,9 @@
 // Package mail writes Lethe's reply and notice e-mails — the access answer,
-// the negative answer and the merchant's notice of a new request, in German
-// and English — stores them as drafts with the request, and sends them
-// through SMTP as an "email:send" pipeline step.
+// the negative answer, the erasure confirmation, the merchant's notice of a
+// new request and the Art. 19 recipients notice, in German and English —
+// stores them as drafts with the request, and sends them through SMTP as an
+// "email:send" pipeline step. Once an erasure confirmation is sent, the
+// personal data of the request's e-mails are scrubbed.
 //
 // Templates are embedded and parsed when the package loads, so a missing or
 // broken template stops the process at start. Bodies and recipients are
@@ -16,6 +18,10 @@ const (
 	KindAccessAnswer   = "access_answer"   // Art. 15: the data are processed; link to the report
 	KindNegativeAnswer = "negative_answer" // Art. 15(1): no personal data processed
 	KindMerchantNotice = "merchant_notice" // to the merchant: a new request arrived
+
+	KindErasureFull      = "erasure_full"       // Art. 17: everything erased
+	KindErasurePartial   = "erasure_partial"    // Art. 17(3), 18(2): some records kept restricted or erasure deferred
+	KindRecipientsNotice = "erasure_recipients" // to the merchant: the recipients to tell of the erasure (Art. 19)
 )
 
 // StepSend is the pipeline step that sends one e-mail.
@@ -25,11 +31,28 @@ const StepSend = "email:send"
 var Languages = []string{"de", "en"}
 
 // Kinds lists every e-mail kind.
-var Kinds = []string{KindAccessAnswer, KindNegativeAnswer, KindMerchantNotice}
+var Kinds = []string{
+	KindAccessAnswer, KindNegativeAnswer, KindMerchantNotice,
+	KindErasureFull, KindErasurePartial, KindRecipientsNotice,
+}
 
 // IsAnswer reports whether kind answers the customer (sending it answers
 // the request).
 func IsAnswer(kind string) bool { return kind == KindAccessAnswer || kind == KindNegativeAnswer }
+
+// IsErasureConfirmation reports whether kind confirms an erasure to the
+// customer (sending it scrubs the request's e-mails).
+func IsErasureConfirmation(kind string) bool {
+	return kind == KindErasureFull || kind == KindErasurePartial
+}
+
+// toCustomer reports whether kind is written to the customer on the shop's
+// behalf (from the shop's name, replies to the shop).
+func toCustomer(kind string) bool { return IsAnswer(kind) || IsErasureConfirmation(kind) }
+
+// merchantKinds hold no personal data of the customer: an unsent one
+// survives the scrub after an erasure and still goes out.
+var merchantKinds = []string{KindMerchantNotice, KindRecipientsNotice}
 
 // Language picks the template language: the first of the given locales
 // ("de", "de-AT", "en_GB") whose language Lethe writes, else German.

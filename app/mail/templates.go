@@ -39,7 +39,7 @@ func mustParsePages() map[string]page {
 
 func parsePage(kind, lang string) (page, error) {
 	text, err := texttemplate.New(kind+"."+lang+".txt").Option("missingkey=error").
-		ParseFS(templateFS, "templates/"+kind+"."+lang+".txt", "templates/partials."+lang+".txt")
+		ParseFS(templateFS, "templates/"+kind+"."+lang+".txt", "templates/partials."+lang+".txt", "templates/erasure_blocks."+lang+".txt")
 	if err != nil {
 		return page{}, err
 	}
@@ -47,7 +47,8 @@ func parsePage(kind, lang string) (page, error) {
 		return page{}, fmt.Errorf("%s.%s.txt defines no subject", kind, lang)
 	}
 	html, err := htmltemplate.New("layout.html").Option("missingkey=error").
-		ParseFS(templateFS, "templates/layout.html", "templates/partials."+lang+".html", "templates/"+kind+"."+lang+".html")
+		ParseFS(templateFS, "templates/layout.html", "templates/partials."+lang+".html", "templates/erasure_blocks."+lang+".html",
+			"templates/"+kind+"."+lang+".html")
 	if err != nil {
 		return page{}, err
 	}

@@ -17,6 +17,10 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Rights: answer.DefaultRights("en"), Complaint: "c", Authority: authorityView{Name: "A"}},
 		KindNegativeAnswer: answerView{Shop: shopView{Name: "S"}, RequestID: 1, Received: "r", Complaint: "c", Authority: authorityView{Name: "A"}},
 		KindMerchantNotice: noticeView{Shop: shopView{Name: "S"}, RequestID: 1, Type: "t", Source: "s", Received: "r", Due: "d", ExtendedDue: "x", AdminURL: "https://a"},
+		KindErasureFull:    erasureView{Shop: shopView{Name: "S"}, RequestID: 1, Received: "r", Complaint: "c", Authority: authorityView{Name: "A"}},
+		KindErasurePartial: erasureView{Shop: shopView{Name: "S"}, RequestID: 1, Received: "r", Complaint: "c", Authority: authorityView{Name: "A"},
+			Kept: []keptView{{Name: "K", Records: "1", Reference: "§1", Criterion: "c"}}, Deferred: []deferredView{{Name: "D", Records: "1", Reason: "r"}}},
+		KindRecipientsNotice: recipientsView{Shop: shopView{Name: "S"}, RequestID: 1, Recipients: []recipientView{{Name: "N", Category: "C", Country: "—"}}},
 	}
 	for _, kind := range Kinds {
 		for _, lang := range Languages {
