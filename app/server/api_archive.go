@@ -1,0 +1,165 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lethe-gdpr/lethe/app/store"
+	"github.com/lethe-gdpr/lethe/app/tenant"
+)
+
+// archiveAPI serves the shop's retention archive: records kept only because
+// a law requires it, restricted (Art. 18(2) GDPR). Lists show what is kept,
+// why and until when, never the data; the data leave only through an export
+// with a stated reason, which is audited. The shop always comes from the
+// session.
+type archiveAPI struct {
+	st  *store.Store
+	now func() time.Time
+}
+
+// MountArchiveAPI adds to g, which must be guarded by a middleware that puts
+// a tenant.Session into the context (shopify.App.SessionAuth):
+//
+//	GET    /archive             the shop's archived records without their data
+//	POST   /archive/export      the records' kept fields, for a stated reason (audited)
+//	POST   /archive/:id/hold    set a legal hold (§147(3) AO; audited)
+//	DELETE /archive/:id/hold    lift it (audited)
+//	GET    /archive/purges      the last purge runs (counts only)
+func MountArchiveAPI(g *echo.Group, st *store.Store, now func() time.Time) {
+	h := &archiveAPI{st: st, now: now}
+	g.GET("/archive", h.list)
+	g.GET("/archive/purges", h.purges)
+	g.POST("/archive/export", h.export)
+	g.POST("/archive/:id/hold", h.setHold)
+	g.DELETE("/archive/:id/hold", h.liftHold)
+}
+
+// MaxArchivePage is the largest ?limit= of GET /api/archive.
+const MaxArchivePage = 500
+
+// list serves GET /api/archive?record_type&on_hold&limit&before: the shop's
+// archived records, newest first, without their data; next_before is the
+// cursor of the next page.
+func (h *archiveAPI) list(c echo.Context) error {
+	sess, ok := tenant.From(c.Request().Context())
+	if !ok {
+		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
+	}
+	f, err := archiveFilter(c)
+	if err != nil {
+		return err
+	}
+	hs, err := h.st.ListHolds(c.Request().Context(), sess.Shop.ID, f)
+	if err != nil {
+		return err
+	}
+	out := archivePage{Records: make([]archiveRecordJSON, 0, len(hs))}
+	for i := range hs {
+		out.Records = append(out.Records, toArchiveRecordJSON(&hs[i]))
+	}
+	if len(hs) == f.Limit && len(hs) > 0 {
+		out.NextBefore = hs[len(hs)-1].ID
+	}
+	noStore(c)
+	return c.JSON(http.StatusOK, out)
+}
+
+func archiveFilter(c echo.Context) (store.HoldFilter, error) {
+	f := store.HoldFilter{RecordType: c.QueryParam("record_type"), Limit: 100}
+	if len(f.RecordType) > 64 {
+		return f, Fail(http.StatusBadRequest, "bad_request", "record_type is too long")
+	}
+	if v := c.QueryParam("on_hold"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return f, Fail(http.StatusBadRequest, "bad_request", "on_hold must be true or false")
+		}
+		f.OnHold = &b
+	}
+	if v := c.QueryParam("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxArchivePage {
+			return f, Fail(http.StatusBadRequest, "bad_request", "limit must be a whole number from 1 to "+strconv.Itoa(MaxArchivePage))
+		}
+		f.Limit = n
+	}
+	if v := c.QueryParam("before"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			return f, Fail(http.StatusBadRequest, "bad_request", "before must be an archive record id")
+		}
+		f.Before = n
+	}
+	return f, nil
+}
+
+type archivePage struct {
+	Records    []archiveRecordJSON `json:"records"`
+	NextBefore int64               `json:"next_before,omitempty"`
+}
+
+// archiveRecordJSON is an archived record as lists show it: what is kept,
+// on which legal basis, until when — not the kept values.
+type archiveRecordJSON struct {
+	ID             int64    `json:"id"`
+	System         string   `json:"system"`
+	RecordType     string   `json:"record_type"`
+	RecordID       string   `json:"record_id"`
+	LegalReference string   `json:"legal_reference"`
+	KeepFields     []string `json:"keep_fields"`
+	RetainUntil    string   `json:"retain_until"`
+	LegalHold      bool     `json:"legal_hold"`
+	HoldReason     string   `json:"hold_reason"`
+	RequestID      *int64   `json:"request_id"`
+	CreatedAt      string   `json:"created_at"`
+}
+
+func toArchiveRecordJSON(h *store.Hold) archiveRecordJSON {
+	return archiveRecordJSON{
+		ID: h.ID, System: h.System, RecordType: h.RecordType, RecordID: h.RecordID,
+		LegalReference: h.LegalReference, KeepFields: h.KeptFields(), RetainUntil: h.RetainUntil.String(),
+		LegalHold: h.LegalHold, HoldReason: h.HoldReason, RequestID: h.RequestID, CreatedAt: rfc3339(h.CreatedAt),
+	}
+}
+
+// MaxPurgeRuns is the largest ?limit= of GET /api/archive/purges.
+const MaxPurgeRuns = 366
+
+// purges serves GET /api/archive/purges?limit: the last runs of the daily
+// purge, newest first. The runs are global (one per day for every shop) and
+// carry counts only.
+func (h *archiveAPI) purges(c echo.Context) error {
+	if _, ok := tenant.From(c.Request().Context()); !ok {
+		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
+	}
+	limit := 30
+	if v := c.QueryParam("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxPurgeRuns {
+			return Fail(http.StatusBadRequest, "bad_request", "limit must be a whole number from 1 to "+strconv.Itoa(MaxPurgeRuns))
+		}
+		limit = n
+	}
+	rs, err := h.st.PurgeRuns(c.Request().Context(), limit)
+	if err != nil {
+		return err
+	}
+	type runJSON struct {
+		Day        string  `json:"day"`
+		Purged     int64   `json:"purged"`
+		Held       int64   `json:"held"`
+		FinishedAt *string `json:"finished_at"`
+	}
+	out := struct {
+		Runs []runJSON `json:"runs"`
+	}{Runs: make([]runJSON, 0, len(rs))}
+	for _, r := range rs {
+		out.Runs = append(out.Runs, runJSON{Day: r.Day.String(), Purged: r.Purged, Held: r.Held, FinishedAt: optTime(r.FinishedAt)})
+	}
+	noStore(c)
+	return c.JSON(http.StatusOK, out)
+}

@@ -1,0 +1,111 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lethe-gdpr/lethe/app/logging"
+	"github.com/lethe-gdpr/lethe/app/store"
+	"github.com/lethe-gdpr/lethe/app/tenant"
+)
+
+// MinReasonLength is the shortest reason an export or a legal hold accepts.
+const MinReasonLength = 10
+
+// maxAuditedReason is how much of a reason the audit trail keeps.
+const maxAuditedReason = 200
+
+type holdBody struct {
+	Reason string `json:"reason"`
+}
+
+// setHold serves POST /api/archive/:id/hold {"reason"}: the record is kept
+// whatever its retain_until says until the hold is lifted (§147(3) AO: it
+// still matters for an open tax assessment).
+func (h *archiveAPI) setHold(c echo.Context) error { return h.hold(c, true) }
+
+// liftHold serves DELETE /api/archive/:id/hold (optionally {"reason"}):
+// the record is purged once its retain_until has passed.
+func (h *archiveAPI) liftHold(c echo.Context) error { return h.hold(c, false) }
+
+func (h *archiveAPI) hold(c echo.Context, on bool) error {
+	sess, ok := tenant.From(c.Request().Context())
+	if !ok {
+		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
+	}
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return Fail(http.StatusBadRequest, "bad_request", "the archive record id must be a positive whole number")
+	}
+	var b holdBody
+	if err := c.Bind(&b); err != nil {
+		return Fail(http.StatusBadRequest, "bad_request", "body is not valid JSON")
+	}
+	var audited string
+	if on {
+		if _, audited, err = statedReason(b.Reason); err != nil {
+			return err
+		}
+	} else if strings.TrimSpace(b.Reason) != "" {
+		audited = auditedReason(b.Reason)
+	}
+	action, detail := "archive.hold_lifted", fmt.Sprintf("hold=%d", id)
+	if on {
+		action = "archive.hold_set"
+	}
+	if audited != "" {
+		detail += " reason=" + audited
+	}
+	ctx := c.Request().Context()
+	var rec *store.Hold
+	err = h.st.Tx(ctx, func(tx *store.Store) error {
+		var err error
+		if rec, err = tx.SetLegalHold(ctx, sess.Shop.ID, id, on, audited); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &store.Event{ShopID: sess.Shop.ID, Actor: actor(sess), Action: action, Detail: detail})
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return Fail(http.StatusNotFound, "not_found", "no such archived record")
+	}
+	if err != nil {
+		return err
+	}
+	noStore(c)
+	return c.JSON(http.StatusOK, toArchiveRecordJSON(rec))
+}
+
+// statedReason checks a merchant's reason for using restricted data and
+// returns it trimmed, and the form the audit trail and the hold keep.
+func statedReason(raw string) (reason, audited string, err error) {
+	reason = strings.TrimSpace(raw)
+	if utf8.RuneCountInString(reason) < MinReasonLength {
+		return "", "", Fail(http.StatusBadRequest, "reason_required",
+			fmt.Sprintf("state the reason (at least %d characters), e.g. \"tax audit 2027 by Finanzamt München\"", MinReasonLength))
+	}
+	return reason, auditedReason(reason), nil
+}
+
+// auditedReason is a reason as the audit trail keeps it: on one line,
+// e-mail addresses and phone numbers scrubbed, at most 200 characters
+// (scrubbed first, so a cut cannot leave half an address unrecognised).
+func auditedReason(raw string) string {
+	s := strings.Join(strings.FieldsFunc(raw, unicode.IsSpace), " ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, logging.Scrub(s))
+	if utf8.RuneCountInString(s) > maxAuditedReason {
+		s = string([]rune(s)[:maxAuditedReason])
+	}
+	return s
+}
