@@ -67,7 +67,7 @@ func (g *rig) createSteps(t *testing.T, kind string, n int) []*store.Step {
 
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(90 * time.Second) // a hang guard, not a performance limit
+	deadline := time.Now().Add(5 * time.Minute) // a hang guard, not a performance limit
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

@@ -123,6 +123,7 @@ func registerRoutes(a *app, srv *server.Server) {
 	server.MountReportAPI(api, a.store)
 	server.MountEmailsAPI(api, a.store, a.enqueue)
 	server.MountPlanAPI(api, a.store, a.pipeline.Approve)
+	server.MountArchiveAPI(api, a.store, time.Now)
 }
 
 // registerTasks adds plain task handlers to a worker.
