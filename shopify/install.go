@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	goshopify "github.com/bold-commerce/go-shopify/v4"
 	"github.com/labstack/echo/v4"
 )
 
@@ -30,16 +31,16 @@ func (a *App) install(c echo.Context) error {
 	return c.Redirect(http.StatusFound, a.authorizeURL(shop, nonce))
 }
 
-// authorizeURL is Shopify's authorize page for shop. It is a browser
-// redirect, so it always names the shop itself (never APIOrigin).
+// authorizeURL is Shopify's authorize page for shop (built by go-shopify).
+// It is a browser redirect, so it always names the shop itself (never
+// APIOrigin).
 func (a *App) authorizeURL(shop, nonce string) string {
-	v := url.Values{
-		"client_id":    {a.cfg.APIKey},
-		"scope":        {strings.Join(a.cfg.Scopes, ",")},
-		"redirect_uri": {a.cfg.PublicURL + statePath},
-		"state":        {nonce},
+	app := goshopify.App{ApiKey: a.cfg.APIKey, RedirectUrl: a.cfg.PublicURL + statePath, Scope: strings.Join(a.cfg.Scopes, ",")}
+	u, err := app.AuthorizeUrl(shop, nonce)
+	if err != nil { // shop was validated before; cannot happen
+		return "https://" + shop + "/admin/oauth/authorize"
 	}
-	return "https://" + shop + "/admin/oauth/authorize?" + v.Encode()
+	return u
 }
 
 // callback serves GET /shopify/callback?code&hmac&host&shop&state&timestamp:

@@ -1,14 +1,19 @@
 package shopify
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"io"
+	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
 	"strings"
+
+	goshopify "github.com/bold-commerce/go-shopify/v4"
 )
 
 var shopDomainRE = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$`)
@@ -18,14 +23,14 @@ func ValidShopDomain(s string) bool { return shopDomainRE.MatchString(s) }
 
 // VerifyWebhook checks the X-Shopify-Hmac-Sha256 header: base64 of
 // HMAC-SHA256 over the raw body with the app secret, compared in constant
-// time. The header is compared as text with the canonical encoding, so that
-// no other spelling of the same bytes (non-zero padding bits, line breaks,
-// missing padding) is accepted.
+// time by go-shopify. The caller caps the body first: go-shopify reads
+// whatever it is given.
 func VerifyWebhook(body []byte, header, secret string) bool {
 	if header == "" || secret == "" {
 		return false
 	}
-	return hmac.Equal([]byte(header), []byte(SignWebhook(body, secret)))
+	r := &http.Request{Header: http.Header{"X-Shopify-Hmac-Sha256": {header}}, Body: io.NopCloser(bytes.NewReader(body))}
+	return goshopify.App{ApiSecret: secret}.VerifyWebhookRequest(r)
 }
 
 // SignWebhook is the header value Shopify sends for body.
@@ -37,18 +42,15 @@ func SignWebhook(body []byte, secret string) string {
 
 // VerifyQuery checks the hex `hmac` parameter of an install or callback
 // request: HMAC-SHA256 over the other parameters sorted as k=v joined by &.
+// The message is built here in Shopify's canonical form (go-shopify's
+// VerifyAuthorizationURL re-encodes the query, which differs for repeated
+// keys and escaped characters); go-shopify compares in constant time.
 func VerifyQuery(q url.Values, secret string) bool {
 	want := q.Get("hmac")
 	if want == "" || secret == "" || len(q["hmac"]) != 1 {
 		return false
 	}
-	got, err := hex.DecodeString(want)
-	if err != nil {
-		return false
-	}
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte(queryMessage(q)))
-	return hmac.Equal(got, m.Sum(nil))
+	return goshopify.App{ApiSecret: secret}.VerifyMessage(queryMessage(q), want)
 }
 
 // SignQuery returns the hex hmac for q (without its own hmac).
