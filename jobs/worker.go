@@ -73,8 +73,11 @@ func NewWorker(r *Redis, st *store.Store, q *Queue, k *Kinds, m *metrics.Metrics
 		// A task whose step is not ours to run (done, leased elsewhere) is
 		// finished by returning nil; errors are real failures.
 		IsFailure: func(err error) bool { return err != nil },
-		// Retries and ProcessAt steps move to pending within a second.
+		// Retries and ProcessAt steps move to pending within a second, and
+		// an idle worker looks for new tasks five times a second (asynq's
+		// default of about one second adds that to every pipeline step).
 		DelayedTaskCheckInterval: time.Second,
+		TaskCheckInterval:        200 * time.Millisecond,
 	})
 	for name := range k.k.m {
 		w.mux.HandleFunc(name, w.runStep)

@@ -27,6 +27,7 @@ func RedisServer() string { return env("LETHE_TEST_REDIS_URL", "redis://127.0.0.
 // Redis returns the URL of an empty Redis database for this test alone.
 // Real Redis: one of databases 1-15, reserved with a lock key in database 0
 // so that test packages running in parallel never share one, and flushed.
+// Tests must flush only their own database (FLUSHDB), never FLUSHALL.
 // Memory: a miniredis server of its own.
 func Redis(t testing.TB, kind string) string {
 	t.Helper()
@@ -51,7 +52,7 @@ func Redis(t testing.TB, kind string) string {
 	for i := 0; i < 600; i++ {
 		for db := 1; db <= 15; db++ {
 			lock := fmt.Sprintf("lethe:testdb:%d", db)
-			ok, err := c.SetNX(ctx, lock, owner, 10*time.Minute).Result()
+			ok, err := c.SetNX(ctx, lock, owner, 45*time.Minute).Result()
 			if err != nil {
 				t.Fatal(err)
 			}

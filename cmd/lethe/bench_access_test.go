@@ -8,10 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"net/http/httptest"
-	"os"
 	"regexp"
 	"sort"
 	"strconv"
@@ -20,10 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lethe-gdpr/lethe/app/mail/mailtest"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/testenv"
-	"github.com/lethe-gdpr/lethe/shopify/schema"
 	"github.com/lethe-gdpr/lethe/shopify/shopifytest"
 )
 
@@ -130,176 +125,57 @@ func boolMetric(v bool) float64 {
 
 func kb(n int) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) }
 
-// benchStack is startStack's stack for a benchmark: the same services and
-// environment, with the emulator behind a cost meter.
+// benchStack is startStack's stack for a benchmark: a Standard shop, the
+// emulator behind a cost meter.
 type benchStack struct {
-	tb     testing.TB
-	base   string
-	emu    *shopifytest.Emulator
-	meter  *costMeter
-	app    shopifytest.App
-	domain string
-	db     *sql.DB
+	*stack
+	meter *costMeter
 }
 
 // startBenchStack runs `lethe serve` on Postgres and Redis (skipping when
 // either is unavailable) against the emulator and an SMTP server, with a
-// Standard shop installed through token exchange, as startStack does.
+// Standard shop installed through token exchange.
 func startBenchStack(tb testing.TB) *benchStack {
 	tb.Helper()
-	dbURL := testenv.DatabaseURL(tb, store.Postgres)
-	redisURL := testenv.Redis(tb, testenv.RealRedis)
-	app := shopifytest.App{ClientID: "lethe-e2e", ClientSecret: "shpss_e2e_secret", Scopes: shopScopes}
-	emu, err := shopifytest.New(shopifytest.Options{App: app, Schema: schema.ForTest(tb)})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	meter := &costMeter{next: emu}
-	srv := httptest.NewServer(meter)
-	tb.Cleanup(srv.Close)
-	emu.URL = srv.URL
-	smtp := mailtest.Start(tb, mailtest.Options{})
-
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	for _, kv := range os.Environ() {
-		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "LETHE_") && !strings.HasPrefix(k, "LETHE_TEST_") {
-			tb.Setenv(k, "")
-			os.Unsetenv(k)
-		}
-	}
-	env := map[string]string{
-		"LETHE_ADDR": addr, "LETHE_PUBLIC_URL": "http://" + addr, "LETHE_DATA_DIR": tb.TempDir(),
-		"LETHE_SECRET_KEY": testKey, "LETHE_DATABASE_URL": dbURL, "LETHE_AUTO_MIGRATE": "true",
-		"LETHE_REDIS_URL": redisURL, "LETHE_SMTP_URL": smtp.URL(), "LETHE_MAIL_FROM": "Lethe <no-reply@lethe.test>",
-		"SHOPIFY_API_KEY": app.ClientID, "SHOPIFY_API_SECRET": app.ClientSecret, "LETHE_SHOPIFY_API_ORIGIN": emu.URL,
-		"LETHE_RECONCILE_INTERVAL": "2s",
-	}
-	for k, v := range env {
-		tb.Setenv(k, v)
-	}
-	s := &benchStack{tb: tb, emu: emu, meter: meter, app: app, domain: "moebel-mueller.myshopify.com"}
-	emu.AddShop(s.domain, shopifytest.ShopOptions{Name: "Möbel Müller", Email: "datenschutz@moebel-mueller.de",
-		Timezone: "Europe/Berlin", Country: "DE", Province: "BY", City: "München", Address1: "Sendlinger Str. 1", Zip: "80331",
-		RestoreRate: benchAccessRestoreRate})
-	var stop func() int
-	s.base, stop = benchStarted(tb, "serve")
-	tb.Cleanup(func() { stop() })
-	if code := s.api("GET", "/api/requests", "", nil); code != 200 {
-		tb.Fatalf("first API call (token exchange): %d", code)
-	}
-	db, err := sql.Open("pgx", dbURL)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db.SetMaxOpenConns(2)
-	tb.Cleanup(func() { db.Close() })
-	s.db = db
-	return s
-}
-
-// benchStarted is started for any testing.TB.
-func benchStarted(tb testing.TB, args ...string) (string, func() int) {
-	tb.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, args, io.Discard, pw)
-		pw.Close()
-	}()
-	addrRe := regexp.MustCompile(`addr=(\S+)`)
-	var mu sync.Mutex
-	var logs strings.Builder
-	found := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			mu.Lock()
-			logs.WriteString(sc.Text() + "\n")
-			mu.Unlock()
-			if m := addrRe.FindStringSubmatch(sc.Text()); m != nil && strings.Contains(sc.Text(), "lethe started") {
-				found <- m[1]
-			}
-		}
-	}()
-	select {
-	case addr := <-found:
-		return "http://" + addr, func() int {
-			cancel()
-			select {
-			case code := <-done:
-				return code
-			case <-time.After(60 * time.Second):
-				return -1
-			}
-		}
-	case code := <-done:
-		cancel()
-		mu.Lock()
-		defer mu.Unlock()
-		tb.Fatalf("exited with %d before starting:\n%s", code, logs.String())
-	case <-time.After(60 * time.Second):
-		cancel()
-		tb.Fatal("did not start")
-	}
-	return "", nil
-}
-
-// api calls the admin JSON API with a fresh session token.
-func (s *benchStack) api(method, path, body string, out any) int {
-	s.tb.Helper()
-	req, _ := http.NewRequest(method, s.base+path, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+shopifytest.SessionToken(s.domain, s.app.ClientID, s.app.ClientSecret, time.Now()))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		s.tb.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if out != nil && len(b) > 0 && resp.StatusCode == 200 {
-		if err := json.Unmarshal(b, out); err != nil {
-			s.tb.Fatalf("%s %s: %v", method, path, err)
-		}
-	}
-	return resp.StatusCode
+	meter := &costMeter{}
+	s, _ := startStackWith(tb, stackOptions{
+		Redis: testenv.RealRedis, RestoreRate: benchAccessRestoreRate,
+		Wrap: func(emu http.Handler) http.Handler { meter.next = emu; return meter },
+	})
+	return &benchStack{stack: s, meter: meter}
 }
 
 func (s *benchStack) raw(path string) []byte {
-	s.tb.Helper()
+	s.t.Helper()
 	var out json.RawMessage
 	if code := s.api("GET", path, "", &out); code != 200 {
-		s.tb.Fatalf("GET %s: %d", path, code)
+		s.t.Fatalf("GET %s: %d", path, code)
 	}
 	return out
 }
 
 func (s *benchStack) newestRequest() int64 {
-	s.tb.Helper()
+	s.t.Helper()
 	var out struct{ Requests []apiRequest }
 	if code := s.api("GET", "/api/requests?limit=1", "", &out); code != 200 || len(out.Requests) == 0 {
-		s.tb.Fatalf("list requests: %d %+v", code, out)
+		s.t.Fatalf("list requests: %d %+v", code, out)
 	}
 	return out.Requests[0].ID
 }
 
 // bytesOf fetches a binary download of the admin API.
 func (s *benchStack) bytesOf(path string) int {
-	s.tb.Helper()
+	s.t.Helper()
 	req, _ := http.NewRequest("GET", s.base+path, nil)
 	req.Header.Set("Authorization", "Bearer "+shopifytest.SessionToken(s.domain, s.app.ClientID, s.app.ClientSecret, time.Now()))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		s.tb.Fatal(err)
+		s.t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != 200 {
-		s.tb.Fatalf("GET %s: %d", path, resp.StatusCode)
+		s.t.Fatalf("GET %s: %d", path, resp.StatusCode)
 	}
 	return len(b)
 }
@@ -313,7 +189,7 @@ type answerCheck struct {
 // checkAnswer confirms that the ready request holds the whole answer: every
 // order in the frozen report, both languages, a link and the reply draft.
 func (s *benchStack) checkAnswer(id int64, sub thousandSubject) answerCheck {
-	s.tb.Helper()
+	s.t.Helper()
 	raw := s.raw(fmt.Sprintf("/api/requests/%d/report.json", id))
 	var rep struct {
 		Processed bool `json:"processed"`
@@ -326,7 +202,7 @@ func (s *benchStack) checkAnswer(id int64, sub thousandSubject) answerCheck {
 		Answers map[string]json.RawMessage `json:"answers"`
 	}
 	if err := json.Unmarshal(raw, &rep); err != nil {
-		s.tb.Fatal(err)
+		s.t.Fatal(err)
 	}
 	orders := map[string]bool{}
 	for _, it := range rep.Copy.Items {
@@ -335,7 +211,7 @@ func (s *benchStack) checkAnswer(id int64, sub thousandSubject) answerCheck {
 		}
 	}
 	if !rep.Processed || len(rep.Answers) != 2 || len(orders) != sub.own+sub.guest {
-		s.tb.Fatalf("report: processed=%t, %d answers, %d orders (want %d)", rep.Processed, len(rep.Answers), len(orders), sub.own+sub.guest)
+		s.t.Fatalf("report: processed=%t, %d answers, %d orders (want %d)", rep.Processed, len(rep.Answers), len(orders), sub.own+sub.guest)
 	}
 	var es struct {
 		Emails []struct{ Kind, Status, Locale string }
@@ -348,11 +224,11 @@ func (s *benchStack) checkAnswer(id int64, sub thousandSubject) answerCheck {
 		}
 	}
 	if draft == "" {
-		s.tb.Fatalf("no answer draft: %+v", es)
+		s.t.Fatalf("no answer draft: %+v", es)
 	}
 	var links int
-	if err := s.db.QueryRow("SELECT count(*) FROM report_links WHERE request_id = $1", id).Scan(&links); err != nil || links != 1 {
-		s.tb.Fatalf("report links: %d %v", links, err)
+	if err := s.db().QueryRow("SELECT count(*) FROM report_links WHERE request_id = $1", id).Scan(&links); err != nil || links != 1 {
+		s.t.Fatalf("report links: %d %v", links, err)
 	}
 	return answerCheck{
 		orders: len(orders), items: len(rep.Copy.Items), draft: draft, jsonBytes: len(raw),
@@ -377,10 +253,10 @@ var (
 )
 
 func (s *benchStack) jobMetrics() jobStats {
-	s.tb.Helper()
+	s.t.Helper()
 	resp, err := http.Get(s.base + "/metrics")
 	if err != nil {
-		s.tb.Fatal(err)
+		s.t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	out := jobStats{}
@@ -446,20 +322,20 @@ type stamp struct {
 }
 
 func (s *benchStack) timeline(id int64, start time.Time, calls []gqlCall, jobs jobStats) timeline {
-	s.tb.Helper()
+	s.t.Helper()
 	tl := timeline{jobs: jobs}
 	if len(calls) > 0 {
 		tl.firstCall, tl.lastCall = calls[0].start.Sub(start), calls[len(calls)-1].end.Sub(start)
 	}
-	rows, err := s.db.Query("SELECT action, detail, at FROM request_events WHERE request_id = $1 ORDER BY id", id)
+	rows, err := s.db().Query("SELECT action, detail, at FROM request_events WHERE request_id = $1 ORDER BY id", id)
 	if err != nil {
-		s.tb.Fatal(err)
+		s.t.Fatal(err)
 	}
 	for rows.Next() {
 		var action, detail string
 		var at time.Time
 		if err := rows.Scan(&action, &detail, &at); err != nil {
-			s.tb.Fatal(err)
+			s.t.Fatal(err)
 		}
 		tl.events = append(tl.events, stamp{action, at.Sub(start), detail})
 		if action == "status.ready" {
@@ -467,9 +343,9 @@ func (s *benchStack) timeline(id int64, start time.Time, calls []gqlCall, jobs j
 		}
 	}
 	rows.Close()
-	rows, err = s.db.Query("SELECT kind, attempts, created_at, done_at FROM steps WHERE request_id = $1 ORDER BY id", id)
+	rows, err = s.db().Query("SELECT kind, attempts, created_at, done_at FROM steps WHERE request_id = $1 ORDER BY id", id)
 	if err != nil {
-		s.tb.Fatal(err)
+		s.t.Fatal(err)
 	}
 	for rows.Next() {
 		var kind string
@@ -477,7 +353,7 @@ func (s *benchStack) timeline(id int64, start time.Time, calls []gqlCall, jobs j
 		var created time.Time
 		var doneAt sql.NullTime
 		if err := rows.Scan(&kind, &attempts, &created, &doneAt); err != nil {
-			s.tb.Fatal(err)
+			s.t.Fatal(err)
 		}
 		note := fmt.Sprintf("attempts %d", attempts)
 		if doneAt.Valid {

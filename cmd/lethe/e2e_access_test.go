@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,28 +17,53 @@ import (
 	"github.com/lethe-gdpr/lethe/app/mail/mailtest"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/testenv"
+	"github.com/lethe-gdpr/lethe/shopify/schema"
 	"github.com/lethe-gdpr/lethe/shopify/shopifytest"
 )
 
 const shopScopes = "read_customers,read_orders,read_all_orders,write_customer_data_erasure"
 
+// stackOptions vary the stack of startStackWith.
+type stackOptions struct {
+	Redis       string            // testenv.RealRedis or testenv.MemoryRedis
+	Env         map[string]string // extra or overriding environment
+	RestoreRate float64           // the shop's Shopify plan (0: Standard, 100/s)
+	// Wrap, when set, stands in front of the emulator (e.g. a cost meter).
+	Wrap func(http.Handler) http.Handler
+}
+
 // startStack runs `lethe serve` on Postgres and Redis against the emulator
 // and an SMTP server, with the shop installed through token exchange.
-func startStack(t *testing.T, redisKind string, extraEnv map[string]string) (*stack, *mailtest.Server) {
+func startStack(t testing.TB, redisKind string, extraEnv map[string]string) (*stack, *mailtest.Server) {
+	return startStackWith(t, stackOptions{Redis: redisKind, Env: extraEnv})
+}
+
+func startStackWith(t testing.TB, o stackOptions) (*stack, *mailtest.Server) {
 	t.Helper()
 	app := shopifytest.App{ClientID: "lethe-e2e", ClientSecret: "shpss_e2e_secret", Scopes: shopScopes}
-	emu := shopifytest.Start(t, shopifytest.Options{App: app})
+	var emu *shopifytest.Emulator
+	if o.Wrap == nil {
+		emu = shopifytest.Start(t, shopifytest.Options{App: app})
+	} else {
+		var err error
+		if emu, err = shopifytest.New(shopifytest.Options{App: app, Schema: schema.ForTest(t)}); err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(o.Wrap(emu))
+		t.Cleanup(srv.Close)
+		emu.URL = srv.URL
+	}
 	smtp := mailtest.Start(t, mailtest.Options{})
 	addr := freeAddr(t)
 	clearEnv(t)
 	env := map[string]string{
 		"LETHE_ADDR": addr, "LETHE_PUBLIC_URL": "http://" + addr, "LETHE_DATA_DIR": t.TempDir(),
 		"LETHE_SECRET_KEY": testKey, "LETHE_DATABASE_URL": testenv.DatabaseURL(t, store.Postgres), "LETHE_AUTO_MIGRATE": "true",
-		"LETHE_REDIS_URL": testenv.Redis(t, redisKind), "LETHE_SMTP_URL": smtp.URL(), "LETHE_MAIL_FROM": "Lethe <no-reply@lethe.test>",
+		"LETHE_REDIS_URL": testenv.Redis(t, o.Redis), "LETHE_SMTP_URL": smtp.URL(), "LETHE_MAIL_FROM": "Lethe <no-reply@lethe.test>",
 		"SHOPIFY_API_KEY": app.ClientID, "SHOPIFY_API_SECRET": app.ClientSecret, "LETHE_SHOPIFY_API_ORIGIN": emu.URL,
 		"LETHE_RECONCILE_INTERVAL": "2s",
 	}
-	for k, v := range extraEnv {
+	for k, v := range o.Env {
 		env[k] = v
 	}
 	for k, v := range env {
@@ -44,7 +71,8 @@ func startStack(t *testing.T, redisKind string, extraEnv map[string]string) (*st
 	}
 	s := &stack{t: t, emu: emu, app: app, domain: "moebel-mueller.myshopify.com"}
 	emu.AddShop(s.domain, shopifytest.ShopOptions{Name: "Möbel Müller", Email: "datenschutz@moebel-mueller.de",
-		Timezone: "Europe/Berlin", Country: "DE", Province: "BY", City: "München", Address1: "Sendlinger Str. 1", Zip: "80331"})
+		Timezone: "Europe/Berlin", Country: "DE", Province: "BY", City: "München", Address1: "Sendlinger Str. 1", Zip: "80331",
+		RestoreRate: o.RestoreRate})
 	s.base, s.stop = started(t, "serve")
 	t.Cleanup(func() { s.stop() })
 	// The merchant opens the app: managed installation by token exchange.
@@ -243,7 +271,7 @@ func TestAccessRequestEndToEnd(t *testing.T) {
 	}
 }
 
-func berlin(t *testing.T) *time.Location {
+func berlin(t testing.TB) *time.Location {
 	loc, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)

@@ -17,7 +17,7 @@ import (
 // stack is a running `lethe serve` wired to the Shopify emulator and a
 // real SMTP server, reached over HTTP only.
 type stack struct {
-	t      *testing.T
+	t      testing.TB
 	base   string
 	emu    *shopifytest.Emulator
 	app    shopifytest.App
@@ -27,7 +27,7 @@ type stack struct {
 }
 
 // freeAddr reserves a loopback port, so LETHE_PUBLIC_URL can name it.
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +93,7 @@ func (s *stack) waitStatus(id int64, status string) apiRequest {
 	return r
 }
 
-func get(t *testing.T, url string) (int, http.Header, []byte) {
+func get(t testing.TB, url string) (int, http.Header, []byte) {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {

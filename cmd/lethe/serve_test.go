@@ -20,7 +20,7 @@ import (
 const testKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" // 32 bytes
 
 // clearEnv unsets every LETHE_ variable for the test.
-func clearEnv(t *testing.T) {
+func clearEnv(t testing.TB) {
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "LETHE_") && !strings.HasPrefix(k, "LETHE_TEST_") {
 			t.Setenv(k, "")
@@ -85,7 +85,7 @@ func TestBadConfigurationStopsWithOneLineAndCreatesNothing(t *testing.T) {
 // started runs `lethe args...` in the background and returns its base URL
 // once it logs "lethe started", and a stop function that cancels it (as
 // SIGTERM does) and returns the exit code.
-func started(t *testing.T, args ...string) (string, func() int) {
+func started(t testing.TB, args ...string) (string, func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
@@ -122,10 +122,12 @@ func started(t *testing.T, args ...string) (string, func() int) {
 			}
 		}
 	case code := <-done:
+		cancel()
 		mu.Lock()
 		defer mu.Unlock()
 		t.Fatalf("exited with %d before starting:\n%s", code, logs.String())
 	case <-time.After(60 * time.Second):
+		cancel()
 		t.Fatal("did not start")
 	}
 	return "", nil
