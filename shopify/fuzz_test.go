@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -357,7 +358,8 @@ func FuzzParseSessionToken(f *testing.F) {
 }
 
 // fuzzEnv is the real webhook handler behind the real server middleware,
-// on an SQLite store with one installed shop.
+// on an SQLite store with one installed shop (Postgres with
+// LETHE_FUZZ_POSTGRES=true, to fuzz its single-statement intake).
 type fuzzEnv struct {
 	h     http.Handler
 	st    *store.Store
@@ -366,7 +368,11 @@ type fuzzEnv struct {
 
 func newFuzzEnv(f *testing.F) *fuzzEnv {
 	ctx := context.Background()
-	st := testenv.Store(f, store.SQLite)
+	dialect := store.SQLite
+	if os.Getenv("LETHE_FUZZ_POSTGRES") == "true" {
+		dialect = store.Postgres
+	}
+	st := testenv.Store(f, dialect)
 	r, err := jobs.OpenRedis(ctx, testenv.Redis(f, testenv.MemoryRedis))
 	if err != nil {
 		f.Fatal(err)
