@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -43,6 +44,9 @@ type Worker struct {
 	opts    WorkerOptions
 	srv     *asynq.Server
 	mux     *asynq.ServeMux
+	// inflight counts step runs until their outcome is recorded: asynq's
+	// Shutdown returns after its timeout without waiting for handlers.
+	inflight sync.WaitGroup
 }
 
 // NewWorker prepares a worker; Start runs it.
@@ -115,9 +119,20 @@ func (w *Worker) Start(ctx context.Context) error {
 
 // Shutdown stops taking tasks and waits up to ShutdownTimeout for running
 // ones; interrupted steps go back to pending for the reconciler.
-func (w *Worker) Shutdown() { w.srv.Shutdown() }
+func (w *Worker) Shutdown() {
+	w.srv.Shutdown()
+	done := make(chan struct{})
+	go func() { w.inflight.Wait(); close(done) }()
+	select { // interrupted steps record their release (bounded)
+	case <-done:
+	case <-time.After(10 * time.Second):
+		w.log.Warn("steps still recording their outcome at shutdown; their leases expire")
+	}
+}
 
 func (w *Worker) runStep(ctx context.Context, t *asynq.Task) error {
+	w.inflight.Add(1)
+	defer w.inflight.Done()
 	start := time.Now()
 	id, err := decodeStep(t.Payload())
 	if err != nil {
