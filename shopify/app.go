@@ -1,7 +1,6 @@
 package shopify
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -61,7 +60,7 @@ func NewApp(cfg AppConfig, st *store.Store, log *slog.Logger) *App {
 		cfg.HTTPClient = &http.Client{Timeout: 30 * time.Second}
 	}
 	if cfg.Clock == nil {
-		cfg.Clock = wallClock{}
+		cfg.Clock = admin.WallClock{}
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	cfg.APIOrigin = strings.TrimRight(cfg.APIOrigin, "/")
@@ -94,22 +93,3 @@ func (a *App) adminClient(domain string, ts admin.TokenSource) (*admin.Client, e
 }
 
 func (a *App) now() time.Time { return a.clock.Now() }
-
-// wallClock is the real admin.Clock.
-type wallClock struct{}
-
-func (wallClock) Now() time.Time { return time.Now() }
-
-func (wallClock) Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}

@@ -63,7 +63,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.Pacer = NewPacer()
 	}
 	if cfg.Clock == nil {
-		cfg.Clock = realClock{}
+		cfg.Clock = WallClock{}
 	}
 	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = 3
