@@ -11,6 +11,8 @@ import (
 
 	goshopify "github.com/bold-commerce/go-shopify/v4"
 	"github.com/labstack/echo/v4"
+
+	"github.com/lethe-gdpr/lethe/app/fault"
 )
 
 // LinkMaxAge is how far the timestamp of a signed install or callback link
@@ -55,23 +57,23 @@ func (a *App) callback(c echo.Context) error {
 	shop := q.Get("shop")
 	ck, err := c.Cookie(stateCookie)
 	if err != nil || a.checkState(ck.Value, shop, q.Get("state")) != nil {
-		return echo.NewHTTPError(http.StatusForbidden,
+		return fault.Forbidden(
 			"the state does not match the install started in this browser (cookie missing, expired or for another shop): open the install link again")
 	}
 	c.SetCookie(a.clearStateCookie()) // the nonce is good for one callback
 	code := q.Get("code")
 	if code == "" {
-		return echo.NewHTTPError(http.StatusBadRequest, "the callback has no authorization code")
+		return fault.BadRequest("bad_request", "the callback has no authorization code")
 	}
 	ctx := c.Request().Context()
 	creds, err := a.OAuth.ExchangeCode(ctx, shop, code)
 	if err != nil {
 		var oe *OAuthError
 		if errors.As(err, &oe) && oe.Refused() {
-			return echo.NewHTTPError(http.StatusBadRequest,
-				"Shopify refused the authorization code (expired or already used): install the app again").SetInternal(err)
+			return fault.Wrap(http.StatusBadRequest, "bad_request",
+				"Shopify refused the authorization code (expired or already used): install the app again", err)
 		}
-		return echo.NewHTTPError(http.StatusBadGateway, "Shopify's token endpoint did not answer; try again").SetInternal(err)
+		return tokenEndpointDown(err)
 	}
 	if missing := MissingScopes(creds.Scope, a.cfg.Scopes); len(missing) > 0 {
 		return missingScopesError(missing)
@@ -88,26 +90,37 @@ func (a *App) callback(c echo.Context) error {
 // parameters, a timestamp within LinkMaxAge of now, and the shop domain.
 func (a *App) checkLink(q url.Values) error {
 	if q.Get("hmac") == "" {
-		return echo.NewHTTPError(http.StatusUnauthorized, "the link is not signed (no hmac parameter)")
+		return fault.Unauthorized("the link is not signed (no hmac parameter)")
 	}
 	if !VerifyQuery(q, a.cfg.Secret) {
-		return echo.NewHTTPError(http.StatusUnauthorized, "the link's hmac does not match its parameters")
+		return fault.Unauthorized("the link's hmac does not match its parameters")
 	}
 	ts, err := strconv.ParseInt(q.Get("timestamp"), 10, 64)
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "the link has no valid timestamp")
+		return fault.BadRequest("bad_request", "the link has no valid timestamp")
 	}
 	if d := a.now().Sub(time.Unix(ts, 0)); d > LinkMaxAge || d < -LinkMaxAge {
-		return echo.NewHTTPError(http.StatusUnauthorized,
+		return fault.Unauthorized(
 			fmt.Sprintf("the link's timestamp is more than %d seconds from now: open the app from the Shopify admin again", int(LinkMaxAge/time.Second)))
 	}
 	if !ValidShopDomain(q.Get("shop")) {
-		return echo.NewHTTPError(http.StatusBadRequest, "shop is not a myshopify.com domain")
+		return fault.BadRequest("bad_request", "shop is not a myshopify.com domain")
 	}
 	return nil
 }
 
 func missingScopesError(missing []string) error {
-	return echo.NewHTTPError(http.StatusForbidden,
-		"the grant lacks required access scopes: "+strings.Join(missing, ", ")+"; approve them when installing the app")
+	return fault.Forbidden(
+		"the grant lacks required access scopes: " + strings.Join(missing, ", ") + "; approve them when installing the app")
+}
+
+// unavailable answers 502 when Shopify did not answer a call the install
+// needs (code "internal", as for every 5xx).
+func unavailable(message string, cause error) error {
+	return fault.Wrap(http.StatusBadGateway, "internal", message, cause)
+}
+
+// tokenEndpointDown: Shopify's token endpoint did not answer.
+func tokenEndpointDown(cause error) error {
+	return unavailable("Shopify's token endpoint did not answer; try again", cause)
 }

@@ -85,7 +85,7 @@ func newAppEnv(t *testing.T, dialect string, scopes ...string) *appEnv {
 		APIOrigin: emu.URL, PublicURL: ts.URL, Clock: clock,
 	}, st, log)
 	app.Mount(srv.Echo())
-	server.MountRequestsAPI(srv.Echo().Group("/api", app.SessionAuth()), st)
+	server.NewAPI(st, nil, nil, nil).Mount(srv.Echo().Group("/api", app.SessionAuth()))
 	return &appEnv{emu: emu, clock: clock, st: st, app: app, url: ts.URL, logs: logs}
 }
 

@@ -3,9 +3,6 @@ package shopify
 import (
 	"context"
 	"errors"
-	"net/http"
-
-	"github.com/labstack/echo/v4"
 
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/shopify/admin"
@@ -23,7 +20,7 @@ func (a *App) installShop(ctx context.Context, domain string, creds Credentials)
 	}
 	info, err := cl.Shop(ctx)
 	if err != nil {
-		return nil, echo.NewHTTPError(http.StatusBadGateway, "could not read the shop's details from Shopify; try again").SetInternal(err)
+		return nil, unavailable("could not read the shop's details from Shopify; try again", err)
 	}
 	cur, err := a.store.ShopByDomain(ctx, Platform, domain)
 	switch {

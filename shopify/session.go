@@ -3,12 +3,12 @@ package shopify
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/tenant"
 )
@@ -66,7 +66,7 @@ func bearerToken(h string) (string, bool) {
 
 func invalidSession(c echo.Context, msg string) error {
 	c.Response().Header().Set(RetryInvalidSessionHeader, "1")
-	return echo.NewHTTPError(http.StatusUnauthorized, msg)
+	return fault.Unauthorized(msg)
 }
 
 // sessionShop returns the shop of a valid session, performing token
@@ -122,7 +122,7 @@ func (a *App) exchange(ctx context.Context, domain, sessionToken string) (*store
 			a.log.Warn("token exchange refused", "status", oe.Status, "code", oe.Code)
 			return nil, errSubjectRefused
 		}
-		return nil, echo.NewHTTPError(http.StatusBadGateway, "Shopify's token endpoint did not answer; try again").SetInternal(err)
+		return nil, tokenEndpointDown(err)
 	}
 	if missing := MissingScopes(creds.Scope, a.cfg.Scopes); len(missing) > 0 {
 		return nil, missingScopesError(missing)

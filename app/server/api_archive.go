@@ -3,52 +3,32 @@ package server
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/store"
-	"github.com/lethe-gdpr/lethe/app/tenant"
 )
 
-// archiveAPI serves the shop's retention archive: records kept only because
-// a law requires it, restricted (Art. 18(2) GDPR). Lists show what is kept,
-// why and until when, never the data; the data leave only through an export
-// with a stated reason, which is audited. The shop always comes from the
-// session.
-type archiveAPI struct {
-	st  *store.Store
-	now func() time.Time
-}
-
-// MountArchiveAPI adds to g, which must be guarded by a middleware that puts
-// a tenant.Session into the context (shopify.App.SessionAuth):
+// The shop's retention archive: records kept only because a law requires
+// it, restricted (Art. 18(2) GDPR). Lists show what is kept, why and until
+// when, never the data; the data leave only through an export with a stated
+// reason, which is audited.
 //
-//	GET    /archive             the shop's archived records without their data
-//	POST   /archive/export      the records' kept fields, for a stated reason (audited)
-//	POST   /archive/:id/hold    set a legal hold (§147(3) AO; audited)
-//	DELETE /archive/:id/hold    lift it (audited)
-//	GET    /archive/purges      the last purge runs (counts only)
-func MountArchiveAPI(g *echo.Group, st *store.Store, now func() time.Time) {
-	h := &archiveAPI{st: st, now: now}
-	g.GET("/archive", h.list)
-	g.GET("/archive/purges", h.purges)
-	g.POST("/archive/export", h.export)
-	g.POST("/archive/:id/hold", h.setHold)
-	g.DELETE("/archive/:id/hold", h.liftHold)
-}
+//	GET    /api/archive             the shop's archived records without their data
+//	POST   /api/archive/export      the records' kept fields, for a stated reason (audited)
+//	POST   /api/archive/:id/hold    set a legal hold (§147(3) AO; audited)
+//	DELETE /api/archive/:id/hold    lift it (audited)
+//	GET    /api/archive/purges      the last purge runs (counts only)
 
 // MaxArchivePage is the largest ?limit= of GET /api/archive.
 const MaxArchivePage = 500
 
-// list serves GET /api/archive?record_type&on_hold&limit&before: the shop's
-// archived records, newest first, without their data; next_before is the
-// cursor of the next page.
-func (h *archiveAPI) list(c echo.Context) error {
-	sess, ok := tenant.From(c.Request().Context())
-	if !ok {
-		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
-	}
+// listArchive serves GET /api/archive?record_type&on_hold&limit&before:
+// the shop's archived records, newest first, without their data;
+// next_before is the cursor of the next page.
+func (h *API) listArchive(c echo.Context) error {
+	sess := session(c)
 	f, err := archiveFilter(c)
 	if err != nil {
 		return err
@@ -71,26 +51,26 @@ func (h *archiveAPI) list(c echo.Context) error {
 func archiveFilter(c echo.Context) (store.HoldFilter, error) {
 	f := store.HoldFilter{RecordType: c.QueryParam("record_type"), Limit: 100}
 	if len(f.RecordType) > 64 {
-		return f, Fail(http.StatusBadRequest, "bad_request", "record_type is too long")
+		return f, fault.BadRequest("bad_request", "record_type is too long")
 	}
 	if v := c.QueryParam("on_hold"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return f, Fail(http.StatusBadRequest, "bad_request", "on_hold must be true or false")
+			return f, fault.BadRequest("bad_request", "on_hold must be true or false")
 		}
 		f.OnHold = &b
 	}
 	if v := c.QueryParam("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > MaxArchivePage {
-			return f, Fail(http.StatusBadRequest, "bad_request", "limit must be a whole number from 1 to "+strconv.Itoa(MaxArchivePage))
+			return f, fault.BadRequest("bad_request", "limit must be a whole number from 1 to "+strconv.Itoa(MaxArchivePage))
 		}
 		f.Limit = n
 	}
 	if v := c.QueryParam("before"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 1 {
-			return f, Fail(http.StatusBadRequest, "bad_request", "before must be an archive record id")
+			return f, fault.BadRequest("bad_request", "before must be an archive record id")
 		}
 		f.Before = n
 	}
@@ -129,18 +109,15 @@ func toArchiveRecordJSON(h *store.Hold) archiveRecordJSON {
 // MaxPurgeRuns is the largest ?limit= of GET /api/archive/purges.
 const MaxPurgeRuns = 366
 
-// purges serves GET /api/archive/purges?limit: the last runs of the daily
-// purge, newest first. The runs are global (one per day for every shop) and
-// carry counts only.
-func (h *archiveAPI) purges(c echo.Context) error {
-	if _, ok := tenant.From(c.Request().Context()); !ok {
-		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
-	}
+// listPurges serves GET /api/archive/purges?limit: the last runs of the
+// daily purge, newest first. The runs are global (one per day for every
+// shop) and carry counts only.
+func (h *API) listPurges(c echo.Context) error {
 	limit := 30
 	if v := c.QueryParam("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > MaxPurgeRuns {
-			return Fail(http.StatusBadRequest, "bad_request", "limit must be a whole number from 1 to "+strconv.Itoa(MaxPurgeRuns))
+			return fault.BadRequest("bad_request", "limit must be a whole number from 1 to "+strconv.Itoa(MaxPurgeRuns))
 		}
 		limit = n
 	}

@@ -10,8 +10,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/store"
-	"github.com/lethe-gdpr/lethe/app/tenant"
 )
 
 // MaxExportIDs is the most records one export may name; without ids an
@@ -32,34 +32,31 @@ type exportRecordJSON struct {
 	Fields map[string]any `json:"fields"`
 }
 
-// export serves POST /api/archive/export {"reason", "ids"}: the kept
+// exportArchive serves POST /api/archive/export {"reason", "ids"}: the kept
 // fields of the named archived records (default: all of the shop's) as a
 // JSON download. Restricted data (Art. 18(2) GDPR) may only be used for
 // what the retention duty is for, so the merchant must state the reason
 // (a tax audit); every export is in the audit trail with the count and the
 // reason, before any data leave.
-func (h *archiveAPI) export(c echo.Context) error {
-	sess, ok := tenant.From(c.Request().Context())
-	if !ok {
-		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
-	}
+func (h *API) exportArchive(c echo.Context) error {
+	sess := session(c)
 	var b exportBody
 	if err := c.Bind(&b); err != nil {
-		return Fail(http.StatusBadRequest, "bad_request", "body is not valid JSON")
+		return fault.BadRequest("bad_request", "body is not valid JSON")
 	}
 	reason, audited, err := statedReason(b.Reason)
 	if err != nil {
 		return err
 	}
 	if b.IDs != nil && len(b.IDs) == 0 {
-		return Fail(http.StatusBadRequest, "bad_request", "ids is empty; leave it out to export the whole archive")
+		return fault.BadRequest("bad_request", "ids is empty; leave it out to export the whole archive")
 	}
 	if len(b.IDs) > MaxExportIDs {
-		return Fail(http.StatusBadRequest, "bad_request", fmt.Sprintf("at most %d ids per export", MaxExportIDs))
+		return fault.BadRequest("bad_request", fmt.Sprintf("at most %d ids per export", MaxExportIDs))
 	}
 	for _, id := range b.IDs {
 		if id <= 0 {
-			return Fail(http.StatusBadRequest, "bad_request", "ids must be archive record ids")
+			return fault.BadRequest("bad_request", "ids must be archive record ids")
 		}
 	}
 	ctx := c.Request().Context()
@@ -70,7 +67,7 @@ func (h *archiveAPI) export(c echo.Context) error {
 	if b.IDs != nil {
 		hs, err := h.st.HoldsByID(ctx, shopID, b.IDs)
 		if errors.Is(err, store.ErrNotFound) {
-			return Fail(http.StatusNotFound, "not_found", "no such archived record")
+			return fault.NotFound("no such archived record")
 		}
 		if err != nil {
 			return err
@@ -117,8 +114,6 @@ func (h *archiveAPI) export(c echo.Context) error {
 	hdr := c.Response().Header()
 	hdr.Set(echo.HeaderContentType, echo.MIMEApplicationJSON)
 	hdr.Set(echo.HeaderContentDisposition, `attachment; filename="`+exportFileName(sess.Shop.Domain, now)+`"`)
-	hdr.Set(echo.HeaderCacheControl, "no-store")
-	hdr.Set(echo.HeaderXContentTypeOptions, "nosniff")
 	c.Response().WriteHeader(http.StatusOK)
 	w := c.Response()
 	head, _ := json.Marshal(map[string]any{"shop": sess.Shop.Domain, "exported_at": rfc3339(now), "reason": reason, "count": count})
@@ -146,7 +141,7 @@ func (h *archiveAPI) export(c echo.Context) error {
 }
 
 // openPage reads the next page of records and unseals their kept fields.
-func (h *archiveAPI) openPage(next func() ([]store.Hold, error)) ([]exportRecordJSON, error) {
+func (h *API) openPage(next func() ([]store.Hold, error)) ([]exportRecordJSON, error) {
 	hs, err := next()
 	if err != nil {
 		return nil, err
@@ -154,7 +149,7 @@ func (h *archiveAPI) openPage(next func() ([]store.Hold, error)) ([]exportRecord
 	out := make([]exportRecordJSON, 0, len(hs))
 	for i := range hs {
 		if err := h.st.OpenHold(&hs[i]); err != nil {
-			return nil, Internal(fmt.Errorf("archive record %d: %w", hs[i].ID, err))
+			return nil, fault.Internal(fmt.Errorf("archive record %d: %w", hs[i].ID, err))
 		}
 		out = append(out, exportRecordJSON{archiveRecordJSON: toArchiveRecordJSON(&hs[i]), Fields: keptValues(&hs[i])})
 	}

@@ -4,16 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/logging"
 	"github.com/lethe-gdpr/lethe/app/store"
-	"github.com/lethe-gdpr/lethe/app/tenant"
 )
 
 // MinReasonLength is the shortest reason an export or a legal hold accepts.
@@ -29,24 +28,21 @@ type holdBody struct {
 // setHold serves POST /api/archive/:id/hold {"reason"}: the record is kept
 // whatever its retain_until says until the hold is lifted (§147(3) AO: it
 // still matters for an open tax assessment).
-func (h *archiveAPI) setHold(c echo.Context) error { return h.hold(c, true) }
+func (h *API) setHold(c echo.Context) error { return h.hold(c, true) }
 
 // liftHold serves DELETE /api/archive/:id/hold (optionally {"reason"}):
 // the record is purged once its retain_until has passed.
-func (h *archiveAPI) liftHold(c echo.Context) error { return h.hold(c, false) }
+func (h *API) liftHold(c echo.Context) error { return h.hold(c, false) }
 
-func (h *archiveAPI) hold(c echo.Context, on bool) error {
-	sess, ok := tenant.From(c.Request().Context())
-	if !ok {
-		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
-	}
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return Fail(http.StatusBadRequest, "bad_request", "the archive record id must be a positive whole number")
+func (h *API) hold(c echo.Context, on bool) error {
+	sess := session(c)
+	id, err := pathID(c, "id", errArchiveID)
+	if err != nil {
+		return err
 	}
 	var b holdBody
 	if err := c.Bind(&b); err != nil {
-		return Fail(http.StatusBadRequest, "bad_request", "body is not valid JSON")
+		return fault.BadRequest("bad_request", "body is not valid JSON")
 	}
 	var audited string
 	if on {
@@ -73,7 +69,7 @@ func (h *archiveAPI) hold(c echo.Context, on bool) error {
 		return tx.AddEvent(ctx, &store.Event{ShopID: sess.Shop.ID, Actor: actor(sess), Action: action, Detail: detail})
 	})
 	if errors.Is(err, store.ErrNotFound) {
-		return Fail(http.StatusNotFound, "not_found", "no such archived record")
+		return fault.NotFound("no such archived record")
 	}
 	if err != nil {
 		return err
@@ -87,7 +83,7 @@ func (h *archiveAPI) hold(c echo.Context, on bool) error {
 func statedReason(raw string) (reason, audited string, err error) {
 	reason = strings.TrimSpace(raw)
 	if utf8.RuneCountInString(reason) < MinReasonLength {
-		return "", "", Fail(http.StatusBadRequest, "reason_required",
+		return "", "", fault.BadRequest("reason_required",
 			fmt.Sprintf("state the reason (at least %d characters), e.g. \"tax audit 2027 by Finanzamt München\"", MinReasonLength))
 	}
 	return reason, auditedReason(reason), nil

@@ -49,7 +49,7 @@ func newArchiveRig(t *testing.T, dialect string) *archiveRig {
 	g.a, g.b = emailsShopFor(t, g.st, "a.myshopify.com"), emailsShopFor(t, g.st, "b.myshopify.com")
 	srv := server.New(server.Deps{Log: logging.New(io.Discard, "json", "info")})
 	now := func() time.Time { return time.Date(2027, 5, 4, 10, 30, 0, 0, time.UTC) }
-	server.MountArchiveAPI(srv.Echo().Group("/api", archiveSession(map[string]*store.Shop{"a": g.a, "b": g.b})), g.st, now)
+	server.NewAPI(g.st, nil, nil, now).Mount(srv.Echo().Group("/api", archiveSession(map[string]*store.Shop{"a": g.a, "b": g.b})))
 	g.ts = httptest.NewServer(srv.Handler())
 	t.Cleanup(g.ts.Close)
 	return g

@@ -1,51 +1,32 @@
 package server
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
-	"github.com/lethe-gdpr/lethe/app/tenant"
 )
 
-// emailsAPI serves a request's reply e-mails: the drafts to review and the
-// send button. The shop comes from the session, never from the request.
-type emailsAPI struct {
-	st      *store.Store
-	enqueue func(ctx context.Context, steps ...*store.Step) error
-}
+// A request's reply e-mails: the drafts to review and the send button.
 
-// MountEmailsAPI adds GET /requests/:id/emails and
-// POST /requests/:id/emails/:email_id/send to g, which must be guarded by a
-// middleware that puts a tenant.Session into the context. enqueue hands
-// the committed send step to the queue.
-func MountEmailsAPI(g *echo.Group, st *store.Store, enqueue func(ctx context.Context, steps ...*store.Step) error) {
-	h := &emailsAPI{st: st, enqueue: enqueue}
-	g.GET("/requests/:id/emails", h.list)
-	g.POST("/requests/:id/emails/:email_id/send", h.send)
-}
-
-// list serves the request's e-mails, oldest first.
-func (h *emailsAPI) list(c echo.Context) error {
-	sess, ok := tenant.From(c.Request().Context())
-	if !ok {
-		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
-	}
-	reqID, err := emailPathID(c, "id", "request")
+// listEmails serves GET /api/requests/:id/emails: the request's e-mails,
+// oldest first.
+func (h *API) listEmails(c echo.Context) error {
+	sess := session(c)
+	reqID, err := pathID(c, "id", errRequestID)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
 	if _, err := h.st.Request(ctx, sess.Shop.ID, reqID); errors.Is(err, store.ErrNotFound) {
-		return Fail(http.StatusNotFound, "not_found", "no such request")
+		return fault.NotFound("no such request")
 	} else if err != nil {
 		return err
 	}
@@ -61,17 +42,15 @@ func (h *emailsAPI) list(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// send queues one e-mail of the request: 202, or 409 when it was sent.
-func (h *emailsAPI) send(c echo.Context) error {
-	sess, ok := tenant.From(c.Request().Context())
-	if !ok {
-		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
-	}
-	reqID, err := emailPathID(c, "id", "request")
+// sendEmail serves POST /api/requests/:id/emails/:email_id/send: it queues
+// one e-mail of the request: 202, or 409 when it was sent.
+func (h *API) sendEmail(c echo.Context) error {
+	sess := session(c)
+	reqID, err := pathID(c, "id", errRequestID)
 	if err != nil {
 		return err
 	}
-	emailID, err := emailPathID(c, "email_id", "e-mail")
+	emailID, err := pathID(c, "email_id", errEmailID)
 	if err != nil {
 		return err
 	}
@@ -92,33 +71,18 @@ func (h *emailsAPI) send(c echo.Context) error {
 		if step, err = mail.QueueSend(ctx, tx, e); err != nil {
 			return err
 		}
-		return requests.Audit(ctx, tx, r, emailActor(sess), "email.queued", fmt.Sprintf("email=%d kind=%s", e.ID, e.Kind))
+		return requests.Audit(ctx, tx, r, actor(sess), "email.queued", fmt.Sprintf("email=%d kind=%s", e.ID, e.Kind))
 	})
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return Fail(http.StatusNotFound, "not_found", "no such e-mail")
+		return fault.NotFound("no such e-mail")
 	case errors.Is(err, store.ErrEmailSent):
-		return Fail(http.StatusConflict, "already_sent", "the e-mail was sent already")
+		return fault.Conflict("already_sent", "the e-mail was sent already")
 	case err != nil:
 		return err
 	}
 	_ = h.enqueue(ctx, step) // committed; the reconciler covers a failed enqueue
 	return c.JSON(http.StatusAccepted, map[string]any{"id": e.ID, "status": e.Status})
-}
-
-func emailActor(s tenant.Session) string {
-	if s.User == "" {
-		return "merchant"
-	}
-	return "merchant:" + s.User
-}
-
-func emailPathID(c echo.Context, param, what string) (int64, error) {
-	id, err := strconv.ParseInt(c.Param(param), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, Fail(http.StatusBadRequest, "bad_request", "the "+what+" id must be a positive whole number")
-	}
-	return id, nil
 }
 
 type emailsPage struct {

@@ -100,13 +100,13 @@ func TestEmailsAPI(t *testing.T) {
 			g := &emailsRig{st: testenv.Store(t, dialect)}
 			a, b := emailsShop(t, g.st, "a.myshopify.com"), emailsShop(t, g.st, "b.myshopify.com")
 			srv := server.New(server.Deps{Log: logging.New(io.Discard, "json", "info")})
-			server.MountEmailsAPI(srv.Echo().Group("/api", emailsSession(map[string]*store.Shop{"a": a, "b": b})), g.st,
+			server.NewAPI(g.st,
 				func(_ context.Context, s ...*store.Step) error {
 					g.mu.Lock()
 					defer g.mu.Unlock()
 					g.enqueued = append(g.enqueued, s...)
 					return nil
-				})
+				}, nil, nil).Mount(srv.Echo().Group("/api", emailsSession(map[string]*store.Shop{"a": a, "b": b})))
 			g.ts = httptest.NewServer(srv.Handler())
 			defer g.ts.Close()
 

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"net/http"
 	"net/mail"
 	"strings"
@@ -9,13 +8,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
-	"github.com/lethe-gdpr/lethe/app/tenant"
 )
-
-// Enqueue hands committed steps to the queue.
-type Enqueue func(ctx context.Context, steps ...*store.Step) error
 
 // intakeBody is a request the merchant received outside the platform.
 type intakeBody struct {
@@ -31,48 +27,36 @@ type intakeBody struct {
 
 var channels = map[string]bool{"e-mail": true, "letter": true, "phone": true, "in_person": true, "form": true, "chat": true, "other": true}
 
-// MountIntakeAPI adds POST /api/requests for manual intake: the request gets
+// enterRequest serves POST /api/requests, manual intake: the request gets
 // the same pipeline and its due date from its real receipt time.
-func MountIntakeAPI(g *echo.Group, st *store.Store, enqueue Enqueue, now func() time.Time) {
-	g.POST("/requests", func(c echo.Context) error {
-		sess, ok := tenant.From(c.Request().Context())
-		if !ok {
-			return Fail(http.StatusUnauthorized, "unauthorized", "no shop session")
-		}
-		var b intakeBody
-		if err := c.Bind(&b); err != nil {
-			return Fail(http.StatusBadRequest, "bad_request", "body is not valid JSON")
-		}
-		n, err := b.validate(sess.Shop, now())
-		if err != nil {
-			return err
-		}
-		ctx := c.Request().Context()
-		var r *store.Request
-		var step *store.Step
-		err = st.Tx(ctx, func(tx *store.Store) error {
-			var err error
-			if r, step, err = requests.Create(ctx, tx, sess.Shop, n); err != nil {
-				return err
-			}
-			return requests.Audit(ctx, tx, r, actor(sess), "request.entered", "channel="+n.Channel)
-		})
-		if err != nil {
-			return err
-		}
-		_ = enqueue(ctx, step) // committed; the reconciler covers a failed enqueue
-		return c.JSON(http.StatusCreated, map[string]any{
-			"id": r.ID, "type": r.Type, "status": r.Status, "source": r.Source, "channel": r.Channel,
-			"received_at": r.ReceivedAt, "due_at": r.DueAt, "extended_due_at": r.ExtendedDueAt,
-		})
-	})
-}
-
-func actor(s tenant.Session) string {
-	if s.User == "" {
-		return "merchant"
+func (h *API) enterRequest(c echo.Context) error {
+	sess := session(c)
+	var b intakeBody
+	if err := c.Bind(&b); err != nil {
+		return fault.BadRequest("bad_request", "body is not valid JSON")
 	}
-	return "merchant:" + s.User
+	n, err := b.validate(sess.Shop, h.now())
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	var r *store.Request
+	var step *store.Step
+	err = h.st.Tx(ctx, func(tx *store.Store) error {
+		var err error
+		if r, step, err = requests.Create(ctx, tx, sess.Shop, n); err != nil {
+			return err
+		}
+		return requests.Audit(ctx, tx, r, actor(sess), "request.entered", "channel="+n.Channel)
+	})
+	if err != nil {
+		return err
+	}
+	_ = h.enqueue(ctx, step) // committed; the reconciler covers a failed enqueue
+	return c.JSON(http.StatusCreated, map[string]any{
+		"id": r.ID, "type": r.Type, "status": r.Status, "source": r.Source, "channel": r.Channel,
+		"received_at": r.ReceivedAt, "due_at": r.DueAt, "extended_due_at": r.ExtendedDueAt,
+	})
 }
 
 func (b intakeBody) validate(sh *store.Shop, now time.Time) (requests.New, error) {
@@ -81,20 +65,20 @@ func (b intakeBody) validate(sh *store.Shop, now time.Time) (requests.New, error
 	case store.TypeAccess, store.TypeErasure:
 		n.Type = b.Type
 	default:
-		return n, Fail(http.StatusBadRequest, "invalid_type", `type must be "access" or "erasure"`)
+		return n, fault.BadRequest("invalid_type", `type must be "access" or "erasure"`)
 	}
 	addr, err := mail.ParseAddress(strings.TrimSpace(b.Email))
 	if err != nil || addr.Name != "" || !strings.Contains(addr.Address, ".") {
-		return n, Fail(http.StatusBadRequest, "invalid_email", "email must be a plain e-mail address (name@example.com)")
+		return n, fault.BadRequest("invalid_email", "email must be a plain e-mail address (name@example.com)")
 	}
 	if n.Channel == "" {
 		n.Channel = "e-mail"
 	}
 	if !channels[n.Channel] {
-		return n, Fail(http.StatusBadRequest, "invalid_channel", "channel must be one of e-mail, letter, phone, in_person, form, chat, other")
+		return n, fault.BadRequest("invalid_channel", "channel must be one of e-mail, letter, phone, in_person, form, chat, other")
 	}
 	if len(b.Name) > 200 || len(b.Phone) > 50 || len(b.CustomerID) > 200 {
-		return n, Fail(http.StatusBadRequest, "too_long", "name, phone or customer_id is too long")
+		return n, fault.BadRequest("too_long", "name, phone or customer_id is too long")
 	}
 	n.Subject = store.Subject{Email: addr.Address, Name: strings.TrimSpace(b.Name), Phone: strings.TrimSpace(b.Phone), CustomerID: strings.TrimSpace(b.CustomerID)}
 	n.ReceivedAt = now
@@ -103,15 +87,15 @@ func (b intakeBody) validate(sh *store.Shop, now time.Time) (requests.New, error
 		if err != nil {
 			d, derr := time.ParseInLocation(time.DateOnly, b.ReceivedAt, sh.Location())
 			if derr != nil {
-				return n, Fail(http.StatusBadRequest, "invalid_received_at", "received_at must be RFC 3339 (2026-11-28T09:30:00+01:00) or a date (2026-11-28)")
+				return n, fault.BadRequest("invalid_received_at", "received_at must be RFC 3339 (2026-11-28T09:30:00+01:00) or a date (2026-11-28)")
 			}
 			t = d.Add(12 * time.Hour)
 		}
 		if t.After(now.Add(5 * time.Minute)) {
-			return n, Fail(http.StatusBadRequest, "invalid_received_at", "received_at is in the future")
+			return n, fault.BadRequest("invalid_received_at", "received_at is in the future")
 		}
 		if t.Before(now.AddDate(-1, 0, 0)) {
-			return n, Fail(http.StatusBadRequest, "invalid_received_at", "received_at is more than a year ago")
+			return n, fault.BadRequest("invalid_received_at", "received_at is more than a year ago")
 		}
 		n.ReceivedAt = t
 	}

@@ -45,9 +45,9 @@ func TestManualIntake(t *testing.T) {
 			var enqueued []*store.Step
 			logs := &bytes.Buffer{}
 			srv := server.New(server.Deps{Log: logging.New(logs, "json", "debug")})
-			server.MountIntakeAPI(srv.Echo().Group("/api", asShop(sh)), st,
+			server.NewAPI(st,
 				func(_ context.Context, s ...*store.Step) error { enqueued = append(enqueued, s...); return nil },
-				func() time.Time { return now })
+				nil, func() time.Time { return now }).Mount(srv.Echo().Group("/api", asShop(sh)))
 			ts := httptest.NewServer(srv.Handler())
 			defer ts.Close()
 			post := func(body string) (int, map[string]any) {

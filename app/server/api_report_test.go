@@ -44,7 +44,7 @@ func newReportAPIEnv(t *testing.T, dialect string) *reportAPIEnv {
 		}
 	}
 	srv := server.New(server.Deps{Log: logging.New(io.Discard, "json", "error")})
-	server.MountReportAPI(srv.Echo().Group("/api", auth), st)
+	server.NewAPI(st, nil, nil, nil).Mount(srv.Echo().Group("/api", auth))
 	e.ts = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.ts.Close)
 	return e

@@ -9,28 +9,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/store"
-	"github.com/lethe-gdpr/lethe/app/tenant"
 )
 
 // MaxRequestsPage is the largest ?limit= of GET /api/requests.
 const MaxRequestsPage = 500
-
-// requestsAPI is the admin JSON API over a shop's data-subject requests.
-// The shop always comes from the authenticated session (tenant.From),
-// never from the request.
-type requestsAPI struct {
-	st *store.Store
-}
-
-// MountRequestsAPI adds GET /requests and GET /requests/:id to g, which
-// must be guarded by a middleware that puts a tenant.Session into the
-// request's context (shopify.App.SessionAuth).
-func MountRequestsAPI(g *echo.Group, st *store.Store) {
-	h := &requestsAPI{st: st}
-	g.GET("/requests", h.list)
-	g.GET("/requests/:id", h.get)
-}
 
 var (
 	requestTypes    = []string{store.TypeAccess, store.TypeErasure}
@@ -40,13 +24,10 @@ var (
 	}
 )
 
-// list serves GET /api/requests?status&type&limit&before: the shop's
+// listRequests serves GET /api/requests?status&type&limit&before: the shop's
 // requests, newest first; next_before is the cursor of the next page.
-func (h *requestsAPI) list(c echo.Context) error {
-	sess, ok := tenant.From(c.Request().Context())
-	if !ok {
-		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
-	}
+func (h *API) listRequests(c echo.Context) error {
+	sess := session(c)
 	f, err := requestFilter(c)
 	if err != nil {
 		return err
@@ -66,19 +47,17 @@ func (h *requestsAPI) list(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// get serves GET /api/requests/:id; another shop's request is not found.
-func (h *requestsAPI) get(c echo.Context) error {
-	sess, ok := tenant.From(c.Request().Context())
-	if !ok {
-		return Fail(http.StatusUnauthorized, "unauthorized", "no authenticated shop")
-	}
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return Fail(http.StatusBadRequest, "bad_request", "the request id must be a positive whole number")
+// getRequest serves GET /api/requests/:id; another shop's request is not
+// found.
+func (h *API) getRequest(c echo.Context) error {
+	sess := session(c)
+	id, err := pathID(c, "id", errRequestID)
+	if err != nil {
+		return err
 	}
 	r, err := h.st.Request(c.Request().Context(), sess.Shop.ID, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return Fail(http.StatusNotFound, "not_found", "no such request")
+		return fault.NotFound("no such request")
 	}
 	if err != nil {
 		return err
@@ -90,22 +69,22 @@ func (h *requestsAPI) get(c echo.Context) error {
 func requestFilter(c echo.Context) (store.RequestFilter, error) {
 	f := store.RequestFilter{Status: c.QueryParam("status"), Type: c.QueryParam("type"), Limit: 100}
 	if f.Status != "" && !slices.Contains(requestStatuses, f.Status) {
-		return f, Fail(http.StatusBadRequest, "bad_request", "unknown status; use one of the request statuses")
+		return f, fault.BadRequest("bad_request", "unknown status; use one of the request statuses")
 	}
 	if f.Type != "" && !slices.Contains(requestTypes, f.Type) {
-		return f, Fail(http.StatusBadRequest, "bad_request", "unknown type; use access or erasure")
+		return f, fault.BadRequest("bad_request", "unknown type; use access or erasure")
 	}
 	if v := c.QueryParam("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > MaxRequestsPage {
-			return f, Fail(http.StatusBadRequest, "bad_request", "limit must be a whole number from 1 to "+strconv.Itoa(MaxRequestsPage))
+			return f, fault.BadRequest("bad_request", "limit must be a whole number from 1 to "+strconv.Itoa(MaxRequestsPage))
 		}
 		f.Limit = n
 	}
 	if v := c.QueryParam("before"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 1 {
-			return f, Fail(http.StatusBadRequest, "bad_request", "before must be a request id")
+			return f, fault.BadRequest("bad_request", "before must be a request id")
 		}
 		f.Before = n
 	}

@@ -56,7 +56,7 @@ func newRequestsAPIEnv(t *testing.T, dialect string) *requestsAPIEnv {
 			return next(c)
 		}
 	}
-	server.MountRequestsAPI(srv.Echo().Group("/api", session), st)
+	server.NewAPI(st, nil, nil, nil).Mount(srv.Echo().Group("/api", session))
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	e.url = ts.URL

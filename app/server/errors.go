@@ -7,36 +7,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
-
-// Error carries a safe message and status for the client and an internal
-// cause for the log.
-type Error struct {
-	Status  int
-	Code    string // machine-readable, e.g. "not_found"
-	Message string // safe to show; no personal data
-	Cause   error
-}
-
-func (e *Error) Error() string {
-	if e.Cause != nil {
-		return e.Message + ": " + e.Cause.Error()
-	}
-	return e.Message
-}
-
-func (e *Error) Unwrap() error { return e.Cause }
-
-// Fail builds an Error.
-func Fail(status int, code, message string) *Error {
-	return &Error{Status: status, Code: code, Message: message}
-}
-
-// Internal hides cause behind a 500.
-func Internal(cause error) *Error {
-	return &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error", Cause: cause}
-}
 
 // errorBody is the JSON shape of every error answer.
 type errorBody struct {
@@ -57,7 +30,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			c.Set(routeMissKey, true)
 		}
 		if e.Status >= 500 {
-			log.Error("request failed", "route", route(c), "err", err,
+			log.Error("request failed", "route", route(c), "status", e.Status, "code", e.Code, "err", err,
 				"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
 		}
 		var body errorBody
@@ -71,9 +44,11 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 	}
 }
 
-func classify(err error) *Error {
-	var e *Error
-	if errors.As(err, &e) {
+// classify maps err to the answer the client sees: a fault.Error as it is,
+// Echo's own errors (no route, body too large …) and the store's sentinels
+// by their status, anything else as a 500 that hides its cause.
+func classify(err error) *fault.Error {
+	if e, ok := fault.As(err); ok {
 		return e
 	}
 	var he *echo.HTTPError
@@ -82,15 +57,15 @@ func classify(err error) *Error {
 		if msg == "" {
 			msg = http.StatusText(he.Code)
 		}
-		return &Error{Status: he.Code, Code: codeFor(he.Code), Message: msg, Cause: he.Internal}
+		return fault.Wrap(he.Code, codeFor(he.Code), msg, he.Internal)
 	}
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "not found", Cause: err}
+		return fault.Wrap(http.StatusNotFound, "not_found", "not found", err)
 	case errors.Is(err, store.ErrConflict):
-		return &Error{Status: http.StatusConflict, Code: "conflict", Message: "conflict", Cause: err}
+		return fault.Wrap(http.StatusConflict, "conflict", "conflict", err)
 	}
-	return Internal(err)
+	return fault.Internal(err)
 }
 
 func codeFor(status int) string {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/metrics"
 )
 
@@ -64,7 +65,7 @@ func recoverPanics(log *slog.Logger) echo.MiddlewareFunc {
 			defer func() {
 				if r := recover(); r != nil {
 					log.Error("panic in handler", "route", route(c), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-					err = Internal(fmt.Errorf("panic: %v", r))
+					err = fault.Internal(fmt.Errorf("panic: %v", r))
 				}
 			}()
 			return next(c)

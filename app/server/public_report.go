@@ -22,13 +22,18 @@ type publicReport struct {
 // MountPublicReport adds the customer's pages: GET /r/:token (a landing page
 // in German or English by Accept-Language) and GET
 // /r/:token/report.html|json|zip. Every download is counted on the link and
-// written to the audit trail. now is the clock links expire by.
-func MountPublicReport(e *echo.Echo, st *store.Store, now func() time.Time) {
+// written to the audit trail. now is the clock links expire by; limit caps
+// the requests per client address (the zero value: DefaultLinkLimit).
+func MountPublicReport(e *echo.Echo, st *store.Store, now func() time.Time, limit RateLimit) {
+	if limit.PerMinute <= 0 {
+		limit = DefaultLinkLimit
+	}
 	h := &publicReport{st: st, now: now}
-	e.GET("/r/:token", h.landing)
-	e.GET("/r/:token/report.html", h.download(report.FormatHTML))
-	e.GET("/r/:token/report.json", h.download(report.FormatJSON))
-	e.GET("/r/:token/report.zip", h.download(report.FormatZip))
+	g := e.Group("/r", answerHeaders, limitPerClient(limit))
+	g.GET("/:token", h.landing)
+	g.GET("/:token/report.html", h.download(report.FormatHTML))
+	g.GET("/:token/report.json", h.download(report.FormatJSON))
+	g.GET("/:token/report.zip", h.download(report.FormatZip))
 }
 
 func (h *publicReport) landing(c echo.Context) error {
@@ -130,18 +135,11 @@ func (h *publicReport) gone(c echo.Context, t *report.Target) error {
 	return h.send(c, http.StatusGone, echo.MIMETextHTMLCharsetUTF8, "", b)
 }
 
-// send writes a customer response: never cached, indexed, framed or
-// leaking the token in a Referer.
+// send writes a customer response; answerHeaders has set the headers that
+// keep it out of caches, indexes, frames and Referers.
 func (h *publicReport) send(c echo.Context, status int, contentType, filename string, body []byte) error {
-	hd := c.Response().Header()
-	hd.Set(echo.HeaderCacheControl, "no-store")
-	hd.Set("X-Robots-Tag", "noindex, nofollow")
-	hd.Set(echo.HeaderReferrerPolicy, "no-referrer")
-	hd.Set(echo.HeaderXContentTypeOptions, "nosniff")
-	hd.Set(echo.HeaderXFrameOptions, "DENY")
-	hd.Set(echo.HeaderContentSecurityPolicy, reportCSP+"; frame-ancestors 'none'")
 	if filename != "" {
-		hd.Set(echo.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
+		c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
 	}
 	return c.Blob(status, contentType, body)
 }

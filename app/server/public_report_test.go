@@ -57,7 +57,7 @@ func newPublicEnv(t *testing.T, dialect string) *publicEnv {
 	}
 	_, e.token, _ = strings.Cut(e.link.URL, "/r/")
 	srv := server.New(server.Deps{Log: logging.New(e.logs, "json", "debug")})
-	server.MountPublicReport(srv.Echo(), e.st, e.clock.now)
+	server.MountPublicReport(srv.Echo(), e.st, e.clock.now, server.DefaultLinkLimit)
 	e.ts = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.ts.Close)
 	return e

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lethe-gdpr/lethe/app/connect"
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/pipeline"
 	"github.com/lethe-gdpr/lethe/app/requests"
@@ -102,10 +103,10 @@ func stepFailed(a *app, final bool) func(context.Context, *store.Step, error) {
 // registerRoutes mounts the product's HTTP routes on the server.
 func registerRoutes(a *app, srv *server.Server) {
 	e := srv.Echo()
-	server.MountPublicReport(e, a.store, time.Now) // the customer's signed links
+	server.MountPublicReport(e, a.store, time.Now, server.DefaultLinkLimit) // the customer's signed links
 	if a.shopify == nil {
 		e.POST("/webhooks/shopify", func(echo.Context) error {
-			return server.Fail(http.StatusServiceUnavailable, "shopify_disabled", "the Shopify integration is not configured (SHOPIFY_API_KEY, SHOPIFY_API_SECRET)")
+			return fault.New(http.StatusServiceUnavailable, "shopify_disabled", "the Shopify integration is not configured (SHOPIFY_API_KEY, SHOPIFY_API_SECRET)")
 		})
 		a.log.Info("Shopify integration off: set SHOPIFY_API_KEY and SHOPIFY_API_SECRET to turn it on")
 		return
@@ -117,13 +118,7 @@ func registerRoutes(a *app, srv *server.Server) {
 	e.POST("/webhooks/shopify", wh.Handle)
 	a.shopify.Mount(e)
 	api := e.Group("/api", a.shopify.SessionAuth()) // the embedded app's JSON API, scoped to the session's shop
-	server.MountRequestsAPI(api, a.store)
-	server.MountIntakeAPI(api, a.store, a.enqueue, time.Now)
-	server.MountRetryAPI(api, a.store, a.enqueue)
-	server.MountReportAPI(api, a.store)
-	server.MountEmailsAPI(api, a.store, a.enqueue)
-	server.MountPlanAPI(api, a.store, a.pipeline.Approve)
-	server.MountArchiveAPI(api, a.store, time.Now)
+	server.NewAPI(a.store, a.enqueue, a.pipeline.Approve, time.Now).Mount(api)
 }
 
 // registerTasks adds plain task handlers to a worker.
