@@ -105,6 +105,19 @@ func pathID(c echo.Context, param string, bad *fault.Error) (int64, error) {
 	return id, nil
 }
 
+// shopRequest is the session shop's request named by the path's :id: bad
+// answers an id that is not one, and another shop's request is
+// store.ErrNotFound.
+func (h *API) shopRequest(c echo.Context, bad *fault.Error) (tenant.Session, *store.Request, error) {
+	sess := session(c)
+	id, err := pathID(c, "id", bad)
+	if err != nil {
+		return sess, nil, err
+	}
+	r, err := h.st.Request(c.Request().Context(), sess.Shop.ID, id)
+	return sess, r, err
+}
+
 // actor is who the audit trail names for the session's merchant.
 func actor(s tenant.Session) string {
 	if s.User == "" {

@@ -19,18 +19,13 @@ import (
 // listEmails serves GET /api/requests/:id/emails: the request's e-mails,
 // oldest first.
 func (h *API) listEmails(c echo.Context) error {
-	sess := session(c)
-	reqID, err := pathID(c, "id", errRequestID)
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	if _, err := h.st.Request(ctx, sess.Shop.ID, reqID); errors.Is(err, store.ErrNotFound) {
+	sess, r, err := h.shopRequest(c, errRequestID)
+	if errors.Is(err, store.ErrNotFound) {
 		return fault.NotFound("no such request")
 	} else if err != nil {
 		return err
 	}
-	es, err := h.st.EmailsOf(ctx, sess.Shop.ID, reqID)
+	es, err := h.st.EmailsOf(c.Request().Context(), sess.Shop.ID, r.ID)
 	if err != nil {
 		return err
 	}
@@ -38,7 +33,7 @@ func (h *API) listEmails(c echo.Context) error {
 	for i := range es {
 		out.Emails = append(out.Emails, toEmailJSON(&es[i]))
 	}
-	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	noStore(c)
 	return c.JSON(http.StatusOK, out)
 }
 

@@ -24,24 +24,18 @@ type planJSON struct {
 // system, record_type, record_id, action, retain_until, legal_reference,
 // keep_fields.
 func (h *API) showPlan(c echo.Context) error {
-	sess := session(c)
-	id, err := pathID(c, "id", errBadID)
+	sess, r, err := h.shopRequest(c, errBadID)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	r, err := h.st.Request(ctx, sess.Shop.ID, id)
-	if err != nil {
-		return err
-	}
-	p, err := h.st.Plan(ctx, sess.Shop.ID, id)
+	p, err := h.st.Plan(c.Request().Context(), sess.Shop.ID, r.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return fault.Conflict("no_plan", "the request has no erasure plan yet (discovery still running, or not an erasure request)")
 	}
 	if err != nil {
 		return err
 	}
-	out := planJSON{RequestID: id, Status: r.Status, Automatic: p.Automatic, ApprovedBy: p.ApprovedBy, Items: p.Entries}
+	out := planJSON{RequestID: r.ID, Status: r.Status, Automatic: p.Automatic, ApprovedBy: p.ApprovedBy, Items: p.Entries}
 	if p.ApprovedAt != nil {
 		out.ApprovedAt = p.ApprovedAt
 	}

@@ -50,12 +50,7 @@ func (h *API) listRequests(c echo.Context) error {
 // getRequest serves GET /api/requests/:id; another shop's request is not
 // found.
 func (h *API) getRequest(c echo.Context) error {
-	sess := session(c)
-	id, err := pathID(c, "id", errRequestID)
-	if err != nil {
-		return err
-	}
-	r, err := h.st.Request(c.Request().Context(), sess.Shop.ID, id)
+	_, r, err := h.shopRequest(c, errRequestID)
 	if errors.Is(err, store.ErrNotFound) {
 		return fault.NotFound("no such request")
 	}

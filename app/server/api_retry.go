@@ -15,16 +15,11 @@ import (
 // fixed the cause (re-authenticated the shop, restored a system), the
 // request's failed steps run again from the start of their attempts.
 func (h *API) retryRequest(c echo.Context) error {
-	sess := session(c)
-	id, err := pathID(c, "id", errBadID)
+	sess, r, err := h.shopRequest(c, errBadID)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	r, err := h.st.Request(ctx, sess.Shop.ID, id)
-	if err != nil {
-		return err
-	}
 	var retried []*store.Step
 	err = h.st.Tx(ctx, func(tx *store.Store) error {
 		steps, err := tx.StepsOf(ctx, r.ID)
