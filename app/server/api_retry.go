@@ -47,10 +47,8 @@ func MountRetryAPI(g *echo.Group, st *store.Store, enqueue Enqueue) {
 			if len(retried) == 0 {
 				return Fail(http.StatusConflict, "nothing_to_retry", "the request has no failed step")
 			}
-			if r.Status == store.StatusFailed {
-				if err := tx.UpdateRequest(ctx, r.ShopID, r.ID, map[string]any{"status": store.StatusProcessing}); err != nil {
-					return err
-				}
+			if err := requests.Resume(ctx, tx, r, actor(sess)); err != nil {
+				return err
 			}
 			return requests.Audit(ctx, tx, r, actor(sess), "request.retried", "steps="+strconv.Itoa(len(retried)))
 		})
