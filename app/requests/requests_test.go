@@ -118,9 +118,7 @@ func TestFindJoinable(t *testing.T) {
 			Type: store.TypeErasure, Source: "manual", Subject: store.Subject{Email: "bob@example.com"}, ReceivedAt: received, Initiator: "acme",
 		})
 		failed := create(t, s, sh, erasure("carol@example.com"))
-		if err := s.Tx(ctx, func(tx *store.Store) error {
-			return Transition(ctx, tx, failed, "system", store.StatusFailed, "")
-		}); err != nil {
+		if err := move(s, failed, store.StatusFailed, ""); err != nil {
 			t.Fatal(err)
 		}
 		old := erasure("dave@example.com")

@@ -70,3 +70,10 @@ func reload(t *testing.T, s *store.Store, r *store.Request) *store.Request {
 	}
 	return got
 }
+
+// move is Transition by the system in a transaction of its own.
+func move(s *store.Store, r *store.Request, to, detail string) error {
+	return s.Tx(context.Background(), func(tx *store.Store) error {
+		return Transition(context.Background(), tx, r, "system", to, detail)
+	})
+}

@@ -178,18 +178,13 @@ func TestTransitionRollsBackWithTheCallersTransaction(t *testing.T) {
 // writes nothing.
 func TestConcurrentMoveLosesWithConflict(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
 		sh := testShop(t, s, "race.myshopify.com")
 		r := create(t, s, sh, erasure("race@example.com"))
 		stale := *r
-		if err := s.Tx(ctx, func(tx *store.Store) error {
-			return Transition(ctx, tx, r, "system", store.StatusProcessing, "")
-		}); err != nil {
+		if err := move(s, r, store.StatusProcessing, ""); err != nil {
 			t.Fatal(err)
 		}
-		err := s.Tx(ctx, func(tx *store.Store) error {
-			return Transition(ctx, tx, &stale, "system", store.StatusFailed, "")
-		})
+		err := move(s, &stale, store.StatusFailed, "")
 		if !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("stale move: %v, want ErrConflict", err)
 		}
@@ -202,9 +197,7 @@ func TestConcurrentMoveLosesWithConflict(t *testing.T) {
 		other := testShop(t, s, "other.myshopify.com")
 		foreign := *r
 		foreign.ShopID = other.ID
-		err = s.Tx(ctx, func(tx *store.Store) error {
-			return Transition(ctx, tx, &foreign, "system", store.StatusFailed, "")
-		})
+		err = move(s, &foreign, store.StatusFailed, "")
 		if !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("another shop's request: %v, want ErrNotFound", err)
 		}
@@ -222,9 +215,7 @@ func TestResumeMovesOnlyAFailedRequest(t *testing.T) {
 		if err := run(); err != nil || reload(t, s, r).Status != store.StatusReceived {
 			t.Fatalf("resume of a received request: %v", err)
 		}
-		if err := s.Tx(ctx, func(tx *store.Store) error {
-			return Transition(ctx, tx, r, "system", store.StatusFailed, "step=request:discover")
-		}); err != nil {
+		if err := move(s, r, store.StatusFailed, "step=request:discover"); err != nil {
 			t.Fatal(err)
 		}
 		if err := run(); err != nil || reload(t, s, r).Status != store.StatusProcessing {
