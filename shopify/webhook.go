@@ -176,6 +176,9 @@ func (h *Webhooks) intake(ctx context.Context, topic string, p *compliance, d *s
 	_, st, err := requests.Intake(ctx, h.Store, sh, d, requests.New{
 		Type: typ, Source: "shopify", Channel: "shopify", Subject: subject,
 		ReceivedAt: h.Store.Now(), ExternalID: ext, PlatformLimit: PlatformLimit,
+		// Shopify's own request: Shopify erases its data itself, and its
+		// customers/redact must complete without the merchant's review.
+		Initiator: System, Automatic: topic == TopicRedact,
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return nil, errDuplicate

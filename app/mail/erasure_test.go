@@ -39,15 +39,16 @@ func (g *rig) erasureRequest(t *testing.T, sh *store.Shop, locale string) *store
 			Type: store.TypeErasure, Source: "shopify", Subject: customer, ReceivedAt: received, Locale: locale,
 			PlatformLimit: 30 * 24 * time.Hour,
 		})
+		for _, to := range []string{store.StatusProcessing, store.StatusErasing} {
+			if err == nil {
+				err = requests.Transition(ctx, tx, r, "system", to, "")
+			}
+		}
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := g.st.SetRequestStatus(ctx, sh.ID, r.ID, store.StatusErasing); err != nil {
-		t.Fatal(err)
-	}
-	r.Status = store.StatusErasing
 	return r
 }
 

@@ -121,18 +121,21 @@ func recordSent(ctx context.Context, st *store.Store, e *store.Email) error {
 		if !IsAnswer(e.Kind) || e.RequestID == nil {
 			return nil
 		}
-		err := tx.SetRequestStatus(ctx, e.ShopID, *e.RequestID, store.StatusAnswered, store.StatusReady)
-		if errors.Is(err, store.ErrConflict) || errors.Is(err, store.ErrNotFound) {
-			return nil // not ready (answered before, or moved on): the e-mail alone is recorded
+		r, err := tx.Request(ctx, e.ShopID, *e.RequestID)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
 		}
 		if err != nil {
 			return err
 		}
-		now := tx.Now()
-		if err := tx.UpdateRequest(ctx, e.ShopID, *e.RequestID, map[string]any{"answered_at": now}); err != nil {
-			return err
+		if r.Status != store.StatusReady {
+			return nil // answered before, or moved on: the e-mail alone is recorded
 		}
-		return audit(ctx, tx, e, "status."+store.StatusAnswered, fmt.Sprintf("email=%d", e.ID))
+		err = requests.Transition(ctx, tx, r, "system", store.StatusAnswered, fmt.Sprintf("email=%d", e.ID))
+		if errors.Is(err, store.ErrConflict) {
+			return nil
+		}
+		return err
 	})
 }
 

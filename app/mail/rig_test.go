@@ -93,17 +93,16 @@ func (g *rig) request(t *testing.T, sh *store.Shop, locale string) *store.Reques
 			Type: store.TypeAccess, Source: "shopify", Subject: customer, ReceivedAt: received, Locale: locale,
 			PlatformLimit: 30 * 24 * time.Hour,
 		})
+		for _, to := range []string{store.StatusProcessing, store.StatusReady} {
+			if err == nil {
+				err = requests.Transition(ctx, tx, r, "system", to, "")
+			}
+		}
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, to := range []string{store.StatusProcessing, store.StatusReady} {
-		if err := g.st.SetRequestStatus(ctx, sh.ID, r.ID, to); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r.Status = store.StatusReady
 	return r
 }
 

@@ -69,12 +69,8 @@ func (p *Pipeline) Answer(ctx context.Context, st *store.Step) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.SetRequestStatus(ctx, sh.ID, r.ID, store.StatusReady, store.StatusProcessing, store.StatusFailed); err != nil {
-			return err
-		}
-		r.Status = store.StatusReady
 		detail := fmt.Sprintf("entries=%d found=%t", len(entries), rf.Found)
-		if err := requests.Audit(ctx, tx, r, "system", "status.ready", detail); err != nil {
+		if err := requests.Transition(ctx, tx, r, "system", store.StatusReady, detail); err != nil {
 			return err
 		}
 		if store.ShopSettings(sh).AutoSend {

@@ -46,9 +46,7 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 		if err != nil {
 			return err
 		}
-		// Shopify's customers/redact runs without review; so does a shop
-		// that sends without review.
-		if confirmation != nil && (r.Source == "shopify" || store.ShopSettings(sh).AutoSend) {
+		if confirmation != nil && confirmsAtOnce(sh, r) {
 			s, err := mail.QueueSend(ctx, tx, confirmation)
 			if err != nil {
 				return err
@@ -70,16 +68,12 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 		if err != nil {
 			return err
 		}
-		now := tx.Now()
-		if err := tx.UpdateRequest(ctx, sh.ID, r.ID, map[string]any{
-			"status": store.StatusCompleted, "partial": partial, "completed_at": now, "failure": "",
-		}); err != nil {
+		if err := tx.UpdateRequest(ctx, sh.ID, r.ID, map[string]any{"partial": partial, "failure": ""}); err != nil {
 			return err
 		}
-		r.Status = store.StatusCompleted
 		detail := fmt.Sprintf("partial=%t forgotten_requests=%d items=%d reports=%d recipients=%d",
 			partial, f.Requests, f.Items, f.Reports, len(recipients))
-		if err := requests.Audit(ctx, tx, r, "system", "status."+store.StatusCompleted, detail); err != nil {
+		if err := requests.Transition(ctx, tx, r, "system", store.StatusCompleted, detail); err != nil {
 			return err
 		}
 		return tx.CompleteStep(ctx, st.ID)
@@ -89,6 +83,13 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 	}
 	p.enqueue(ctx, sends...)
 	return nil
+}
+
+// confirmsAtOnce reports whether the erasure confirmation goes out without
+// the merchant's review: the request runs without review (recorded at
+// intake: Shopify's customers/redact), or the shop sends without review.
+func confirmsAtOnce(sh *store.Shop, r *store.Request) bool {
+	return r.Automatic || store.ShopSettings(sh).AutoSend
 }
 
 // recipients are everyone the person's data were disclosed to, as the

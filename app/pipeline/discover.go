@@ -25,7 +25,10 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		return fmt.Errorf("%w: the shop is %s", ErrPermanent, sh.Status)
 	}
 	if r.Status == store.StatusReceived {
-		if err := requests.Transition(ctx, p.Store, r, "system", store.StatusProcessing, store.StatusReceived); err != nil && !errors.Is(err, store.ErrConflict) {
+		err := p.Store.Tx(ctx, func(tx *store.Store) error {
+			return requests.Transition(ctx, tx, r, "system", store.StatusProcessing, "")
+		})
+		if err != nil && !errors.Is(err, store.ErrConflict) {
 			return err
 		}
 	}

@@ -44,7 +44,7 @@ func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
 	}
 	res, err := eraser.Erase(ctx, connect.ErasureRequest{
 		Subject: r.Subject, Entries: entries,
-		PlatformInitiated: r.Source == rf.System, // e.g. Shopify's own customers/redact
+		PlatformInitiated: r.Initiator == rf.System, // e.g. Shopify's own customers/redact
 	})
 	if err != nil {
 		return &connect.SystemError{System: rf.System, Err: err}

@@ -126,22 +126,21 @@ func (p *Pipeline) noteFailure(ctx context.Context, st *store.Step, cause error,
 		msg = msg[:300]
 	}
 	err := p.Store.Tx(ctx, func(tx *store.Store) error {
-		cols := map[string]any{"failure": msg}
-		if final {
-			cols["status"] = store.StatusFailed
-		}
-		if err := tx.UpdateRequest(ctx, *st.ShopID, *st.RequestID, cols); err != nil {
+		if err := tx.UpdateRequest(ctx, *st.ShopID, *st.RequestID, map[string]any{"failure": msg}); err != nil {
 			return err
 		}
 		r, err := tx.Request(ctx, *st.ShopID, *st.RequestID)
 		if err != nil {
 			return err
 		}
-		action := "step.retrying"
-		if final {
-			action = "status.failed"
+		detail := fmt.Sprintf("step=%s attempt=%d reason=%s", st.Kind, st.Attempts, msg)
+		switch {
+		case final && requests.CanMove(r.Status, store.StatusFailed):
+			return requests.Transition(ctx, tx, r, "system", store.StatusFailed, detail)
+		case final: // failed already (another step of it), or moved on
+			return requests.Audit(ctx, tx, r, "system", "step.failed", detail)
 		}
-		return requests.Audit(ctx, tx, r, "system", action, fmt.Sprintf("step=%s attempt=%d reason=%s", st.Kind, st.Attempts, msg))
+		return requests.Audit(ctx, tx, r, "system", "step.retrying", detail)
 	})
 	if err != nil {
 		p.Log.Warn("cannot record step failure", "step", st.ID, "err", err)

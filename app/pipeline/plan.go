@@ -16,10 +16,10 @@ import (
 const StepArchive = "request:archive"
 
 // Plan runs the rules core's erasure plan over what discovery found. A plan
-// waits for the merchant's approval unless it runs by policy: Shopify's
-// customers/redact always does (Shopify requires completion within 30
-// days), and so does every plan of a shop that chose automatic erasure. The
-// plan is recorded either way.
+// waits for the merchant's approval unless it runs by policy: a request
+// recorded as automatic at intake always does (Shopify's customers/redact:
+// Shopify requires completion within 30 days), and so does every plan of a
+// shop that chose automatic erasure. The plan is recorded either way.
 func (p *Pipeline) Plan(ctx context.Context, st *store.Step) error {
 	sh, r, rf, err := p.load(ctx, st)
 	if err != nil {
@@ -37,13 +37,7 @@ func (p *Pipeline) Plan(ctx context.Context, st *store.Step) error {
 	if err != nil {
 		return fmt.Errorf("%w: plan: %v", ErrPermanent, err)
 	}
-	by := ""
-	switch {
-	case r.Source == "shopify":
-		by = "system:shopify-redact"
-	case store.ShopSettings(sh).AutoErase:
-		by = "system:auto-erase"
-	}
+	by := approvedBy(sh, r)
 	var archive *store.Step
 	err = p.Store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.SavePlan(ctx, &store.ErasurePlan{ShopID: sh.ID, RequestID: r.ID, Entries: entries, Automatic: by != ""}); err != nil {
@@ -53,18 +47,14 @@ func (p *Pipeline) Plan(ctx context.Context, st *store.Step) error {
 			return err
 		}
 		if by == "" {
-			if err := tx.SetRequestStatus(ctx, sh.ID, r.ID, store.StatusAwaitingReview, store.StatusProcessing); err != nil {
-				return err
-			}
-			r.Status = store.StatusAwaitingReview
-			if err := requests.Audit(ctx, tx, r, "system", "status."+store.StatusAwaitingReview, ""); err != nil {
+			if err := requests.Transition(ctx, tx, r, "system", store.StatusAwaitingReview, ""); err != nil {
 				return err
 			}
 		} else {
 			if err := tx.ApprovePlan(ctx, sh.ID, r.ID, by); err != nil {
 				return err
 			}
-			if archive, err = startErasure(ctx, tx, r, rf, by, store.StatusProcessing); err != nil {
+			if archive, err = startErasure(ctx, tx, r, rf, by); err != nil {
 				return err
 			}
 		}
@@ -105,7 +95,7 @@ func (p *Pipeline) Approve(ctx context.Context, shopID, requestID int64, by stri
 				_ = json.Unmarshal([]byte(s.Payload), &rf)
 			}
 		}
-		archive, err = startErasure(ctx, tx, r, rf, by, store.StatusAwaitingReview)
+		archive, err = startErasure(ctx, tx, r, rf, by)
 		return err
 	})
 	if err != nil {
@@ -115,15 +105,25 @@ func (p *Pipeline) Approve(ctx context.Context, shopID, requestID int64, by stri
 	return nil
 }
 
-func startErasure(ctx context.Context, tx *store.Store, r *store.Request, rf ref, by, from string) (*store.Step, error) {
-	if err := tx.SetRequestStatus(ctx, r.ShopID, r.ID, store.StatusErasing, from); err != nil {
-		return nil, err
-	}
-	r.Status = store.StatusErasing
-	if err := requests.Audit(ctx, tx, r, by, "status."+store.StatusErasing, ""); err != nil {
+func startErasure(ctx context.Context, tx *store.Store, r *store.Request, rf ref, by string) (*store.Step, error) {
+	if err := requests.Transition(ctx, tx, r, by, store.StatusErasing, ""); err != nil {
 		return nil, err
 	}
 	return next(ctx, tx, r, StepArchive, rf)
+}
+
+// approvedBy names who approves r's plan by policy, or is empty when the
+// merchant reviews it.
+func approvedBy(sh *store.Shop, r *store.Request) string {
+	switch {
+	case r.Automatic && r.Initiator != "":
+		return "system:" + r.Initiator + "-redact" // "system:shopify-redact"
+	case r.Automatic:
+		return "system:automatic"
+	case store.ShopSettings(sh).AutoErase:
+		return "system:auto-erase"
+	}
+	return ""
 }
 
 // planSummary counts a plan's actions, for the audit trail.

@@ -27,7 +27,7 @@ func FindJoinable(ctx context.Context, tx *store.Store, shopID int64, subject st
 		return nil, err
 	}
 	for i := range rs {
-		if rs[i].Source != "shopify" && rs[i].Status != store.StatusFailed {
+		if rs[i].Initiator == "" && rs[i].Status != store.StatusFailed {
 			return &rs[i], nil
 		}
 	}

@@ -1,6 +1,6 @@
 // Package requests is the domain of a data-subject request's life: intake
 // (due dates from the rules core, audit trail, first pipeline step) and
-// status transitions. It never imports HTTP or platform code; platforms and
+// status transitions (the state table in states.go). It never imports HTTP or platform code; platforms and
 // handlers call it inside their own transactions.
 package requests
 
@@ -34,6 +34,15 @@ type New struct {
 	// PlatformLimit is a platform's own deadline counted from receipt
 	// (Shopify: 30 days for compliance webhooks); zero for none.
 	PlatformLimit time.Duration
+	// Initiator is the platform whose own request this is (its connector's
+	// system name): it erases its own data itself, and its later erasure
+	// webhooks join only requests Lethe started. Empty for requests taken in
+	// by Lethe (manual, form).
+	Initiator string
+	// Automatic: the platform requires the request carried out without the
+	// merchant's review (Shopify's customers/redact): the erasure plan is
+	// approved by policy and the confirmation sent at once.
+	Automatic bool
 }
 
 // Place is whose public holidays count for a shop's deadlines.
@@ -90,6 +99,7 @@ func newRequest(sh *store.Shop, n New) *store.Request {
 		ShopID: sh.ID, Type: n.Type, Source: n.Source, Channel: n.Channel,
 		Status: store.StatusReceived, Subject: n.Subject, ExternalID: n.ExternalID, Locale: n.Locale,
 		ReceivedAt: n.ReceivedAt, DueAt: day(d.Due), ExtendedDueAt: day(d.ExtendedDue),
+		Initiator: n.Initiator, Automatic: n.Automatic,
 	}
 	if n.PlatformLimit > 0 {
 		pd := day(gdpr.FromTime(n.ReceivedAt.Add(n.PlatformLimit), loc))
@@ -141,18 +151,6 @@ func auditEvent(r *store.Request, actor, action, detail string) *store.Event {
 	return &store.Event{
 		ShopID: r.ShopID, RequestID: &r.ID, Actor: actor, Action: action, Detail: detail, SubjectHash: r.SubjectHash,
 	}
-}
-
-// Transition moves a request to status `to` from one of `from`, with its
-// audit entry, atomically.
-func Transition(ctx context.Context, st *store.Store, r *store.Request, actor, to string, from ...string) error {
-	return st.Tx(ctx, func(tx *store.Store) error {
-		if err := tx.SetRequestStatus(ctx, r.ShopID, r.ID, to, from...); err != nil {
-			return err
-		}
-		r.Status = to
-		return Audit(ctx, tx, r, actor, "status."+to, "")
-	})
 }
 
 func day(d gdpr.Date) store.Day { return store.DayOf(d.Year(), d.Month(), d.Day()) }

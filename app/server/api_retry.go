@@ -38,10 +38,8 @@ func (h *API) retryRequest(c echo.Context) error {
 		if len(retried) == 0 {
 			return fault.Conflict("nothing_to_retry", "the request has no failed step")
 		}
-		if r.Status == store.StatusFailed {
-			if err := tx.UpdateRequest(ctx, r.ShopID, r.ID, map[string]any{"status": store.StatusProcessing}); err != nil {
-				return err
-			}
+		if err := requests.Resume(ctx, tx, r, actor(sess)); err != nil {
+			return err
 		}
 		return requests.Audit(ctx, tx, r, actor(sess), "request.retried", "steps="+strconv.Itoa(len(retried)))
 	})

@@ -127,6 +127,7 @@ func (s *Store) RecordIntake(ctx context.Context, in Intake) error {
 		r.ExternalID, r.Locale, r.Failure, r.ReceivedAt, r.DueAt.String(), r.ExtendedDueAt.String(), platformDue, now,
 		e.ShopID, e.Actor, e.Action, e.Detail, e.SubjectHash, e.At,
 		st.ShopID, st.Kind, st.Payload, st.Status, st.Attempts, st.MaxAttempts, st.LastError, st.DedupeKey, st.RunAfter,
+		r.Initiator, r.Automatic,
 	).Scan(&dID, &stID)
 	if errors.Is(err, sql.ErrNoRows) { // the delivery exists: nothing was stored
 		return ErrConflict
@@ -152,9 +153,11 @@ WITH d AS (
 	RETURNING id
 ), r AS (
 	INSERT INTO requests (id, shop_id, type, source, channel, status, partial, subject, subject_hash,
-		external_id, locale, failure, received_at, due_at, extended_due_at, platform_due_at, created_at, updated_at)
+		external_id, locale, failure, received_at, due_at, extended_due_at, platform_due_at, created_at, updated_at,
+		initiator, automatic)
 	SELECT $7::bigint, $9::bigint, $10::text, $11::text, $12::text, $13::text, $14::boolean, $15::bytea, $16::text,
-		$17::text, $18::text, $19::text, $20::timestamptz, $21::date, $22::date, $23::date, $24::timestamptz, $24::timestamptz
+		$17::text, $18::text, $19::text, $20::timestamptz, $21::date, $22::date, $23::date, $24::timestamptz, $24::timestamptz,
+		$40::text, $41::boolean
 	FROM d
 	RETURNING id
 ), e AS (

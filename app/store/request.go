@@ -61,6 +61,17 @@ type Request struct {
 	CompletedAt   *time.Time
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+
+	// Initiator is the system whose own request this is (a platform's
+	// compliance webhook: its connector's system name, "shopify"); empty
+	// when the request reached Lethe otherwise (entered by the merchant,
+	// the form). That system erases its own data itself.
+	Initiator string
+	// Automatic: the initiator requires the request carried out without
+	// the merchant's review (Shopify's customers/redact, due in 30 days);
+	// its erasure plan is approved by policy and the confirmation sent at
+	// once.
+	Automatic bool
 }
 
 // SubjectHash is the keyed hash of a normalised e-mail address (or, without
@@ -186,14 +197,18 @@ func (s *Store) ListRequests(ctx context.Context, shopID int64, f RequestFilter)
 	return rs, nil
 }
 
-// SetRequestStatus moves a request from one of the statuses in from to to;
-// ErrConflict when it is in none of them (someone else moved it first).
-func (s *Store) SetRequestStatus(ctx context.Context, shopID, id int64, to string, from ...string) error {
-	q := s.q(ctx).Model(&Request{}).Where("shop_id = ? AND id = ?", shopID, id)
-	if len(from) > 0 {
-		q = q.Where("status IN ?", from)
+// MoveRequestStatus is the state machine's write, for requests.Transition
+// only (which checks the move against the state table and writes its audit
+// entry): it moves a request from status from to status to, setting the
+// columns of set as well, and is ErrConflict when the request is no longer
+// in from (someone else moved it first).
+func (s *Store) MoveRequestStatus(ctx context.Context, shopID, id int64, from, to string, set map[string]any) error {
+	cols := map[string]any{}
+	for k, v := range set {
+		cols[k] = v
 	}
-	res := q.Updates(map[string]any{"status": to, "updated_at": s.Now()})
+	cols["status"], cols["updated_at"] = to, s.Now()
+	res := s.q(ctx).Model(&Request{}).Where("shop_id = ? AND id = ? AND status = ?", shopID, id, from).Updates(cols)
 	if res.Error != nil {
 		return translate(res.Error)
 	}
@@ -206,8 +221,15 @@ func (s *Store) SetRequestStatus(ctx context.Context, shopID, id int64, to strin
 	return nil
 }
 
-// UpdateRequest saves the given columns of a request of a shop.
+// errStatusColumn refuses a status written past the state machine.
+var errStatusColumn = errors.New("store: a request's status changes only through requests.Transition")
+
+// UpdateRequest saves the given columns of a request of a shop, except its
+// status (requests.Transition moves it).
 func (s *Store) UpdateRequest(ctx context.Context, shopID, id int64, cols map[string]any) error {
+	if _, ok := cols["status"]; ok {
+		return errStatusColumn
+	}
 	cols["updated_at"] = s.Now()
 	res := s.q(ctx).Model(&Request{}).Where("shop_id = ? AND id = ?", shopID, id).Updates(cols)
 	if res.Error == nil && res.RowsAffected == 0 {

@@ -103,13 +103,13 @@ func TestRequestsAreScopedToTheirShop(t *testing.T) {
 		if rs, _ := s.ListRequests(ctx, b.ID, store.RequestFilter{}); len(rs) != 0 {
 			t.Fatalf("other shop lists %d requests", len(rs))
 		}
-		if err := s.SetRequestStatus(ctx, b.ID, r.ID, store.StatusProcessing); !errors.Is(err, store.ErrNotFound) {
+		if err := s.MoveRequestStatus(ctx, b.ID, r.ID, store.StatusReceived, store.StatusProcessing, nil); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("other shop changed status: %v", err)
 		}
-		if err := s.SetRequestStatus(ctx, a.ID, r.ID, store.StatusProcessing, store.StatusReceived); err != nil {
+		if err := s.MoveRequestStatus(ctx, a.ID, r.ID, store.StatusReceived, store.StatusProcessing, nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SetRequestStatus(ctx, a.ID, r.ID, store.StatusProcessing, store.StatusReceived); !errors.Is(err, store.ErrConflict) {
+		if err := s.MoveRequestStatus(ctx, a.ID, r.ID, store.StatusReceived, store.StatusProcessing, nil); !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("stale transition: %v", err)
 		}
 		var raw []byte

@@ -15,28 +15,24 @@ const (
 	safeguardCanada   = "adequacy decision 2002/2/EC of the European Commission (Canada)"
 )
 
-// platformRecipients are the default recipients of a platform's data:
-// for Shopify, Shopify International Limited (Ireland) hosts the shop as
-// processor and transfers data onward to Shopify Inc. in Canada, which
-// the Commission's adequacy decision 2002/2/EC covers (Art. 45 GDPR).
-func platformRecipients(platform string) []answer.Recipient {
-	switch platform {
-	case "shopify":
-		return []answer.Recipient{
-			{Name: "Shopify International Limited, Ireland", Category: catPlatform, Country: "IE"},
-			{Name: "Shopify Inc., Canada", Category: catPlatformOnward, Country: "CA", ThirdCountry: true, Safeguards: safeguardCanada},
-		}
-	case "lethe":
-		return []answer.Recipient{{Name: "Lethe", Category: catLethe}}
-	}
-	return nil
+// platformRecipients are the default recipients of a system's data, by
+// system name (data, not a decision): for Shopify, Shopify International
+// Limited (Ireland) hosts the shop as processor and transfers data onward
+// to Shopify Inc. in Canada, which the Commission's adequacy decision
+// 2002/2/EC covers (Art. 45 GDPR).
+var platformRecipients = map[string][]answer.Recipient{
+	"shopify": {
+		{Name: "Shopify International Limited, Ireland", Category: catPlatform, Country: "IE"},
+		{Name: "Shopify Inc., Canada", Category: catPlatformOnward, Country: "CA", ThirdCountry: true, Safeguards: safeguardCanada},
+	},
+	"lethe": {{Name: "Lethe", Category: catLethe}},
 }
 
 // recipientsFor selects the recipients of one item.
 func recipientsFor(it gdpr.Item, c Context) []answer.Recipient {
 	var out []answer.Recipient
 	if it.System == c.Platform || it.System == "lethe" {
-		out = append(out, platformRecipients(it.System)...)
+		out = append(out, platformRecipients[it.System]...)
 	}
 	for _, r := range c.FoundRecipients {
 		switch strings.ToLower(r.Category) {
