@@ -83,7 +83,7 @@ func (in *intake) send(t *testing.T, topic, domain string, payload any, o shopif
 func (in *intake) count(t *testing.T, table, where string, args ...any) int64 {
 	t.Helper()
 	var n int64
-	if err := in.st.Gorm().Raw("SELECT count(*) FROM "+table+" WHERE "+where, args...).Scan(&n).Error; err != nil {
+	if err := in.st.GormForTests().Raw("SELECT count(*) FROM "+table+" WHERE "+where, args...).Scan(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -213,7 +213,7 @@ func TestWebhookRejections(t *testing.T) {
 	}
 	// Malformed payloads with a valid HMAC are kept (sealed) for inspection.
 	var raw []byte
-	in.st.Gorm().Raw("SELECT body FROM webhook_deliveries WHERE status = 'malformed' ORDER BY id LIMIT 1").Scan(&raw)
+	in.st.GormForTests().Raw("SELECT body FROM webhook_deliveries WHERE status = 'malformed' ORDER BY id LIMIT 1").Scan(&raw)
 	if len(raw) == 0 || bytes.Contains(raw, []byte(dom)) {
 		t.Fatalf("malformed body not recorded sealed: %q", raw)
 	}

@@ -114,7 +114,7 @@ type archiveEvent struct {
 func (g *archiveRig) events(t *testing.T, sh *store.Shop) []archiveEvent {
 	t.Helper()
 	var es []archiveEvent
-	err := g.st.Gorm().Table("request_events").Select("actor, action, detail, request_id").
+	err := g.st.GormForTests().Table("request_events").Select("actor, action, detail, request_id").
 		Where("shop_id = ? AND action LIKE ?", sh.ID, "archive.%").Order("id").Scan(&es).Error
 	if err != nil {
 		t.Fatal(err)

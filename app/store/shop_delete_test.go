@@ -50,7 +50,7 @@ func TestDeleteShopDataInBatches(t *testing.T) {
 		}
 		count := func(q string, args ...any) int64 {
 			var n int64
-			if err := s.Gorm().Raw(q, args...).Scan(&n).Error; err != nil {
+			if err := s.GormForTests().Raw(q, args...).Scan(&n).Error; err != nil {
 				t.Fatal(err)
 			}
 			return n

@@ -295,7 +295,7 @@ func assertForgotten(t *testing.T, st *store.Store, shopID, requestID int64, nee
 	ctx := context.Background()
 	for _, table := range []string{"data_items", "reports", "report_links"} {
 		var n int64
-		st.Gorm().Raw("SELECT count(*) FROM "+table+" WHERE request_id = ?", requestID).Scan(&n)
+		st.GormForTests().Raw("SELECT count(*) FROM "+table+" WHERE request_id = ?", requestID).Scan(&n)
 		if n != 0 {
 			t.Errorf("%s still holds %d rows of the request", table, n)
 		}
@@ -320,7 +320,7 @@ func assertForgotten(t *testing.T, st *store.Store, shopID, requestID int64, nee
 		}
 	}
 	var tables []string
-	st.Gorm().Raw("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT IN ('archive_entries', 'goose_db_version')").Scan(&tables)
+	st.GormForTests().Raw("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT IN ('archive_entries', 'goose_db_version')").Scan(&tables)
 	for _, table := range tables {
 		rows, err := st.SQL().Query("SELECT * FROM " + table)
 		if err != nil {
