@@ -28,9 +28,9 @@ func TestPurgeOncePerDayWithTwoWorkers(t *testing.T) {
 				t.Fatal(err)
 			}
 			hold := func(id string, until store.Day, legal bool) {
-				h := &store.Hold{ShopID: sh.ID, System: "shopify", RecordType: "invoice", RecordID: id, LegalReference: "§147 AO",
+				h := &store.ArchiveEntry{ShopID: sh.ID, System: "shopify", RecordType: "invoice", RecordID: id, LegalReference: "§147 AO",
 					RetainUntil: until, LegalHold: legal, Fields: map[string]any{"invoice_number": id}}
-				if err := g.st.CreateHold(ctx, h, []string{"invoice_number"}); err != nil {
+				if err := g.st.CreateArchiveEntry(ctx, h, []string{"invoice_number"}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -72,7 +72,7 @@ func TestPurgeOncePerDayWithTwoWorkers(t *testing.T) {
 				waitFor(t, "purge tasks", func() bool { return runs.Load() == start+int64(n) })
 			}
 			left := func() map[string]bool {
-				hs, _ := g.st.Holds(ctx, sh.ID)
+				hs, _ := g.st.ArchiveEntries(ctx, sh.ID)
 				m := map[string]bool{}
 				for _, h := range hs {
 					m[h.RecordID] = true

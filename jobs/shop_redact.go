@@ -24,7 +24,7 @@ func HandleShopRedact(st *store.Store, log *slog.Logger) Handler {
 		if err != nil {
 			return err
 		}
-		log.Info("shop redacted", "shop_id", p.ShopID, "requests", d.Requests, "holds", d.Holds,
+		log.Info("shop redacted", "shop_id", p.ShopID, "requests", d.Requests, "archive_entries", d.ArchiveEntries,
 			"steps", d.Steps, "events", d.Events, "deliveries", d.Deliveries, "shop_row", d.ShopRow)
 		return nil
 	}

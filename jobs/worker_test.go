@@ -97,7 +97,7 @@ func TestFlushallMidBatchLosesNothingAndDoesNothingTwice(t *testing.T) {
 		t.Run(c.dialect+"+"+c.redis, func(t *testing.T) {
 			ctx := context.Background()
 			g := newRig(t, c.dialect, c.redis)
-			if err := g.st.Gorm().Exec("CREATE TABLE test_effects (step_id INTEGER NOT NULL)").Error; err != nil {
+			if err := g.st.GormForTests().Exec("CREATE TABLE test_effects (step_id INTEGER NOT NULL)").Error; err != nil {
 				t.Fatal(err)
 			}
 			var runs atomic.Int64
@@ -106,7 +106,7 @@ func TestFlushallMidBatchLosesNothingAndDoesNothingTwice(t *testing.T) {
 				time.Sleep(3 * time.Millisecond)
 				// The effect and the completion commit together.
 				return g.st.Tx(ctx, func(tx *store.Store) error {
-					if err := tx.Gorm().Exec("INSERT INTO test_effects (step_id) VALUES (?)", s.ID).Error; err != nil {
+					if err := tx.GormForTests().Exec("INSERT INTO test_effects (step_id) VALUES (?)", s.ID).Error; err != nil {
 						return err
 					}
 					return tx.CompleteStep(ctx, s.ID)
@@ -142,8 +142,8 @@ func TestFlushallMidBatchLosesNothingAndDoesNothingTwice(t *testing.T) {
 			waitFor(t, "every step done", func() bool { return countDone(t, g.st) == n })
 
 			var effects, distinct int64
-			g.st.Gorm().Raw("SELECT count(*) FROM test_effects").Scan(&effects)
-			g.st.Gorm().Raw("SELECT count(DISTINCT step_id) FROM test_effects").Scan(&distinct)
+			g.st.GormForTests().Raw("SELECT count(*) FROM test_effects").Scan(&effects)
+			g.st.GormForTests().Raw("SELECT count(DISTINCT step_id) FROM test_effects").Scan(&distinct)
 			if effects != n || distinct != n {
 				t.Fatalf("effects = %d (distinct %d), want exactly %d", effects, distinct, n)
 			}

@@ -477,7 +477,7 @@ func FuzzWebhookHandler(f *testing.F) {
 				}
 			}
 			var n int64
-			if err := env.st.Gorm().Raw("SELECT count(*) FROM webhook_deliveries WHERE platform = 'shopify' AND delivery_id = ?", id).Scan(&n).Error; err != nil {
+			if err := env.st.GormForTests().Raw("SELECT count(*) FROM webhook_deliveries WHERE platform = 'shopify' AND delivery_id = ?", id).Scan(&n).Error; err != nil {
 				t.Fatal(err)
 			}
 			if n != 1 {

@@ -222,7 +222,7 @@ func (e *appEnv) credentials(t *testing.T, sh *store.Shop) shopify.Credentials {
 func (e *appEnv) rawCredentials(t *testing.T, shopID int64) []byte {
 	t.Helper()
 	var raw []byte
-	if err := e.st.Gorm().Raw("SELECT credentials FROM shops WHERE id = ?", shopID).Row().Scan(&raw); err != nil {
+	if err := e.st.GormForTests().Raw("SELECT credentials FROM shops WHERE id = ?", shopID).Row().Scan(&raw); err != nil {
 		t.Fatal(err)
 	}
 	return raw

@@ -110,7 +110,7 @@ func (t *Tokens) refresh(ctx context.Context, domain string, shopID int64) (stri
 	var token string
 	var reauth bool
 	err := t.store.Tx(ctx, func(tx *store.Store) error {
-		if err := lockShop(ctx, tx, shopID); err != nil {
+		if err := tx.LockShop(ctx, shopID); err != nil {
 			return err
 		}
 		_, c, err := t.load(ctx, tx, shopID)
@@ -149,17 +149,4 @@ func (t *Tokens) refresh(ctx context.Context, domain string, shopID int64) (stri
 		return "", ErrNeedsReauth
 	}
 	return token, nil
-}
-
-// lockShop takes the shop's row lock first thing in tx. On SQLite, which
-// has no row locks, a write that changes nothing takes the database's
-// write lock before the transaction reads anything: a transaction that
-// reads first and writes later fails with SQLITE_BUSY_SNAPSHOT when
-// another writer commits in between (the driver runs every transaction
-// DEFERRED: it ignores _txlock=immediate when _time_format is also set).
-func lockShop(ctx context.Context, tx *store.Store, shopID int64) error {
-	if tx.Dialect() == store.SQLite {
-		return tx.Gorm().WithContext(ctx).Exec("UPDATE shops SET id = id WHERE id = ?", shopID).Error
-	}
-	return tx.LockShop(ctx, shopID)
 }

@@ -83,7 +83,7 @@ func (in *intake) send(t *testing.T, topic, domain string, payload any, o shopif
 func (in *intake) count(t *testing.T, table, where string, args ...any) int64 {
 	t.Helper()
 	var n int64
-	if err := in.st.Gorm().Raw("SELECT count(*) FROM "+table+" WHERE "+where, args...).Scan(&n).Error; err != nil {
+	if err := in.st.GormForTests().Raw("SELECT count(*) FROM "+table+" WHERE "+where, args...).Scan(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -213,7 +213,7 @@ func TestWebhookRejections(t *testing.T) {
 	}
 	// Malformed payloads with a valid HMAC are kept (sealed) for inspection.
 	var raw []byte
-	in.st.Gorm().Raw("SELECT body FROM webhook_deliveries WHERE status = 'malformed' ORDER BY id LIMIT 1").Scan(&raw)
+	in.st.GormForTests().Raw("SELECT body FROM webhook_deliveries WHERE status = 'malformed' ORDER BY id LIMIT 1").Scan(&raw)
 	if len(raw) == 0 || bytes.Contains(raw, []byte(dom)) {
 		t.Fatalf("malformed body not recorded sealed: %q", raw)
 	}
@@ -238,7 +238,7 @@ func TestUninstallThenShopRedactLeavesNothing(t *testing.T) {
 				in.send(t, shopify.TopicDataRequest, dom, shopifytest.DataRequest(1, dom, c, nil, int64(i+1)), shopifytest.WebhookOptions{})
 				in.send(t, shopify.TopicDataRequest, in.other.Domain, shopifytest.DataRequest(2, in.other.Domain, c, nil, int64(i+1)), shopifytest.WebhookOptions{})
 			}
-			if err := in.st.CreateHold(ctx, &store.Hold{ShopID: in.shop.ID, System: "shopify", RecordType: "invoice", RecordID: "1",
+			if err := in.st.CreateArchiveEntry(ctx, &store.ArchiveEntry{ShopID: in.shop.ID, System: "shopify", RecordType: "invoice", RecordID: "1",
 				LegalReference: "§147 AO", RetainUntil: store.DayOf(2034, 12, 31), Fields: map[string]any{"invoice_number": "1001"}}, []string{"invoice_number"}); err != nil {
 				t.Fatal(err)
 			}
@@ -271,7 +271,7 @@ func TestUninstallThenShopRedactLeavesNothing(t *testing.T) {
 			}
 			for _, q := range []struct{ table, where string }{
 				{"requests", "shop_id = ?"}, {"request_events", "shop_id = ?"}, {"data_items", "shop_id = ?"},
-				{"retention_holds", "shop_id = ?"}, {"steps", "shop_id = ?"},
+				{"archive_entries", "shop_id = ?"}, {"steps", "shop_id = ?"},
 			} {
 				if n := in.count(t, q.table, q.where, in.shop.ID); n != 0 {
 					t.Errorf("%s still holds %d rows of the shop", q.table, n)

@@ -40,10 +40,7 @@ func (c *letheConnector) Discover(ctx context.Context, s Subject) (Result, error
 	if len(hashes) == 0 {
 		return Result{}, nil
 	}
-	var ids []int64
-	err := c.st.Gorm().WithContext(ctx).Model(&store.Request{}).
-		Where("shop_id = ? AND subject_hash IN ? AND id <> ?", c.shopID, hashes, c.currentID).
-		Order("received_at, id").Pluck("id", &ids).Error
+	ids, err := c.st.SubjectRequestIDs(ctx, c.shopID, hashes, c.currentID)
 	if err != nil {
 		return Result{}, &SystemError{System: LetheSystem, Err: err}
 	}
@@ -97,31 +94,14 @@ func (c *letheConnector) hashes(s Subject) []string {
 	return out
 }
 
-// sentEmail is an e-mail Lethe wrote for a request: its plain columns
-// (the recipient and the bodies are sealed and not needed here).
-type sentEmail struct {
-	RequestID int64
-	Kind      string
-	Locale    string
-	Subject   string
-	Status    string
-	QueuedAt  *time.Time
-	SentAt    *time.Time
-	CreatedAt time.Time
-}
-
-// emails reads the e-mails of the requests, by request. No repository
-// lists them across requests yet, so this reads the emails table's plain
-// columns directly.
-func (c *letheConnector) emails(ctx context.Context, ids []int64) (map[int64][]sentEmail, error) {
-	var rows []sentEmail
-	err := c.st.Gorm().WithContext(ctx).Raw(
-		"SELECT request_id, kind, locale, subject, status, queued_at, sent_at, created_at FROM emails WHERE shop_id = ? AND request_id IN ? ORDER BY id",
-		c.shopID, ids).Scan(&rows).Error
+// emails reads the e-mails of the requests (their plain columns), by
+// request.
+func (c *letheConnector) emails(ctx context.Context, ids []int64) (map[int64][]store.EmailSummary, error) {
+	rows, err := c.st.EmailSummaries(ctx, c.shopID, ids)
 	if err != nil {
 		return nil, err
 	}
-	out := map[int64][]sentEmail{}
+	out := map[int64][]store.EmailSummary{}
 	for _, e := range rows {
 		out[e.RequestID] = append(out[e.RequestID], e)
 	}
@@ -132,7 +112,7 @@ func (c *letheConnector) emails(ctx context.Context, ids []int64) (map[int64][]s
 // retention rule keeps (subject hash, type, status, dates) show that the
 // request was handled; the clear data (e-mail, name, phone, ids, e-mails)
 // are erased on an erasure request.
-func requestItem(r *store.Request, emails []sentEmail, loc *time.Location) gdpr.Item {
+func requestItem(r *store.Request, emails []store.EmailSummary, loc *time.Location) gdpr.Item {
 	stamp := func(t *time.Time) any {
 		if t == nil || t.IsZero() {
 			return nil

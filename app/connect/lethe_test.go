@@ -47,7 +47,7 @@ func newRequest(t *testing.T, s *store.Store, shopID int64, typ string, sub stor
 func addEmail(t *testing.T, s *store.Store, shopID, requestID int64, kind, status string, sent *time.Time) {
 	t.Helper()
 	now := time.Date(2025, 3, 2, 10, 0, 0, 0, time.UTC)
-	err := s.Gorm().Exec(`INSERT INTO emails (shop_id, request_id, kind, locale, recipient, subject, body_text, status, message_id, sent_at, created_at, updated_at)
+	err := s.GormForTests().Exec(`INSERT INTO emails (shop_id, request_id, kind, locale, recipient, subject, body_text, status, message_id, sent_at, created_at, updated_at)
 		VALUES (?, ?, ?, 'de', ?, 'Ihre Anfrage bei Shop', ?, ?, '', ?, ?, ?)`,
 		shopID, requestID, kind, []byte("sealed"), []byte("sealed"), status, sent, now, now).Error
 	if err != nil {

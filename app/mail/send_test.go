@@ -125,7 +125,7 @@ func TestLastAttemptMarksFailed(t *testing.T) {
 		sh := g.shop(t, "muster.myshopify.com")
 		e := g.draftAnswer(t, sh, g.request(t, sh, "de"), mail.AnswerLink{Negative: true})
 		step := g.queue(t, e)
-		if err := g.st.Gorm().Exec("UPDATE steps SET attempts = max_attempts - 1 WHERE id = ?", step.ID).Error; err != nil {
+		if err := g.st.GormForTests().Exec("UPDATE steps SET attempts = max_attempts - 1 WHERE id = ?", step.ID).Error; err != nil {
 			t.Fatal(err)
 		}
 		g.smtp.RejectNext(1, 421)

@@ -58,8 +58,8 @@ func (p *Pipeline) Archive(ctx context.Context, st *store.Step) error {
 			if !ok {
 				return fmt.Errorf("%w: planned item %s %s not found", ErrPermanent, e.RecordType, e.RecordID)
 			}
-			h := holdFor(sh.ID, r.ID, e, it, today)
-			err := tx.CreateHold(ctx, h, e.KeepFields)
+			h := archiveEntryFor(sh.ID, r.ID, e, it, today)
+			err := tx.CreateArchiveEntry(ctx, h, e.KeepFields)
 			if errors.Is(err, store.ErrConflict) {
 				continue // archived already (this step ran before, or an earlier request)
 			}
@@ -94,8 +94,8 @@ func (p *Pipeline) Archive(ctx context.Context, st *store.Step) error {
 	return nil
 }
 
-// holdFor is the archive row of a retained entry: only its keep fields.
-func holdFor(shopID, requestID int64, e plan.Entry, it gdpr.Item, today gdpr.Date) *store.Hold {
+// archiveEntryFor is the archive row of a retained entry: only its keep fields.
+func archiveEntryFor(shopID, requestID int64, e plan.Entry, it gdpr.Item, today gdpr.Date) *store.ArchiveEntry {
 	fields := map[string]any{}
 	for _, f := range e.KeepFields {
 		if v, ok := it.Fields[f]; ok {
@@ -110,7 +110,7 @@ func holdFor(shopID, requestID int64, e plan.Entry, it gdpr.Item, today gdpr.Dat
 		ref += " — end date unknown (" + e.Reason + "): kept for the longest period; review"
 	}
 	rid := requestID
-	return &store.Hold{
+	return &store.ArchiveEntry{
 		ShopID: shopID, RequestID: &rid, System: e.System, RecordType: string(e.RecordType), RecordID: e.RecordID,
 		LegalReference: ref, Fields: fields, RetainUntil: store.DayOf(until.Year(), until.Month(), until.Day()),
 		LegalHold: e.LegalHold, HoldReason: it.HoldReason,

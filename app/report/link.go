@@ -4,12 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
-
-	"gorm.io/gorm"
 
 	"github.com/lethe-gdpr/lethe/app/store"
 )
@@ -40,20 +37,6 @@ type Target struct {
 	ExpiresAt time.Time
 }
 
-type linkRow struct {
-	ID             int64
-	ShopID         int64
-	RequestID      int64
-	TokenHash      string
-	ExpiresAt      time.Time
-	RevokedAt      *time.Time
-	Downloads      int
-	LastDownloadAt *time.Time
-	CreatedAt      time.Time
-}
-
-func (linkRow) TableName() string { return "report_links" }
-
 // NewLink makes a link to the report of a shop's request, valid for ttl
 // (DefaultLinkTTL when ttl <= 0) from now. It stores only the token's keyed
 // hash. The request must be the shop's (else store.ErrNotFound) and have a
@@ -61,9 +44,6 @@ func (linkRow) TableName() string { return "report_links" }
 func NewLink(ctx context.Context, tx *store.Store, shopID, requestID int64, publicURL string, ttl time.Duration, now time.Time) (Link, error) {
 	if ttl <= 0 {
 		ttl = DefaultLinkTTL
-	}
-	if err := requestOfShop(ctx, tx, shopID, requestID); err != nil {
-		return Link{}, err
 	}
 	if ok, err := Exists(ctx, tx, shopID, requestID); err != nil {
 		return Link{}, err
@@ -75,13 +55,13 @@ func NewLink(ctx context.Context, tx *store.Store, shopID, requestID int64, publ
 		return Link{}, err
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
-	row := linkRow{
+	row := store.ReportLink{
 		ShopID: shopID, RequestID: requestID,
 		TokenHash: tx.Keys().Hash(linkHashPurpose, token),
 		ExpiresAt: dbTime(now.Add(ttl)),
 		CreatedAt: dbTime(now),
 	}
-	if err := tx.Gorm().WithContext(ctx).Create(&row).Error; err != nil {
+	if err := tx.CreateReportLink(ctx, &row); err != nil {
 		return Link{}, err
 	}
 	return Link{ID: row.ID, URL: strings.TrimRight(publicURL, "/") + "/r/" + token, ExpiresAt: row.ExpiresAt}, nil
@@ -97,32 +77,25 @@ func Resolve(ctx context.Context, st *store.Store, token string, now time.Time) 
 	if raw, err := base64.RawURLEncoding.DecodeString(token); err != nil || len(raw) != tokenBytes {
 		return nil, store.ErrNotFound
 	}
-	var row linkRow
-	err := st.Gorm().WithContext(ctx).Where("token_hash = ?", st.Keys().Hash(linkHashPurpose, token)).Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, store.ErrNotFound
-	}
+	row, err := st.ReportLinkByHash(ctx, st.Keys().Hash(linkHashPurpose, token))
 	if err != nil {
 		return nil, err
 	}
 	t := &Target{LinkID: row.ID, ShopID: row.ShopID, RequestID: row.RequestID, ExpiresAt: row.ExpiresAt}
-	if !usable(&row, now) {
+	if !usable(row, now) {
 		return t, ErrExpired
 	}
 	return t, nil
 }
 
-func usable(row *linkRow, now time.Time) bool {
+func usable(row *store.ReportLink, now time.Time) bool {
 	return row.RevokedAt == nil && now.Before(row.ExpiresAt)
 }
 
 // RevokeLinks ends every live link to a shop's request at now and returns
 // how many it ended.
 func RevokeLinks(ctx context.Context, tx *store.Store, shopID, requestID int64, now time.Time) (int64, error) {
-	res := tx.Gorm().WithContext(ctx).Model(&linkRow{}).
-		Where("shop_id = ? AND request_id = ? AND revoked_at IS NULL", shopID, requestID).
-		Update("revoked_at", dbTime(now))
-	return res.RowsAffected, res.Error
+	return tx.RevokeReportLinks(ctx, shopID, requestID, dbTime(now))
 }
 
 // Download formats, as the audit trail names them.
@@ -138,27 +111,17 @@ const (
 // when the link stopped working meanwhile.
 func RecordDownload(ctx context.Context, st *store.Store, t *Target, format string, now time.Time) error {
 	return st.Tx(ctx, func(tx *store.Store) error {
-		db := tx.Gorm().WithContext(ctx)
-		var row linkRow
-		if err := db.Where("id = ?", t.LinkID).Take(&row).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return store.ErrNotFound
-			}
-			return err
-		}
-		if !usable(&row, now) {
-			return ErrExpired
-		}
-		err := db.Model(&linkRow{}).Where("id = ?", row.ID).Updates(map[string]any{
-			"downloads":        gorm.Expr("downloads + 1"),
-			"last_download_at": dbTime(now),
-		}).Error
+		row, err := tx.ReportLink(ctx, t.LinkID)
 		if err != nil {
 			return err
 		}
-		var subject struct{ SubjectHash string }
-		err = db.Model(&store.Request{}).Select("subject_hash").
-			Where("shop_id = ? AND id = ?", row.ShopID, row.RequestID).Take(&subject).Error
+		if !usable(row, now) {
+			return ErrExpired
+		}
+		if err := tx.CountReportDownload(ctx, row.ID, dbTime(now)); err != nil {
+			return err
+		}
+		r, err := tx.Request(ctx, row.ShopID, row.RequestID)
 		if err != nil {
 			return err
 		}
@@ -166,7 +129,7 @@ func RecordDownload(ctx context.Context, st *store.Store, t *Target, format stri
 		return tx.AddEvent(ctx, &store.Event{
 			ShopID: row.ShopID, RequestID: &rid, Actor: "customer", Action: "report.downloaded",
 			Detail:      fmt.Sprintf("format=%s link=%d", format, row.ID),
-			SubjectHash: subject.SubjectHash, At: dbTime(now),
+			SubjectHash: r.SubjectHash, At: dbTime(now),
 		})
 	})
 }

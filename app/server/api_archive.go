@@ -33,7 +33,7 @@ func (h *API) listArchive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	hs, err := h.st.ListHolds(c.Request().Context(), sess.Shop.ID, f)
+	hs, err := h.st.ListArchiveEntries(c.Request().Context(), sess.Shop.ID, f)
 	if err != nil {
 		return err
 	}
@@ -48,8 +48,8 @@ func (h *API) listArchive(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-func archiveFilter(c echo.Context) (store.HoldFilter, error) {
-	f := store.HoldFilter{RecordType: c.QueryParam("record_type"), Limit: 100}
+func archiveFilter(c echo.Context) (store.ArchiveFilter, error) {
+	f := store.ArchiveFilter{RecordType: c.QueryParam("record_type"), Limit: 100}
 	if len(f.RecordType) > 64 {
 		return f, fault.BadRequest("bad_request", "record_type is too long")
 	}
@@ -98,7 +98,7 @@ type archiveRecordJSON struct {
 	CreatedAt      string   `json:"created_at"`
 }
 
-func toArchiveRecordJSON(h *store.Hold) archiveRecordJSON {
+func toArchiveRecordJSON(h *store.ArchiveEntry) archiveRecordJSON {
 	return archiveRecordJSON{
 		ID: h.ID, System: h.System, RecordType: h.RecordType, RecordID: h.RecordID,
 		LegalReference: h.LegalReference, KeepFields: h.KeptFields(), RetainUntil: h.RetainUntil.String(),

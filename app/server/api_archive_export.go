@@ -63,9 +63,9 @@ func (h *API) exportArchive(c echo.Context) error {
 	shopID := sess.Shop.ID
 
 	var count int64
-	var next func() ([]store.Hold, error)
+	var next func() ([]store.ArchiveEntry, error)
 	if b.IDs != nil {
-		hs, err := h.st.HoldsByID(ctx, shopID, b.IDs)
+		hs, err := h.st.ArchiveEntriesByID(ctx, shopID, b.IDs)
 		if errors.Is(err, store.ErrNotFound) {
 			return fault.NotFound("no such archived record")
 		}
@@ -73,23 +73,23 @@ func (h *API) exportArchive(c echo.Context) error {
 			return err
 		}
 		count = int64(len(hs))
-		next = func() ([]store.Hold, error) {
+		next = func() ([]store.ArchiveEntry, error) {
 			page := hs
 			hs = nil
 			return page, nil
 		}
 	} else {
-		n, maxID, err := h.st.HoldExtent(ctx, shopID)
+		n, maxID, err := h.st.ArchiveExtent(ctx, shopID)
 		if err != nil {
 			return err
 		}
 		count = n
 		var after int64
-		next = func() ([]store.Hold, error) {
+		next = func() ([]store.ArchiveEntry, error) {
 			if after >= maxID {
 				return nil, nil
 			}
-			page, err := h.st.HoldsAfter(ctx, shopID, after, maxID, exportPageSize)
+			page, err := h.st.ArchiveEntriesAfter(ctx, shopID, after, maxID, exportPageSize)
 			after = maxID
 			if len(page) == exportPageSize {
 				after = page[len(page)-1].ID
@@ -141,14 +141,14 @@ func (h *API) exportArchive(c echo.Context) error {
 }
 
 // openPage reads the next page of records and unseals their kept fields.
-func (h *API) openPage(next func() ([]store.Hold, error)) ([]exportRecordJSON, error) {
+func (h *API) openPage(next func() ([]store.ArchiveEntry, error)) ([]exportRecordJSON, error) {
 	hs, err := next()
 	if err != nil {
 		return nil, err
 	}
 	out := make([]exportRecordJSON, 0, len(hs))
 	for i := range hs {
-		if err := h.st.OpenHold(&hs[i]); err != nil {
+		if err := h.st.OpenArchiveEntry(&hs[i]); err != nil {
 			return nil, fault.Internal(fmt.Errorf("archive record %d: %w", hs[i].ID, err))
 		}
 		out = append(out, exportRecordJSON{archiveRecordJSON: toArchiveRecordJSON(&hs[i]), Fields: keptValues(&hs[i])})
@@ -157,7 +157,7 @@ func (h *API) openPage(next func() ([]store.Hold, error)) ([]exportRecordJSON, e
 }
 
 // keptValues are the hold's unsealed fields limited to the ones it keeps.
-func keptValues(h *store.Hold) map[string]any {
+func keptValues(h *store.ArchiveEntry) map[string]any {
 	out := map[string]any{}
 	for _, f := range h.KeptFields() {
 		if v, ok := h.Fields[f]; ok {

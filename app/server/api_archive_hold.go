@@ -52,7 +52,7 @@ func (h *API) hold(c echo.Context, on bool) error {
 	} else if strings.TrimSpace(b.Reason) != "" {
 		audited = auditedReason(b.Reason)
 	}
-	action, detail := "archive.hold_lifted", fmt.Sprintf("hold=%d", id)
+	action, detail := "archive.hold_lifted", fmt.Sprintf("entry=%d", id)
 	if on {
 		action = "archive.hold_set"
 	}
@@ -60,7 +60,7 @@ func (h *API) hold(c echo.Context, on bool) error {
 		detail += " reason=" + audited
 	}
 	ctx := c.Request().Context()
-	var rec *store.Hold
+	var rec *store.ArchiveEntry
 	err = h.st.Tx(ctx, func(tx *store.Store) error {
 		var err error
 		if rec, err = tx.SetLegalHold(ctx, sess.Shop.ID, id, on, audited); err != nil {

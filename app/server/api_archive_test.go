@@ -89,9 +89,9 @@ func (g *archiveRig) do(t *testing.T, method, shop, path, body string) (int, htt
 
 // hold archives an invoice of sh whose sealed data also carries a value
 // outside its keep fields (which no answer may show).
-func (g *archiveRig) hold(t *testing.T, sh *store.Shop, recordType, recordID string, until store.Day) *store.Hold {
+func (g *archiveRig) hold(t *testing.T, sh *store.Shop, recordType, recordID string, until store.Day) *store.ArchiveEntry {
 	t.Helper()
-	h := &store.Hold{
+	h := &store.ArchiveEntry{
 		ShopID: sh.ID, System: "shopify", RecordType: recordType, RecordID: recordID,
 		LegalReference: "§14b(1) UStG; §147(1) Nr. 4, (3) AO", RetainUntil: until,
 		Fields: map[string]any{
@@ -99,7 +99,7 @@ func (g *archiveRig) hold(t *testing.T, sh *store.Shop, recordType, recordID str
 			"email": "jane" + recordID + "@kunde.example", // not a keep field
 		},
 	}
-	if err := g.st.CreateHold(context.Background(), h, []string{"invoice_number", "buyer_name", "net_total"}); err != nil {
+	if err := g.st.CreateArchiveEntry(context.Background(), h, []string{"invoice_number", "buyer_name", "net_total"}); err != nil {
 		t.Fatal(err)
 	}
 	return h
@@ -114,7 +114,7 @@ type archiveEvent struct {
 func (g *archiveRig) events(t *testing.T, sh *store.Shop) []archiveEvent {
 	t.Helper()
 	var es []archiveEvent
-	err := g.st.Gorm().Table("request_events").Select("actor, action, detail, request_id").
+	err := g.st.GormForTests().Table("request_events").Select("actor, action, detail, request_id").
 		Where("shop_id = ? AND action LIKE ?", sh.ID, "archive.%").Order("id").Scan(&es).Error
 	if err != nil {
 		t.Fatal(err)
@@ -340,7 +340,7 @@ func TestArchiveLegalHold(t *testing.T) {
 			past := g.hold(t, g.a, "invoice", "1001", store.DayOf(2026, 12, 31)) // due for purging on 2027-01-01
 			keep := g.hold(t, g.a, "invoice", "1002", store.DayOf(2026, 12, 31))
 			hb := g.hold(t, g.b, "invoice", "2001", store.DayOf(2034, 12, 31))
-			path := func(h *store.Hold) string { return fmt.Sprintf("/api/archive/%d/hold", h.ID) }
+			path := func(h *store.ArchiveEntry) string { return fmt.Sprintf("/api/archive/%d/hold", h.ID) }
 
 			for _, tc := range []struct{ method, shop, path, body string }{
 				{"POST", "a", path(keep), ""},
@@ -377,7 +377,7 @@ func TestArchiveLegalHold(t *testing.T) {
 			if n, err := g.st.PurgeBatch(ctx, store.DayOf(2027, 1, 1), 100); err != nil || n != 1 {
 				t.Fatalf("purge: %d %v", n, err)
 			}
-			if hs, _ := g.st.Holds(ctx, g.a.ID); len(hs) != 1 || hs[0].ID != keep.ID {
+			if hs, _ := g.st.ArchiveEntries(ctx, g.a.ID); len(hs) != 1 || hs[0].ID != keep.ID {
 				t.Fatalf("after the purge: %+v (purged %d?)", hs, past.ID)
 			}
 
@@ -392,8 +392,8 @@ func TestArchiveLegalHold(t *testing.T) {
 
 			es := g.events(t, g.a)
 			want := []archiveEvent{
-				{Actor: "merchant:ua", Action: "archive.hold_set", Detail: fmt.Sprintf("hold=%d reason=Betriebsprüfung 2027 offen, Ansprechpartnerin [phone]", keep.ID)},
-				{Actor: "merchant:ua", Action: "archive.hold_lifted", Detail: fmt.Sprintf("hold=%d", keep.ID)},
+				{Actor: "merchant:ua", Action: "archive.hold_set", Detail: fmt.Sprintf("entry=%d reason=Betriebsprüfung 2027 offen, Ansprechpartnerin [phone]", keep.ID)},
+				{Actor: "merchant:ua", Action: "archive.hold_lifted", Detail: fmt.Sprintf("entry=%d", keep.ID)},
 			}
 			if !slices.Equal(es, want) {
 				t.Errorf("audit:\n got %+v\nwant %+v", es, want)

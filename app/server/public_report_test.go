@@ -192,7 +192,7 @@ func TestPublicReportDownloadsAreLogged(t *testing.T) {
 				}
 			}
 			var last time.Time
-			e.st.Gorm().Raw("SELECT last_download_at FROM report_links WHERE id = ?", e.link.ID).Scan(&last)
+			e.st.GormForTests().Raw("SELECT last_download_at FROM report_links WHERE id = ?", e.link.ID).Scan(&last)
 			if !last.Equal(e.clock.now()) {
 				t.Errorf("last_download_at %v, want %v", last, e.clock.now())
 			}

@@ -43,13 +43,13 @@ func (s *Store) ClaimPurge(ctx context.Context, day Day, staleAfter time.Duratio
 // PurgeBatch deletes up to n archived records whose retain_until lies
 // before day and that are not on legal hold, in one short transaction.
 func (s *Store) PurgeBatch(ctx context.Context, day Day, n int) (int64, error) {
-	return s.deleteBatch(ctx, "retention_holds", "retain_until < ? AND legal_hold = ?", []any{day, false}, n)
+	return s.deleteBatch(ctx, "archive_entries", "retain_until < ? AND legal_hold = ?", []any{day, false}, n)
 }
 
 // HeldPastDate counts records past their date kept only by a legal hold.
 func (s *Store) HeldPastDate(ctx context.Context, day Day) (int64, error) {
 	var n int64
-	err := s.q(ctx).Model(&Hold{}).Where("retain_until < ? AND legal_hold = ?", day, true).Count(&n).Error
+	err := s.q(ctx).Model(&ArchiveEntry{}).Where("retain_until < ? AND legal_hold = ?", day, true).Count(&n).Error
 	return n, translate(err)
 }
 

@@ -7,7 +7,7 @@ const (
 	purposeCredentials = "shop.credentials"
 	purposeSubject     = "request.subject"
 	purposeItem        = "data_item.data"
-	purposeArchive     = "retention_hold.data"
+	purposeArchive     = "retention_hold.data" // archive_entries.data, named as before migration 00010: sealed rows open only with it
 	purposeDelivery    = "webhook_delivery.body"
 )
 

@@ -6,8 +6,8 @@ import (
 
 // ShopDeletion counts what DeleteShopData removed (no personal data).
 type ShopDeletion struct {
-	Requests, Holds, Steps, Events, Deliveries int64
-	ShopRow                                    bool
+	Requests, ArchiveEntries, Steps, Events, Deliveries int64
+	ShopRow                                             bool
 }
 
 // DeleteShopData deletes everything held for a shop in short transactions
@@ -40,7 +40,7 @@ func (s *Store) DeleteShopData(ctx context.Context, shopID, keepStep int64, batc
 		args         []any
 		count        *int64
 	}{
-		{"retention_holds", "shop_id = ?", []any{shopID}, &d.Holds},
+		{"archive_entries", "shop_id = ?", []any{shopID}, &d.ArchiveEntries},
 		{"webhook_deliveries", "platform = ? AND shop_domain = ?", []any{sh.Platform, sh.Domain}, &d.Deliveries},
 		{"requests", "shop_id = ?", []any{shopID}, &d.Requests},
 		{"steps", "shop_id = ? AND id <> ?", []any{shopID, keepStep}, &d.Steps},

@@ -60,7 +60,7 @@ func BenchmarkShopRedact(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if d.Requests != int64(n) || d.Holds != int64(n) || !d.ShopRow {
+		if d.Requests != int64(n) || d.ArchiveEntries != int64(n) || !d.ShopRow {
 			b.Fatalf("DeleteShopData removed %+v, want %d requests and holds and the shop row", d, n)
 		}
 		batched.check(b)
@@ -94,7 +94,7 @@ func (s *redactSeed) plainDelete(b *testing.B, archiveFirst bool) time.Duration 
 		args []any
 	}
 	requests := stmt{"DELETE FROM requests WHERE shop_id = $1", []any{s.shop.ID}}
-	holds := stmt{"DELETE FROM retention_holds WHERE shop_id = $1", []any{s.shop.ID}}
+	holds := stmt{"DELETE FROM archive_entries WHERE shop_id = $1", []any{s.shop.ID}}
 	deliveries := stmt{"DELETE FROM webhook_deliveries WHERE platform = $1 AND shop_domain = $2", []any{s.shop.Platform, s.shop.Domain}}
 	shopRow := stmt{"DELETE FROM shops WHERE id = $1", []any{s.shop.ID}}
 	order := []stmt{requests, holds, deliveries, shopRow}
@@ -129,7 +129,7 @@ var redactTables = []struct{ table, where string }{
 	{"requests", "shop_id = $1"},
 	{"request_events", "shop_id = $1"},
 	{"steps", "shop_id = $1"},
-	{"retention_holds", "shop_id = $1"},
+	{"archive_entries", "shop_id = $1"},
 	{"data_items", "shop_id = $1"},
 	{"shops", "id = $1"},
 }
@@ -201,7 +201,7 @@ func seedRedactBench(b *testing.B, st *store.Store, n int) *redactSeed {
 		b.Fatal(err)
 	}
 	s.keepStep = step.ID
-	for _, t := range []string{"shops", "requests", "request_events", "steps", "retention_holds", "webhook_deliveries", "data_items"} {
+	for _, t := range []string{"shops", "requests", "request_events", "steps", "archive_entries", "webhook_deliveries", "data_items"} {
 		if _, err := st.SQL().ExecContext(ctx, "VACUUM ANALYZE "+t); err != nil {
 			b.Fatal(err)
 		}
@@ -279,7 +279,7 @@ WITH s AS (
     SELECT 'shopify', 'whd-' || external_id, $5, 'customers/data_request', 'accepted', id, received_at, received_at
     FROM r WHERE source = 'shopify'
 )
-INSERT INTO retention_holds (shop_id, request_id, system, record_type, record_id, legal_reference, keep_fields, data,
+INSERT INTO archive_entries (shop_id, request_id, system, record_type, record_id, legal_reference, keep_fields, data,
     retain_until, legal_hold, hold_reason, created_at, updated_at)
 SELECT r.shop_id, r.id, 'shopify', 'invoice', 'gid://shopify/Order/' || (5000000000 + s.k),
     '§14b(1) UStG; §147(1) Nr. 4, (3) AO; §257(1) Nr. 4, (4) HGB',

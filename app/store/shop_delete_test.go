@@ -30,9 +30,9 @@ func TestDeleteShopDataInBatches(t *testing.T) {
 				if _, err := s.CreateStep(ctx, &store.Step{ShopID: &sh.ID, RequestID: &r.ID, Kind: "request:discover"}); err != nil {
 					t.Fatal(err)
 				}
-				h := &store.Hold{ShopID: sh.ID, RequestID: &r.ID, System: "shopify", RecordType: "invoice",
+				h := &store.ArchiveEntry{ShopID: sh.ID, RequestID: &r.ID, System: "shopify", RecordType: "invoice",
 					RecordID: fmt.Sprint(r.ID), LegalReference: "§147 AO", RetainUntil: store.DayOf(2034, 12, 31)}
-				if err := s.CreateHold(ctx, h, nil); err != nil {
+				if err := s.CreateArchiveEntry(ctx, h, nil); err != nil {
 					t.Fatal(err)
 				}
 				if err := s.RecordDelivery(ctx, &store.Delivery{Platform: "shopify", DeliveryID: fmt.Sprintf("d-%d", r.ID),
@@ -50,7 +50,7 @@ func TestDeleteShopDataInBatches(t *testing.T) {
 		}
 		count := func(q string, args ...any) int64 {
 			var n int64
-			if err := s.Gorm().Raw(q, args...).Scan(&n).Error; err != nil {
+			if err := s.GormForTests().Raw(q, args...).Scan(&n).Error; err != nil {
 				t.Fatal(err)
 			}
 			return n
@@ -60,11 +60,11 @@ func TestDeleteShopDataInBatches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := store.ShopDeletion{Requests: 8, Holds: 8, Steps: 0, Events: 1, Deliveries: 8, ShopRow: true}
+		want := store.ShopDeletion{Requests: 8, ArchiveEntries: 8, Steps: 0, Events: 1, Deliveries: 8, ShopRow: true}
 		if d != want {
 			t.Errorf("deleted %+v, want %+v", d, want)
 		}
-		for _, table := range []string{"requests", "request_events", "steps", "retention_holds"} {
+		for _, table := range []string{"requests", "request_events", "steps", "archive_entries"} {
 			if n := count("SELECT COUNT(*) FROM "+table+" WHERE shop_id = ?", a.ID); n != 0 {
 				t.Errorf("%s keeps %d rows of the deleted shop", table, n)
 			}

@@ -132,9 +132,6 @@ func (s *Store) SQL() *sql.DB {
 	return d
 }
 
-// Gorm exposes the GORM handle for tests and benchmarks.
-func (s *Store) Gorm() *gorm.DB { return s.db }
-
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
 	return s.SQL().PingContext(ctx)

@@ -110,7 +110,7 @@ func TestCrashMidErasureEffectsExactlyOnce(t *testing.T) {
 		}
 		rc.Close()
 		t.Logf("killed during %v; archive rows: %d, erasure calls: %d", kinds,
-			s.count("SELECT count(*) FROM retention_holds WHERE request_id = $1", created.ID),
+			s.count("SELECT count(*) FROM archive_entries WHERE request_id = $1", created.ID),
 			emu.MutationCount(s.domain, "customerRequestDataErasure", "", nil))
 		w = worker()
 	}
@@ -140,7 +140,7 @@ func TestCrashMidErasureEffectsExactlyOnce(t *testing.T) {
 			retained++
 		}
 	}
-	if n := s.count("SELECT count(*) FROM retention_holds WHERE shop_id = $1", shop.ID); n != retained || n == 0 {
+	if n := s.count("SELECT count(*) FROM archive_entries WHERE shop_id = $1", shop.ID); n != retained || n == 0 {
 		t.Errorf("archive rows: %d, plan retains %d", n, retained)
 	}
 	time.Sleep(500 * time.Millisecond) // a duplicate e-mail would have arrived by now

@@ -187,13 +187,13 @@ func TestErasureRequestEndToEnd(t *testing.T) {
 	}
 	shop := sh(t, st, s.domain)
 	assertForgotten(t, st, shop.ID, created.ID, []string{"erika", "Muster", "22112345", "Heidestr"})
-	holds, _ := st.Holds(ctx, shop.ID)
+	holds, _ := st.ArchiveEntries(ctx, shop.ID)
 	t.Logf("plan: %d items, %d retained; archive: %d records; confirmation: %d bytes", len(pl.Items), retained, len(holds), len(msg.Text))
 	if retained == 0 || len(holds) != retained {
 		t.Errorf("archive holds %d records, the plan retains %d", len(holds), retained)
 	}
 	for _, h := range holds {
-		if err := st.OpenHold(&h); err != nil {
+		if err := st.OpenArchiveEntry(&h); err != nil {
 			t.Fatal(err)
 		}
 		rl, err := retention.DE().Rule(retention.RecordType(h.RecordType))
@@ -256,7 +256,7 @@ func TestShopifyRedactRunsAutomatically(t *testing.T) {
 	waitMail(t, smtp, e.email) // sent without review
 	st := openStore(t)
 	shop := sh(t, st, s.domain)
-	holds, _ := st.Holds(context.Background(), shop.ID)
+	holds, _ := st.ArchiveEntries(context.Background(), shop.ID)
 	if len(holds) == 0 {
 		t.Fatal("invoice data of orders_to_redact not archived")
 	}
@@ -295,7 +295,7 @@ func assertForgotten(t *testing.T, st *store.Store, shopID, requestID int64, nee
 	ctx := context.Background()
 	for _, table := range []string{"data_items", "reports", "report_links"} {
 		var n int64
-		st.Gorm().Raw("SELECT count(*) FROM "+table+" WHERE request_id = ?", requestID).Scan(&n)
+		st.GormForTests().Raw("SELECT count(*) FROM "+table+" WHERE request_id = ?", requestID).Scan(&n)
 		if n != 0 {
 			t.Errorf("%s still holds %d rows of the request", table, n)
 		}
@@ -320,7 +320,7 @@ func assertForgotten(t *testing.T, st *store.Store, shopID, requestID int64, nee
 		}
 	}
 	var tables []string
-	st.Gorm().Raw("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT IN ('retention_holds', 'goose_db_version')").Scan(&tables)
+	st.GormForTests().Raw("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT IN ('archive_entries', 'goose_db_version')").Scan(&tables)
 	for _, table := range tables {
 		rows, err := st.SQL().Query("SELECT * FROM " + table)
 		if err != nil {

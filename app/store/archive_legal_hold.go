@@ -2,18 +2,18 @@ package store
 
 import "context"
 
-// SetLegalHold puts a shop's archived record on legal hold (on), which
+// SetLegalHold puts an entry of a shop's archive on legal hold (on), which
 // blocks its purge whatever retain_until says (§147(3) AO: the documents
 // still matter for an open tax assessment), or lifts the hold, after which
 // the record is purged once its date has passed. reason is kept with the
 // hold (no personal data: the caller scrubs it) and cleared on lifting.
-// Another shop's record is ErrNotFound. It returns the record without its
+// Another shop's entry is ErrNotFound. It returns the entry without its
 // data.
-func (s *Store) SetLegalHold(ctx context.Context, shopID, id int64, on bool, reason string) (*Hold, error) {
+func (s *Store) SetLegalHold(ctx context.Context, shopID, id int64, on bool, reason string) (*ArchiveEntry, error) {
 	if !on {
 		reason = ""
 	}
-	res := s.q(ctx).Model(&Hold{}).Where("shop_id = ? AND id = ?", shopID, id).
+	res := s.q(ctx).Model(&ArchiveEntry{}).Where("shop_id = ? AND id = ?", shopID, id).
 		Updates(map[string]any{"legal_hold": on, "hold_reason": reason, "updated_at": s.Now()})
 	if res.Error != nil {
 		return nil, translate(res.Error)
@@ -21,7 +21,7 @@ func (s *Store) SetLegalHold(ctx context.Context, shopID, id int64, on bool, rea
 	if res.RowsAffected == 0 {
 		return nil, ErrNotFound
 	}
-	var h Hold
-	err := s.q(ctx).Select(holdColumns).Where("shop_id = ? AND id = ?", shopID, id).Take(&h).Error
-	return &h, translate(err)
+	var e ArchiveEntry
+	err := s.q(ctx).Select(archiveColumns).Where("shop_id = ? AND id = ?", shopID, id).Take(&e).Error
+	return &e, translate(err)
 }
