@@ -54,7 +54,7 @@ func (a *App) callback(c echo.Context) error {
 	}
 	shop := q.Get("shop")
 	ck, err := c.Cookie(stateCookie)
-	if err != nil || a.checkState(ck.Value, shop, q.Get("state")) != nil {
+	if err != nil || a.spendState(c.Request().Context(), ck.Value, shop, q.Get("state")) != nil {
 		return echo.NewHTTPError(http.StatusForbidden,
 			"the state does not match the install started in this browser (cookie missing, expired or for another shop): open the install link again")
 	}
