@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -75,6 +76,9 @@ func classify(err error) *Error {
 	var e *Error
 	if errors.As(err, &e) {
 		return e
+	}
+	if fe, ok := fault.As(err); ok {
+		return &Error{Status: fe.Status, Code: fe.Code, Message: fe.Message, Cause: fe.Cause}
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
