@@ -208,6 +208,11 @@ func TestWebhookRejections(t *testing.T) {
 			if code >= 400 && !strings.Contains(body, `"message"`) {
 				t.Fatalf("error without a reason: %s", body)
 			}
+			// The error codes are stable: clients and dashboards key on them.
+			if want := map[int]string{400: "bad_request", 401: "unauthorized", 413: "body_too_large"}[code]; want != "" &&
+				!strings.Contains(body, `"code":"`+want+`"`) {
+				t.Fatalf("status %d without code %s: %s", code, want, body)
+			}
 		})
 	}
 	if n := in.count(t, "requests", "1 = 1"); n != 0 {
