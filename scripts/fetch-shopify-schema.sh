@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Fetches Shopify's real GraphQL Admin schema (an introspection result) for the
-# pinned API version from the npm package @shopify/dev-mcp into the git-ignored
-# test-data folder, where shopify/schema and the emulator load it from.
+# Updates the vendored copy of Shopify's real GraphQL Admin schema (an
+# introspection result) for the pinned API version from the npm package
+# @shopify/dev-mcp. The file is committed in shopify/schema/testdata, where
+# shopify/schema and the emulator load it from; tests never run this script.
+# After changing PKG or VERSION (and schema.Version), run it and commit the file.
 #
-# Idempotent: does nothing when the file is already there.
 # Usage: scripts/fetch-shopify-schema.sh
 set -euo pipefail
 
@@ -12,12 +13,8 @@ VERSION="2026-10"
 FILE="admin_${VERSION}.json.gz"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dest_dir="${root}/testdata-cache/shopify"
+dest_dir="${root}/shopify/schema/testdata"
 dest="${dest_dir}/${FILE}"
-
-if [[ -s "${dest}" ]]; then
-	exit 0
-fi
 
 if ! command -v npm >/dev/null 2>&1; then
 	echo "fetch-shopify-schema: npm is not installed; install Node.js/npm (e.g. apt-get install npm) to fetch ${PKG}" >&2

@@ -56,7 +56,7 @@ func (a *App) callback(c echo.Context) error {
 	}
 	shop := q.Get("shop")
 	ck, err := c.Cookie(stateCookie)
-	if err != nil || a.checkState(ck.Value, shop, q.Get("state")) != nil {
+	if err != nil || a.spendState(c.Request().Context(), ck.Value, shop, q.Get("state")) != nil {
 		return fault.Forbidden(
 			"the state does not match the install started in this browser (cookie missing, expired or for another shop): open the install link again")
 	}

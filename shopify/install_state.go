@@ -1,6 +1,7 @@
 package shopify
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -11,6 +12,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/lethe-gdpr/lethe/app/store"
 )
 
 // The OAuth state nonce lives in a cookie signed with the app secret and
@@ -62,26 +65,47 @@ func (a *App) clearStateCookie() *http.Cookie {
 
 func (a *App) secureCookies() bool { return strings.HasPrefix(a.cfg.PublicURL, "https://") }
 
-// checkState verifies the cookie's signature and expiry and that it holds
-// nonce for shop.
-func (a *App) checkState(value, shop, nonce string) error {
-	payload, sig, ok := strings.Cut(value, ".")
-	if !ok || !hmac.Equal([]byte(sig), []byte(a.signState(payload))) {
-		return errState
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(payload)
+// spendState checks the state like checkState and spends its nonce: a
+// state works for one callback, whichever process serves it (the spent
+// nonce is recorded in the database until the state expires). A nonce
+// spent before is errState; so is a store failure, logged here, so that
+// the callback fails closed.
+func (a *App) spendState(ctx context.Context, value, shop, nonce string) error {
+	st, err := a.checkState(value, shop, nonce)
 	if err != nil {
+		return err
+	}
+	err = a.store.UseNonce(ctx, "shopify.oauth-state:"+st.Nonce, time.Unix(st.Exp, 0), a.now())
+	if errors.Is(err, store.ErrConflict) {
 		return errState
 	}
-	var st oauthState
-	if json.Unmarshal(raw, &st) != nil || st.Nonce == "" {
-		return errState
-	}
-	if !a.now().Before(time.Unix(st.Exp, 0)) {
-		return errState
-	}
-	if st.Shop != shop || !hmac.Equal([]byte(st.Nonce), []byte(nonce)) {
+	if err != nil {
+		a.log.Error("install state nonce not recorded", "err", err)
 		return errState
 	}
 	return nil
+}
+
+// checkState verifies the cookie's signature and expiry and that it holds
+// nonce for shop, and returns the state.
+func (a *App) checkState(value, shop, nonce string) (*oauthState, error) {
+	payload, sig, ok := strings.Cut(value, ".")
+	if !ok || !hmac.Equal([]byte(sig), []byte(a.signState(payload))) {
+		return nil, errState
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(payload)
+	if err != nil {
+		return nil, errState
+	}
+	var st oauthState
+	if json.Unmarshal(raw, &st) != nil || st.Nonce == "" {
+		return nil, errState
+	}
+	if !a.now().Before(time.Unix(st.Exp, 0)) {
+		return nil, errState
+	}
+	if st.Shop != shop || !hmac.Equal([]byte(st.Nonce), []byte(nonce)) {
+		return nil, errState
+	}
+	return &st, nil
 }

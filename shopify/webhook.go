@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
@@ -32,6 +33,12 @@ type Webhooks struct {
 	Store    *store.Store
 	Queue    Enqueuer
 	Log      *slog.Logger
+	// RejectBurst and RejectRate (per second) limit the rejected deliveries
+	// of one client address (zero: DefaultRejectBurst, DefaultRejectRate).
+	RejectBurst int
+	RejectRate  float64
+
+	rejected rejections
 }
 
 // errDuplicate rolls back a repeat delivery's transaction.
@@ -41,44 +48,51 @@ var errDuplicate = errors.New("duplicate delivery")
 //  1. the body is capped before anything else (413);
 //  2. the HMAC over the raw bytes is checked in constant time (401);
 //  3. the delivery is recorded and its request created atomically (one
-//     statement on Postgres, see intake), a repeated X-Shopify-Webhook-Id
-//     has no second effect (200);
+//     statement on Postgres, see intake); a delivery seen before — its
+//     X-Shopify-Webhook-Id, its event's X-Shopify-Event-Id or its
+//     data_request.id in the same shop — has no second effect (200);
 //  4. the first step is enqueued after the commit.
+//
+// Rejections (400, 401, 413) count against the client address's limit
+// (429 beyond it) and are logged sampled; see reject.
 func (h *Webhooks) Handle(c echo.Context) error {
 	req := c.Request()
 	if req.ContentLength > h.MaxBytes {
-		return fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", h.MaxBytes))
+		return h.reject(c, "too_large", tooLarge(h.MaxBytes))
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, h.MaxBytes))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", h.MaxBytes))
+		return h.reject(c, "too_large", tooLarge(h.MaxBytes))
 	}
 	if err != nil {
-		return fail(http.StatusBadRequest, "cannot read body")
+		return h.reject(c, "unreadable", fault.BadRequest("bad_request", "cannot read body"))
 	}
 	sig := req.Header.Get("X-Shopify-Hmac-Sha256")
 	if sig == "" {
-		return fail(http.StatusUnauthorized, "missing X-Shopify-Hmac-Sha256")
+		return h.reject(c, "unsigned", fault.Unauthorized("missing X-Shopify-Hmac-Sha256"))
 	}
 	if !VerifyWebhook(body, sig, h.Secret) {
-		return fail(http.StatusUnauthorized, "HMAC does not match")
+		return h.reject(c, "bad_signature", fault.Unauthorized("HMAC does not match"))
 	}
 	if len(body) == 0 {
-		return fail(http.StatusBadRequest, "empty body")
+		return h.reject(c, "empty", fault.BadRequest("bad_request", "empty body"))
 	}
 	topic, domain, id := req.Header.Get("X-Shopify-Topic"), req.Header.Get("X-Shopify-Shop-Domain"), req.Header.Get("X-Shopify-Webhook-Id")
+	event := req.Header.Get("X-Shopify-Event-Id") // optional; shared by the deliveries of one event
 	switch {
 	case !headerText(topic):
-		return fail(http.StatusBadRequest, "missing or invalid X-Shopify-Topic")
+		return h.reject(c, "bad_header", fault.BadRequest("bad_request", "missing or invalid X-Shopify-Topic"))
 	case !headerText(id):
-		return fail(http.StatusBadRequest, "missing or invalid X-Shopify-Webhook-Id")
+		return h.reject(c, "bad_header", fault.BadRequest("bad_request", "missing or invalid X-Shopify-Webhook-Id"))
+	case event != "" && !headerText(event):
+		return h.reject(c, "bad_header", fault.BadRequest("bad_request", "invalid X-Shopify-Event-Id"))
 	case !ValidShopDomain(domain):
-		return fail(http.StatusBadRequest, "missing or invalid X-Shopify-Shop-Domain")
+		return h.reject(c, "bad_header", fault.BadRequest("bad_request", "missing or invalid X-Shopify-Shop-Domain"))
 	}
 
 	ctx := req.Context()
-	d := &store.Delivery{Platform: "shopify", DeliveryID: id, ShopDomain: domain, Topic: topic, Status: store.DeliveryAccepted}
+	d := &store.Delivery{Platform: "shopify", DeliveryID: id, EventID: event, ShopDomain: domain, Topic: topic, Status: store.DeliveryAccepted}
 	var payload *compliance
 	var perr error
 	switch topic {
@@ -123,8 +137,7 @@ func (h *Webhooks) Handle(c echo.Context) error {
 	case err != nil:
 		return err // 500: Shopify retries
 	case perr != nil:
-		h.Log.Warn("webhook malformed", "topic", topic, "delivery", id, "err", perr.Error())
-		return fail(http.StatusBadRequest, perr.Error())
+		return h.reject(c, "malformed", fault.BadRequest("bad_request", perr.Error()), "topic", topic, "delivery", id, "err", perr.Error())
 	}
 	if step != nil {
 		if err := h.Queue.Enqueue(ctx, step); err != nil {
@@ -173,6 +186,7 @@ func (h *Webhooks) intake(ctx context.Context, topic string, p *compliance, d *s
 			return nil, err
 		}
 	}
+	d.ExternalID = ext // a second delivery of the same data request is a repeat
 	_, st, err := requests.Intake(ctx, h.Store, sh, d, requests.New{
 		Type: typ, Source: "shopify", Channel: "shopify", Subject: subject,
 		ReceivedAt: h.Store.Now(), ExternalID: ext, PlatformLimit: PlatformLimit,
@@ -244,6 +258,7 @@ func (h *Webhooks) apply(ctx context.Context, tx *store.Store, sh *store.Shop, t
 	return nil, nil
 }
 
-// fail answers with status and a reason (the server's error handler writes
-// it as JSON).
-func fail(status int, msg string) error { return echo.NewHTTPError(status, msg) }
+// tooLarge is the answer to a body over the limit.
+func tooLarge(limit int64) *fault.Error {
+	return fault.New(http.StatusRequestEntityTooLarge, "body_too_large", fmt.Sprintf("body larger than %d bytes", limit))
+}

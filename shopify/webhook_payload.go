@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Compliance and lifecycle topics.
@@ -36,8 +37,13 @@ type compliance struct {
 
 var errMalformed = errors.New("malformed payload")
 
-// parseCompliance decodes and checks a compliance payload for topic.
+// parseCompliance decodes and checks a compliance payload for topic. The
+// body must be valid UTF-8 (json would replace invalid bytes silently) and
+// the texts that are stored free of NUL (Postgres TEXT takes none).
 func parseCompliance(topic string, body []byte) (*compliance, error) {
+	if !utf8.Valid(body) {
+		return nil, errors.New("malformed payload: not valid UTF-8")
+	}
 	var p compliance
 	if err := json.Unmarshal(body, &p); err != nil {
 		return nil, errMalformed
@@ -55,6 +61,9 @@ func parseCompliance(topic string, body []byte) (*compliance, error) {
 		}
 		if c.ID != "" && !isID(c.ID) {
 			return nil, errors.New("malformed payload: customer id is not a number")
+		}
+		if strings.ContainsRune(c.Email, 0) || strings.ContainsRune(c.Phone, 0) {
+			return nil, errors.New("malformed payload: customer e-mail or phone holds a NUL character")
 		}
 		if p.DataRequest != nil && p.DataRequest.ID != "" && !isID(p.DataRequest.ID) {
 			return nil, errors.New("malformed payload: data_request id is not a number")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -28,6 +29,7 @@ const secret = "shpss_webhook_test_secret"
 type intake struct {
 	st    *store.Store
 	url   string
+	h     http.Handler // the server, for requests served in the test's goroutine
 	shop  *store.Shop
 	other *store.Shop
 	redis *jobs.Redis
@@ -55,7 +57,7 @@ func newIntake(t *testing.T, dialect string) *intake {
 	srv.Echo().POST("/webhooks/shopify", wh.Handle)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	in := &intake{st: st, url: ts.URL + "/webhooks/shopify", redis: r, kinds: k, queue: q, logs: logs}
+	in := &intake{st: st, url: ts.URL + "/webhooks/shopify", h: srv.Handler(), redis: r, kinds: k, queue: q, logs: logs}
 	in.shop = &store.Shop{Platform: "shopify", Domain: "moebel-berlin.myshopify.com", Region: "BE", Timezone: "Europe/Berlin"}
 	in.other = &store.Shop{Platform: "shopify", Domain: "other.myshopify.com", Region: "BY"}
 	for _, sh := range []*store.Shop{in.shop, in.other} {
@@ -205,6 +207,11 @@ func TestWebhookRejections(t *testing.T) {
 			}
 			if code >= 400 && !strings.Contains(body, `"message"`) {
 				t.Fatalf("error without a reason: %s", body)
+			}
+			// The error codes are stable: clients and dashboards key on them.
+			if want := map[int]string{400: "bad_request", 401: "unauthorized", 413: "body_too_large"}[code]; want != "" &&
+				!strings.Contains(body, `"code":"`+want+`"`) {
+				t.Fatalf("status %d without code %s: %s", code, want, body)
 			}
 		})
 	}

@@ -15,12 +15,17 @@ const (
 	DeliveryMalformed = "malformed"
 )
 
-// Delivery is one webhook delivery, recorded before it is answered; the
-// platform's delivery id is unique, so a repeat is recognised.
+// Delivery is one webhook delivery, recorded before it is answered. The
+// platform's delivery id is unique, and so per shop are the event it
+// carries (EventID) and the platform's id of the data-subject request in it
+// (ExternalID) when given: a repeat of any of them is recognised, so one
+// event makes one request.
 type Delivery struct {
 	ID          int64
 	Platform    string
 	DeliveryID  string
+	EventID     string // "": not given
+	ExternalID  string // "": none
 	ShopDomain  string
 	Topic       string
 	Status      string
@@ -34,8 +39,8 @@ type Delivery struct {
 // TableName is webhook_deliveries.
 func (Delivery) TableName() string { return "webhook_deliveries" }
 
-// RecordDelivery inserts a delivery; a repeat of the same delivery id is
-// ErrConflict. body, when given, is sealed.
+// RecordDelivery inserts a delivery; a repeat of the same delivery id, or
+// of its event or external id in the same shop, is ErrConflict. body, when given, is sealed.
 func (s *Store) RecordDelivery(ctx context.Context, d *Delivery, body []byte) error {
 	if body != nil {
 		sealed, err := s.keys.Seal(purposeDelivery, body)
@@ -76,7 +81,8 @@ type Intake struct {
 }
 
 // RecordIntake stores an intake atomically and sets the ids of its rows. A
-// delivery id recorded before is ErrConflict and stores nothing. On Postgres
+// delivery seen before (its delivery id, or its event or external id in the
+// same shop) is ErrConflict and stores nothing. On Postgres
 // it is one statement, so it needs no transaction of its own (and no BEGIN
 // and COMMIT round trips); elsewhere it runs in a transaction.
 func (s *Store) RecordIntake(ctx context.Context, in Intake) error {
@@ -122,14 +128,14 @@ func (s *Store) RecordIntake(ctx context.Context, in Intake) error {
 	}
 	var dID, stID int64
 	err = s.sqlConn(ctx).QueryRowContext(ctx, intakeSQL,
-		d.Platform, d.DeliveryID, d.ShopDomain, d.Topic, d.Status, d.Error, r.ID, d.ReceivedAt,
+		d.Platform, d.DeliveryID, d.ShopDomain, d.Topic, d.Status, d.Error, r.ID, d.ReceivedAt, d.EventID, d.ExternalID,
 		r.ShopID, r.Type, r.Source, r.Channel, r.Status, r.Partial, r.SubjectSealed, r.SubjectHash,
 		r.ExternalID, r.Locale, r.Failure, r.ReceivedAt, r.DueAt.String(), r.ExtendedDueAt.String(), platformDue, now,
 		e.ShopID, e.Actor, e.Action, e.Detail, e.SubjectHash, e.At,
 		st.ShopID, st.Kind, st.Payload, st.Status, st.Attempts, st.MaxAttempts, st.LastError, st.DedupeKey, st.RunAfter,
 		r.Initiator, r.Automatic,
 	).Scan(&dID, &stID)
-	if errors.Is(err, sql.ErrNoRows) { // the delivery exists: nothing was stored
+	if errors.Is(err, sql.ErrNoRows) { // the delivery or its event exists: nothing was stored
 		return ErrConflict
 	}
 	if err != nil {
@@ -141,33 +147,35 @@ func (s *Store) RecordIntake(ctx context.Context, in Intake) error {
 	return nil
 }
 
-// intakeSQL inserts the delivery (or nothing, when its id exists) and, only
+// intakeSQL inserts the delivery (or nothing, when its delivery id, event
+// id or external id exists: any unique index of webhook_deliveries) and, only
 // when it was inserted, the request, its event and its first step. Foreign
 // keys are checked at the end of the statement, so the delivery may name
 // the request inserted beside it.
 const intakeSQL = `
 WITH d AS (
-	INSERT INTO webhook_deliveries (platform, delivery_id, shop_domain, topic, status, error, request_id, received_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-	ON CONFLICT (platform, delivery_id) DO NOTHING
+	INSERT INTO webhook_deliveries (platform, delivery_id, shop_domain, topic, status, error, request_id, received_at,
+		event_id, external_id)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+	ON CONFLICT DO NOTHING
 	RETURNING id
 ), r AS (
 	INSERT INTO requests (id, shop_id, type, source, channel, status, partial, subject, subject_hash,
 		external_id, locale, failure, received_at, due_at, extended_due_at, platform_due_at, created_at, updated_at,
 		initiator, automatic)
-	SELECT $7::bigint, $9::bigint, $10::text, $11::text, $12::text, $13::text, $14::boolean, $15::bytea, $16::text,
-		$17::text, $18::text, $19::text, $20::timestamptz, $21::date, $22::date, $23::date, $24::timestamptz, $24::timestamptz,
-		$40::text, $41::boolean
+	SELECT $7::bigint, $11::bigint, $12::text, $13::text, $14::text, $15::text, $16::boolean, $17::bytea, $18::text,
+		$19::text, $20::text, $21::text, $22::timestamptz, $23::date, $24::date, $25::date, $26::timestamptz, $26::timestamptz,
+		$42::text, $43::boolean
 	FROM d
 	RETURNING id
 ), e AS (
 	INSERT INTO request_events (shop_id, request_id, actor, action, detail, subject_hash, at)
-	SELECT $25::bigint, r.id, $26::text, $27::text, $28::text, $29::text, $30::timestamptz FROM r
+	SELECT $27::bigint, r.id, $28::text, $29::text, $30::text, $31::text, $32::timestamptz FROM r
 ), s AS (
 	INSERT INTO steps (shop_id, request_id, kind, payload, status, attempts, max_attempts, last_error, dedupe_key,
 		run_after, created_at, updated_at)
-	SELECT $31::bigint, r.id, $32::text, $33::text, $34::text, $35::integer, $36::integer, $37::text, $38::text,
-		$39::timestamptz, $24::timestamptz, $24::timestamptz FROM r
+	SELECT $33::bigint, r.id, $34::text, $35::text, $36::text, $37::integer, $38::integer, $39::text, $40::text,
+		$41::timestamptz, $26::timestamptz, $26::timestamptz FROM r
 	RETURNING id
 )
 SELECT d.id, s.id FROM d, s`

@@ -52,13 +52,10 @@ func (e *startupError) Error() string {
 func optionError(option string, err error) error { return &startupError{option, err} }
 
 // newApp connects everything in an order that creates nothing until the
-// configuration and every remote service are known to be good: config →
-// Redis → (SQLite: data dir, key file) → database → schema check.
-func newApp(ctx context.Context, stderr io.Writer, withRedis bool) (*app, error) {
-	cfg, err := config.FromEnv()
-	if err != nil {
-		return nil, err
-	}
+// configuration (validated by the caller) and every remote service are known
+// to be good: Redis → (SQLite: data dir, key file) → database → schema check.
+func newApp(ctx context.Context, stderr io.Writer, cfg *config.Config, withRedis bool) (*app, error) {
+	var err error
 	a := &app{cfg: cfg, log: logging.New(stderr, cfg.LogFormat, cfg.LogLevel), metrics: metrics.New()}
 	if withRedis {
 		if a.redis, err = jobs.OpenRedis(ctx, cfg.RedisURL); err != nil {

@@ -4,7 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
+
+	"github.com/lethe-gdpr/lethe/app/config"
 )
 
 func init() {
@@ -26,7 +27,11 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "lethe: usage: lethe migrate up|status")
 		return 2
 	}
-	a, err := newApp(ctx, stderr, false)
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	a, err := newApp(ctx, stderr, cfg, false)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -46,5 +51,3 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		a.store.Dialect(), st.Current, st.Target, st.Pending)
 	return 0
 }
-
-func env(name string) string { return os.Getenv(name) }

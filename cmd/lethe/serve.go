@@ -7,6 +7,7 @@ import (
 	"net"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/config"
 	"github.com/lethe-gdpr/lethe/app/server"
 	"github.com/lethe-gdpr/lethe/jobs"
 )
@@ -54,13 +55,26 @@ Runs the job worker and the scheduler, for scaling out. It serves only
 	})
 }
 
-func runRoles(ctx context.Context, stderr io.Writer, r role) int {
-	if !(r.web && r.worker) {
-		if env("LETHE_REDIS_URL") == "" {
-			return fail(stderr, optionError("LETHE_REDIS_URL", errors.New("`lethe web` and `lethe worker` need a shared Redis; set it, or run `lethe serve`")))
-		}
+// check refuses a configuration the role cannot run with: a process that is
+// not both web and worker shares the queue with others, so it needs a
+// Redis of its own (LETHE_REDIS_URL or LETHE_REDIS_URL_FILE), not the
+// in-process one.
+func (r role) check(cfg *config.Config) error {
+	if !(r.web && r.worker) && cfg.RedisURL == "" {
+		return optionError("LETHE_REDIS_URL", errors.New("`lethe web` and `lethe worker` need a shared Redis; set it, or run `lethe serve`"))
 	}
-	a, err := newApp(ctx, stderr, true)
+	return nil
+}
+
+func runRoles(ctx context.Context, stderr io.Writer, r role) int {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if err := r.check(cfg); err != nil {
+		return fail(stderr, err)
+	}
+	a, err := newApp(ctx, stderr, cfg, true)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/config"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/testenv"
 )
@@ -232,5 +233,49 @@ func TestHelpListsEveryCommand(t *testing.T) {
 	}
 	if code, out, _ := runCmd(t, "help", "migrate"); code != 0 || !strings.Contains(out, "status") {
 		t.Fatalf("help migrate: %q", out)
+	}
+}
+
+// The Redis URL of `lethe web` and `lethe worker` comes from the validated
+// configuration, so LETHE_REDIS_URL_FILE counts as much as LETHE_REDIS_URL.
+func TestWebAndWorkerTakeRedisURLFromFile(t *testing.T) {
+	clearEnv(t)
+	t.Setenv("LETHE_DATA_DIR", filepath.Join(t.TempDir(), "d"))
+	t.Setenv("LETHE_ADDR", "127.0.0.1:0")
+	file := filepath.Join(t.TempDir(), "redis-url")
+	if err := os.WriteFile(file, []byte(testenv.Redis(t, testenv.RealRedis)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("LETHE_REDIS_URL_FILE", file)
+	for _, c := range []string{"web", "worker"} {
+		base, stop := started(t, c)
+		expectOK(t, base)
+		if code := stop(); code != 0 {
+			t.Fatalf("%s exit %d", c, code)
+		}
+	}
+}
+
+func TestRoleCheckNeedsSharedRedisOnlyWhenSplit(t *testing.T) {
+	tests := []struct {
+		name    string
+		r       role
+		redis   string
+		wantErr bool
+	}{
+		{"serve, in-process redis", role{web: true, worker: true}, "", false},
+		{"serve, shared redis", role{web: true, worker: true}, "redis://127.0.0.1:6379", false},
+		{"web, in-process redis", role{web: true}, "", true},
+		{"web, shared redis", role{web: true}, "redis://127.0.0.1:6379", false},
+		{"worker, in-process redis", role{worker: true}, "", true},
+		{"worker, shared redis", role{worker: true}, "redis://127.0.0.1:6379", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.r.check(&config.Config{RedisURL: tt.redis})
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("check = %v, want error %v", err, tt.wantErr)
+			}
+		})
 	}
 }

@@ -8,7 +8,6 @@ import (
 // Page sizes, chosen so each document stays far below the 1000-point limit.
 const (
 	customersPageSize = 100 // customers_search: 2 + 100 × 3
-	ordersPageSize    = 100 // customer_orders / orders_search: about 2 + 100 × 4
 	subPageSize       = 50  // addresses, metafields, line items
 )
 
@@ -79,23 +78,4 @@ func (c *Client) CustomersByEmail(ctx context.Context, email string) iter.Seq2[C
 // CustomersByPhone yields the customers with this phone number.
 func (c *Client) CustomersByPhone(ctx context.Context, phone string) iter.Seq2[CustomerSummary, error] {
 	return c.SearchCustomers(ctx, SearchTerm("phone", phone))
-}
-
-// CustomerOrders yields a customer's orders, oldest first.
-func (c *Client) CustomerOrders(ctx context.Context, customerID string) iter.Seq2[OrderSummary, error] {
-	return Paginate(ctx, func(ctx context.Context, after string) (Page[OrderSummary], error) {
-		var out struct {
-			Customer *struct {
-				Orders Page[OrderSummary] `json:"orders"`
-			} `json:"customer"`
-		}
-		vars := map[string]any{"id": customerID, "first": ordersPageSize, "after": cursorVar(after)}
-		if err := c.Do(ctx, QueryCustomerOrders, vars, &out); err != nil {
-			return Page[OrderSummary]{}, err
-		}
-		if out.Customer == nil {
-			return Page[OrderSummary]{}, ErrNotFound
-		}
-		return out.Customer.Orders, nil
-	})
 }

@@ -118,7 +118,6 @@ func (c *Client) discoveryPages(ctx context.Context, fetch func(context.Context,
 func (c *Client) completeOrder(ctx context.Context, j *discoveryOrderJSON) (*DiscoveryOrder, error) {
 	o := &DiscoveryOrder{Order: j.Order, Fulfillments: j.Fulfillments}
 	o.Returns = j.ReturnsC.Nodes
-	o.Order.Fulfillments = nil // the discovery fulfilments carry the dates
 	var err error
 	if o.LineItems, err = restOfPages(ctx, c, j.LineItemsC, QueryOrderLineItems, "order", o.ID, "lineItems"); err != nil {
 		return nil, err

@@ -12,13 +12,19 @@ import (
 	"github.com/lethe-gdpr/lethe/shopify/shopifytest"
 )
 
+// bigOrderVars asks for an order with 50 line items a page: a requested
+// cost of 26 + 6 × 50 points, more than a 100-point bucket holds.
+func bigOrderVars(id int64) map[string]any {
+	return map[string]any{"id": shopifytest.GID("Order", id), "lineItemsFirst": 50}
+}
+
 func TestThrottledBacksOffByShopifysNumbers(t *testing.T) {
 	f := setup(t, true, shopifytest.ShopOptions{})
 	_, ids := seedOrders(f, 1, 3)
 	f.e.SetAvailable(shopA, 10)
 	c := f.client(t, nil)
 	var out map[string]any
-	cost, err := c.DoCost(context.Background(), admin.QueryOrder, map[string]any{"id": shopifytest.GID("Order", ids[0])}, &out)
+	cost, err := c.DoCost(context.Background(), admin.QueryDiscoveryOrder, bigOrderVars(ids[0]), &out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +42,7 @@ func TestThrottledRetriesAreBounded(t *testing.T) {
 	// A bucket smaller than the query can never serve it.
 	f := setup(t, true, shopifytest.ShopOptions{RestoreRate: 100, MaximumAvailable: 100})
 	_, ids := seedOrders(f, 1, 1)
-	err := f.client(t, nil).Do(context.Background(), admin.QueryOrder, map[string]any{"id": shopifytest.GID("Order", ids[0])}, nil)
+	err := f.client(t, nil).Do(context.Background(), admin.QueryDiscoveryOrder, bigOrderVars(ids[0]), nil)
 	if !errors.Is(err, admin.ErrThrottled) {
 		t.Fatalf("err = %v, want ErrThrottled", err)
 	}
@@ -53,7 +59,7 @@ func TestContextCancelDuringWaitReturnsPromptly(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- c.Do(ctx, admin.QueryOrder, map[string]any{"id": shopifytest.GID("Order", ids[0])}, nil)
+		done <- c.Do(ctx, admin.QueryDiscoveryOrder, bigOrderVars(ids[0]), nil)
 	}()
 	wctx, wcancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer wcancel()
@@ -89,7 +95,7 @@ func TestPacingKeepsThrottledRare(t *testing.T) {
 					if !shared {
 						p, retries = admin.NewPacer(), 1000 // a client that forgets the bucket every time
 					}
-					o, err := f.client(t, p, func(c *admin.Config) { c.MaxThrottleRetries = retries }).Order(context.Background(), shopifytest.GID("Order", ids[i]))
+					o, err := f.client(t, p, func(c *admin.Config) { c.MaxThrottleRetries = retries }).OrderFull(context.Background(), shopifytest.GID("Order", ids[i]))
 					if err != nil {
 						errs <- err
 						return

@@ -31,18 +31,8 @@ type TrackingInfo struct {
 	Number  string `json:"number"`
 }
 
-// Fulfillment is a shipment.
-type Fulfillment struct {
-	ID           string         `json:"id"`
-	Status       string         `json:"status"`
-	CreatedAt    time.Time      `json:"createdAt"`
-	TrackingInfo []TrackingInfo `json:"trackingInfo"`
-}
-
 // Return is a return of goods.
 type Return struct {
-	ID     string `json:"id"`
-	Name   string `json:"name"`
 	Status string `json:"status"`
 }
 
@@ -54,58 +44,31 @@ type ResourceRef struct {
 // Order is an order with everything a data-subject answer needs; LineItems
 // holds every line item (all pages).
 type Order struct {
-	ID                       string        `json:"id"`
-	Name                     string        `json:"name"`
-	CreatedAt                time.Time     `json:"createdAt"`
-	ProcessedAt              time.Time     `json:"processedAt"`
-	ClosedAt                 time.Time     `json:"closedAt"`
-	CancelledAt              time.Time     `json:"cancelledAt"`
-	UpdatedAt                time.Time     `json:"updatedAt"`
-	Email                    string        `json:"email"`
-	Phone                    string        `json:"phone"`
-	ClientIP                 string        `json:"clientIp"`
-	CustomerLocale           string        `json:"customerLocale"`
-	Note                     string        `json:"note"`
-	Tags                     []string      `json:"tags"`
-	CurrencyCode             string        `json:"currencyCode"`
-	PaymentGatewayNames      []string      `json:"paymentGatewayNames"`
-	DisplayFinancialStatus   string        `json:"displayFinancialStatus"`
-	DisplayFulfillmentStatus string        `json:"displayFulfillmentStatus"`
-	Customer                 *ResourceRef  `json:"customer"`
-	CustomAttributes         []Attribute   `json:"customAttributes"`
-	BillingAddress           *Address      `json:"billingAddress"`
-	ShippingAddress          *Address      `json:"shippingAddress"`
-	SubtotalPrice            MoneyBag      `json:"subtotalPriceSet"`
-	TotalTax                 MoneyBag      `json:"totalTaxSet"`
-	TotalPrice               MoneyBag      `json:"totalPriceSet"`
-	TotalShippingPrice       MoneyBag      `json:"totalShippingPriceSet"`
-	TaxLines                 []TaxLine     `json:"taxLines"`
-	LineItems                []LineItem    `json:"-"`
-	Fulfillments             []Fulfillment `json:"fulfillments"`
-	Returns                  []Return      `json:"-"`
-}
-
-// CustomerID is the id of the order's customer, "" for a guest order.
-func (o *Order) CustomerID() string {
-	if o.Customer == nil {
-		return ""
-	}
-	return o.Customer.ID
-}
-
-// OrderSummary is an order as lists return it.
-type OrderSummary struct {
-	ID                       string    `json:"id"`
-	Name                     string    `json:"name"`
-	CreatedAt                time.Time `json:"createdAt"`
-	ProcessedAt              time.Time `json:"processedAt"`
-	CancelledAt              time.Time `json:"cancelledAt"`
-	Email                    string    `json:"email"`
-	Phone                    string    `json:"phone"`
-	DisplayFinancialStatus   string    `json:"displayFinancialStatus"`
-	DisplayFulfillmentStatus string    `json:"displayFulfillmentStatus"`
-	TotalPrice               struct {
-		ShopMoney Money `json:"shopMoney"`
-	} `json:"totalPriceSet"`
-	Customer *ResourceRef `json:"customer"`
+	ID                       string      `json:"id"`
+	Name                     string      `json:"name"`
+	CreatedAt                time.Time   `json:"createdAt"`
+	ProcessedAt              time.Time   `json:"processedAt"`
+	ClosedAt                 time.Time   `json:"closedAt"`
+	CancelledAt              time.Time   `json:"cancelledAt"`
+	UpdatedAt                time.Time   `json:"updatedAt"`
+	Email                    string      `json:"email"`
+	Phone                    string      `json:"phone"`
+	ClientIP                 string      `json:"clientIp"`
+	CustomerLocale           string      `json:"customerLocale"`
+	Note                     string      `json:"note"`
+	Tags                     []string    `json:"tags"`
+	CurrencyCode             string      `json:"currencyCode"`
+	PaymentGatewayNames      []string    `json:"paymentGatewayNames"`
+	DisplayFinancialStatus   string      `json:"displayFinancialStatus"`
+	DisplayFulfillmentStatus string      `json:"displayFulfillmentStatus"`
+	CustomAttributes         []Attribute `json:"customAttributes"`
+	BillingAddress           *Address    `json:"billingAddress"`
+	ShippingAddress          *Address    `json:"shippingAddress"`
+	SubtotalPrice            MoneyBag    `json:"subtotalPriceSet"`
+	TotalTax                 MoneyBag    `json:"totalTaxSet"`
+	TotalPrice               MoneyBag    `json:"totalPriceSet"`
+	TotalShippingPrice       MoneyBag    `json:"totalShippingPriceSet"`
+	TaxLines                 []TaxLine   `json:"taxLines"`
+	LineItems                []LineItem  `json:"-"`
+	Returns                  []Return    `json:"-"`
 }

@@ -7,13 +7,9 @@ import (
 	"path/filepath"
 )
 
-// CacheDir is the git-ignored folder, relative to the repository root, where
-// scripts/fetch-shopify-schema.sh puts the schema.
-const CacheDir = "testdata-cache/shopify"
-
-// FetchScript is the script, relative to the repository root, that fetches
-// the schema.
-const FetchScript = "scripts/fetch-shopify-schema.sh"
+// Dir is the folder, relative to the repository root, that holds the
+// vendored schema file. scripts/fetch-shopify-schema.sh updates it.
+const Dir = "shopify/schema/testdata"
 
 // RepoRoot walks up from the working directory to the folder holding go.mod.
 func RepoRoot() (string, error) {
@@ -33,13 +29,12 @@ func RepoRoot() (string, error) {
 	}
 }
 
-// SchemaPath returns where the cached schema of Version lives
-// (testdata-cache/shopify/admin_2026-10.json.gz at the repository root),
-// whether or not the file exists yet.
+// SchemaPath returns where the vendored schema of Version lives
+// (shopify/schema/testdata/admin_2026-10.json.gz at the repository root).
 func SchemaPath() (string, error) {
 	root, err := RepoRoot()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(root, CacheDir, fmt.Sprintf("admin_%s.json.gz", Version)), nil
+	return filepath.Join(root, Dir, fmt.Sprintf("admin_%s.json.gz", Version)), nil
 }

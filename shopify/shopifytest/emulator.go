@@ -95,8 +95,8 @@ func New(opts Options) (*Emulator, error) {
 }
 
 // Start runs an emulator on an httptest server closed with the test. Without
-// a Schema in opts it loads Shopify's real Admin schema, skipping the test
-// when the schema cannot be fetched (failing it when CI=true).
+// a Schema in opts it loads Shopify's real Admin schema vendored in
+// shopify/schema/testdata.
 func Start(t testing.TB, opts ...Options) *Emulator {
 	t.Helper()
 	var o Options

@@ -73,8 +73,6 @@ func (x *executor) selectionSet(set ast.SelectionSet, def *ast.Definition, val m
 	return out, true
 }
 
-type missingField struct{ typ, field string }
-
 func (x *executor) resolve(val map[string]any, f *ast.Field, fdef *ast.FieldDefinition, parent *ast.Definition) (any, error) {
 	raw, ok := val[f.Name]
 	if !ok {

@@ -1,0 +1,95 @@
+package shopify
+
+import (
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+
+	"github.com/lethe-gdpr/lethe/app/fault"
+)
+
+// Defaults of the limit on rejected deliveries per client address: a burst
+// of 100, refilled by one a second. Shopify's own deliveries are valid and
+// never count; a client past the limit is sending garbage.
+const (
+	DefaultRejectBurst = 100
+	DefaultRejectRate  = 1.0 // per second
+	rejectLogWindow    = time.Minute
+)
+
+// rejections limits and samples the rejected deliveries (400, 401, 413):
+// only they count against a client address's limit, so a valid delivery
+// is never throttled, and each reason is logged once a minute with the
+// number of rejections not logged before.
+type rejections struct {
+	once    sync.Once
+	limiter *middleware.RateLimiterMemoryStore
+	mu      sync.Mutex
+	log     logSampler
+}
+
+// reject answers a rejected delivery with err, or with 429 when its client
+// address has been rejected more often than the limit allows, and logs it
+// sampled by reason (a fixed word, no personal data).
+func (h *Webhooks) reject(c echo.Context, reason string, err *fault.Error, attrs ...any) error {
+	r := &h.rejected
+	r.once.Do(func() {
+		burst, per := h.RejectBurst, h.RejectRate
+		if burst <= 0 {
+			burst = DefaultRejectBurst
+		}
+		if per <= 0 {
+			per = DefaultRejectRate
+		}
+		r.limiter = middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+			Rate: rate.Limit(per), Burst: burst, ExpiresIn: 10 * time.Minute,
+		})
+	})
+	if ok, _ := r.limiter.Allow(c.RealIP()); !ok {
+		err = fault.New(http.StatusTooManyRequests, "rate_limited", "too many rejected deliveries from this address; try again later")
+		reason = "rate_limited"
+	}
+	r.mu.Lock()
+	logIt, suppressed := r.log.observe(reason, time.Now())
+	r.mu.Unlock()
+	if logIt {
+		h.Log.Warn("webhook rejected", append([]any{"reason", reason, "status", err.Status, "not_logged_before", suppressed}, attrs...)...)
+	}
+	return err
+}
+
+// logSampler lets the first event of each reason per window through and
+// counts the rest; the count is reported with the next event logged.
+type logSampler struct {
+	byReason map[string]*sampleWindow
+}
+
+type sampleWindow struct {
+	start time.Time
+	count int // events in the window, the logged one included
+}
+
+// observe records an event of reason at now: log reports whether to log
+// it, suppressed how many events of reason since the last one logged were
+// not.
+func (s *logSampler) observe(reason string, now time.Time) (log bool, suppressed int) {
+	if s.byReason == nil {
+		s.byReason = map[string]*sampleWindow{}
+	}
+	w := s.byReason[reason]
+	if w == nil {
+		s.byReason[reason] = &sampleWindow{start: now, count: 1}
+		return true, 0
+	}
+	if now.Sub(w.start) >= rejectLogWindow {
+		suppressed = w.count - 1
+		w.start, w.count = now, 1
+		return true, suppressed
+	}
+	w.count++
+	return false, 0
+}
