@@ -11,6 +11,9 @@ import (
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
+
+	"github.com/lethe-gdpr/lethe/app/fault"
+	"github.com/lethe-gdpr/lethe/app/step"
 )
 
 // Discover asks every connected system of the shop what it holds about the
@@ -22,7 +25,7 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		return err
 	}
 	if sh.Status == store.ShopUninstalled || sh.Status == store.ShopRedacted {
-		return fmt.Errorf("%w: the shop is %s", ErrPermanent, sh.Status)
+		return fmt.Errorf("%w: the shop is %s", fault.ErrPermanent, sh.Status)
 	}
 	if r.Status == store.StatusReceived {
 		if err := requests.Transition(ctx, p.Store, r, "system", store.StatusProcessing, store.StatusReceived); err != nil && !errors.Is(err, store.ErrConflict) {
@@ -55,9 +58,9 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		recipients = append(recipients, res.Recipients...)
 	}
 	rf.Found, rf.Recipients = found, recipients
-	kind := StepAnswer
+	kind := step.Answer
 	if r.Type == store.TypeErasure {
-		kind = StepPlan
+		kind = step.Plan
 	}
 	var nextStep, notice *store.Step
 	err = p.Store.Tx(ctx, func(tx *store.Store) error {
@@ -71,13 +74,13 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		if err := requests.Audit(ctx, tx, r, "system", "data.discovered", detail); err != nil {
 			return err
 		}
-		if nextStep, err = next(ctx, tx, r, kind, rf); err != nil {
+		if nextStep, err = next(ctx, tx, st.Kind, kind, rf); err != nil {
 			return err
 		}
-		if notice, err = p.merchantNotice(ctx, tx, sh, r); err != nil {
+		if notice, err = p.merchantNotice(ctx, tx, st, sh, r); err != nil {
 			return err
 		}
-		return tx.CompleteStep(ctx, st.ID)
+		return tx.CompleteStep(ctx, st)
 	})
 	if err != nil {
 		return err
@@ -87,7 +90,7 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 }
 
 // merchantNotice tells the merchant a request arrived (once per request).
-func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request) (*store.Step, error) {
+func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, st *store.Step, sh *store.Shop, r *store.Request) (*store.Step, error) {
 	if store.ShopSettings(sh).MerchantEmail == "" && sh.Email == "" {
 		return nil, nil // nobody to tell; the admin panel shows it
 	}
@@ -95,5 +98,5 @@ func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, sh *stor
 	if err != nil || e.Status != store.EmailDraft {
 		return nil, err
 	}
-	return mail.QueueSend(ctx, tx, e)
+	return send(ctx, tx, st.Kind, e)
 }

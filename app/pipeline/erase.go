@@ -8,6 +8,9 @@ import (
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
+
+	"github.com/lethe-gdpr/lethe/app/fault"
+	"github.com/lethe-gdpr/lethe/app/step"
 )
 
 // Erase asks one system to erase what the approved plan says, after the
@@ -21,7 +24,7 @@ func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
 	}
 	pl, err := p.Store.Plan(ctx, sh.ID, r.ID)
 	if err != nil {
-		return fmt.Errorf("%w: no plan: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: no plan: %v", fault.ErrPermanent, err)
 	}
 	var entries []plan.Entry
 	for _, e := range pl.Entries {
@@ -40,7 +43,7 @@ func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
 		}
 	}
 	if eraser == nil {
-		return fmt.Errorf("%w: %s is not connected or cannot erase", ErrPermanent, rf.System)
+		return fmt.Errorf("%w: %s is not connected or cannot erase", fault.ErrPermanent, rf.System)
 	}
 	res, err := eraser.Erase(ctx, connect.ErasureRequest{
 		Subject: r.Subject, Entries: entries,
@@ -59,14 +62,15 @@ func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
 		if err := requests.Audit(ctx, tx, r, "system", "erased."+rf.System, res.Detail); err != nil {
 			return err
 		}
-		if err := tx.CompleteStep(ctx, st.ID); err != nil {
+		if err := tx.CompleteStep(ctx, st); err != nil {
 			return err
 		}
-		open, err := tx.OpenStepsOf(ctx, r.ID, StepErase)
+		open, err := tx.OpenStepsOf(ctx, r.ID, step.Erase)
 		if err != nil || open > 0 {
 			return err
 		}
-		confirm, err = next(ctx, tx, r, StepConfirm, rf)
+		rf.System = "" // one confirm step per request
+		confirm, err = next(ctx, tx, st.Kind, step.Confirm, rf)
 		return err
 	})
 	if err != nil {

@@ -2,18 +2,16 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
-)
 
-// StepArchive copies what must be kept into the archive before anything is
-// erased; it then records one erase step per system.
-const StepArchive = "request:archive"
+	"github.com/lethe-gdpr/lethe/app/fault"
+	"github.com/lethe-gdpr/lethe/app/step"
+)
 
 // Plan runs the rules core's erasure plan over what discovery found. A plan
 // waits for the merchant's approval unless it runs by policy: Shopify's
@@ -31,11 +29,11 @@ func (p *Pipeline) Plan(ctx context.Context, st *store.Step) error {
 	}
 	cc, err := ClassifyContext(sh, nil, p.now())
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: %v", fault.ErrPermanent, err)
 	}
 	entries, err := plan.Plan(items, cc.Today, cc.Rules, cc.Overrides...)
 	if err != nil {
-		return fmt.Errorf("%w: plan: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: plan: %v", fault.ErrPermanent, err)
 	}
 	by := ""
 	switch {
@@ -68,7 +66,7 @@ func (p *Pipeline) Plan(ctx context.Context, st *store.Step) error {
 				return err
 			}
 		}
-		return tx.CompleteStep(ctx, st.ID)
+		return tx.CompleteStep(ctx, st)
 	})
 	if err != nil {
 		return err
@@ -95,14 +93,14 @@ func (p *Pipeline) Approve(ctx context.Context, shopID, requestID int64, by stri
 			return err
 		}
 		// The plan step's payload carries what discovery learned (recipients).
-		rf := ref{RequestID: r.ID, ShopID: shopID}
+		rf := step.Payload{RequestID: r.ID, ShopID: shopID}
 		steps, err := tx.StepsOf(ctx, r.ID)
 		if err != nil {
 			return err
 		}
-		for _, s := range steps {
-			if s.Kind == StepPlan {
-				_ = json.Unmarshal([]byte(s.Payload), &rf)
+		for i := range steps {
+			if pl, err := step.Read(&steps[i]); err == nil && steps[i].Kind == step.Plan {
+				rf = pl
 			}
 		}
 		archive, err = startErasure(ctx, tx, r, rf, by, store.StatusAwaitingReview)
@@ -115,7 +113,7 @@ func (p *Pipeline) Approve(ctx context.Context, shopID, requestID int64, by stri
 	return nil
 }
 
-func startErasure(ctx context.Context, tx *store.Store, r *store.Request, rf ref, by, from string) (*store.Step, error) {
+func startErasure(ctx context.Context, tx *store.Store, r *store.Request, rf step.Payload, by, from string) (*store.Step, error) {
 	if err := tx.SetRequestStatus(ctx, r.ShopID, r.ID, store.StatusErasing, from); err != nil {
 		return nil, err
 	}
@@ -123,7 +121,7 @@ func startErasure(ctx context.Context, tx *store.Store, r *store.Request, rf ref
 	if err := requests.Audit(ctx, tx, r, by, "status."+store.StatusErasing, ""); err != nil {
 		return nil, err
 	}
-	return next(ctx, tx, r, StepArchive, rf)
+	return next(ctx, tx, step.Plan, step.Archive, rf) // after the plan, automatic or approved
 }
 
 // planSummary counts a plan's actions, for the audit trail.
