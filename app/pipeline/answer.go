@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/gdpr/classify"
@@ -13,8 +14,6 @@ import (
 	"github.com/lethe-gdpr/lethe/app/report"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
-
-	"github.com/lethe-gdpr/lethe/app/fault"
 )
 
 // Languages every answer is written in.

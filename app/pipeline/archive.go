@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/requests"
-	"github.com/lethe-gdpr/lethe/app/store"
-
-	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/step"
+	"github.com/lethe-gdpr/lethe/app/store"
 )
 
 // unknownRetention is how long a record is archived whose end date the

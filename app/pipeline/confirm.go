@@ -4,15 +4,14 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/gdpr/classify"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
-	"github.com/lethe-gdpr/lethe/app/store"
-
-	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/step"
+	"github.com/lethe-gdpr/lethe/app/store"
 )
 
 // Confirm ends an erasure: it drafts the confirmation to the customer (full,

@@ -6,14 +6,13 @@ import (
 	"fmt"
 
 	"github.com/lethe-gdpr/lethe/app/connect"
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
-	"github.com/lethe-gdpr/lethe/app/store"
-
-	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/step"
+	"github.com/lethe-gdpr/lethe/app/store"
 )
 
 // Discover asks every connected system of the shop what it holds about the

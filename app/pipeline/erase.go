@@ -5,12 +5,11 @@ import (
 	"fmt"
 
 	"github.com/lethe-gdpr/lethe/app/connect"
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/requests"
-	"github.com/lethe-gdpr/lethe/app/store"
-
-	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/step"
+	"github.com/lethe-gdpr/lethe/app/store"
 )
 
 // Erase asks one system to erase what the approved plan says, after the

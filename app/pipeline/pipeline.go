@@ -1,8 +1,8 @@
-// Package pipeline runs a request through its steps: discover (every
-// connected system) → answer (classify, report, reply drafts) for access
-// requests, → plan for erasure requests. Each step is a row in the work
-// table; a step's effects, its completion and the next step commit in one
-// transaction, and the next step is enqueued after the commit.
+// Package pipeline runs a request through its steps. Way (way.go) is the
+// table of them: kind, handler, queue, timeout and the kinds that may
+// follow; read it first. Each step is a row in the work table; a step's
+// effects, its completion (fenced by its claim) and the next step commit in
+// one transaction, and the next step is enqueued after the commit.
 package pipeline
 
 import (

@@ -4,13 +4,12 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/requests"
-	"github.com/lethe-gdpr/lethe/app/store"
-
-	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/step"
+	"github.com/lethe-gdpr/lethe/app/store"
 )
 
 // Plan runs the rules core's erasure plan over what discovery found. A plan
