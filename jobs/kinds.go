@@ -9,8 +9,11 @@ import (
 
 // Handler runs one step. It must be idempotent: a step may run again after a
 // crash. Work inside the database can finish the step in the same
-// transaction with tx.CompleteStep(ctx, st.ID), so its effect and its
-// completion commit together.
+// transaction with tx.CompleteStep(ctx, st), so its effect and its
+// completion commit together, and only while st is still the step's latest
+// claim (store.ErrLeaseLost otherwise). An error for which
+// errors.Is(err, fault.ErrPermanent) holds fails the step at once; other
+// errors are retried with backoff.
 type Handler func(ctx context.Context, st *store.Step) error
 
 // KindOptions configure a step kind.
@@ -40,6 +43,9 @@ type Kinds struct{ k *kinds }
 
 // NewKinds makes an empty registry.
 func NewKinds() *Kinds { return &Kinds{k: &kinds{m: map[string]kind{}}} }
+
+// Registered reports whether name is a registered step kind.
+func (k *Kinds) Registered(name string) bool { return k.k.registered(name) }
 
 // Register adds a step kind (an asynq task type, "noun:verb").
 func (k *Kinds) Register(name string, h Handler, o KindOptions) {

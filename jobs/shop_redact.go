@@ -2,10 +2,9 @@ package jobs
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"log/slog"
 
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -14,11 +13,9 @@ import (
 // and removes its own step only with the shop row, last.
 func HandleShopRedact(st *store.Store, log *slog.Logger) Handler {
 	return func(ctx context.Context, s *store.Step) error {
-		var p struct {
-			ShopID int64 `json:"shop_id"`
-		}
-		if err := json.Unmarshal([]byte(s.Payload), &p); err != nil || p.ShopID == 0 {
-			return Permanent(fmt.Errorf("shop:redact step %d has no shop id", s.ID))
+		p, err := step.Read(s)
+		if err != nil {
+			return err
 		}
 		d, err := st.DeleteShopData(ctx, p.ShopID, s.ID, 1000)
 		if err != nil {

@@ -47,21 +47,6 @@ func decodeStep(b []byte) (int64, error) {
 	return p.StepID, nil
 }
 
-// permanentError marks a failure that retrying cannot fix.
-type permanentError struct{ err error }
-
-func (p permanentError) Error() string { return p.err.Error() }
-func (p permanentError) Unwrap() error { return p.err }
-
-// Permanent wraps err so the step fails at once instead of being retried.
-func Permanent(err error) error { return permanentError{err} }
-
-// IsPermanent reports whether err was wrapped by Permanent.
-func IsPermanent(err error) bool {
-	var p permanentError
-	return errors.As(err, &p)
-}
-
 // Backoff is the delay before retry n (1-based): 10 s doubling, at most 1 h.
 func Backoff(n int) time.Duration { return BackoffFrom(10 * time.Second)(n) }
 

@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -150,64 +149,19 @@ func (w *Worker) runStep(ctx context.Context, t *asynq.Task) error {
 		w.observe(t.Type(), "skipped", start)
 		return nil
 	}
-	stopBeat := w.heartbeat(ctx, id)
-	herr := safeRun(ctx, kd.handler, st)
+	// The handler runs only while the claim holds: the heartbeat cancels
+	// its context with store.ErrLeaseLost once the lease is gone.
+	hctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	stopBeat := w.heartbeat(hctx, st, stop)
+	herr := safeRun(hctx, kd.handler, st)
 	stopBeat()
 	// Bookkeeping must survive the task's own context being cancelled.
 	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
-	switch {
-	case herr == nil:
-		if err := w.store.CompleteStep(bctx, id); err != nil {
-			return err
-		}
-		w.observe(t.Type(), "done", start)
-		return nil
-	case errors.Is(ctx.Err(), context.Canceled):
-		// Shutdown: not the step's fault. Give the attempt back.
-		w.store.ReleaseStep(bctx, id, w.store.Now(), "", true)
-		w.observe(t.Type(), "interrupted", start)
-		return herr
-	case IsPermanent(herr) || st.Attempts >= st.MaxAttempts:
-		w.store.FailStep(bctx, id, safeMessage(herr))
-		if w.opts.OnFailed != nil {
-			w.opts.OnFailed(bctx, st, herr)
-		}
-		w.log.Warn("step failed", "step", id, "type", t.Type(), "attempts", st.Attempts, "err", safeMessage(herr))
-		w.observe(t.Type(), "failed", start)
-		return nil
-	default:
-		w.store.ReleaseStep(bctx, id, w.store.Now().Add(w.opts.RetryDelay(st.Attempts)), safeMessage(herr), false)
-		if w.opts.OnRetry != nil {
-			w.opts.OnRetry(bctx, st, herr)
-		}
-		w.observe(t.Type(), "retry", start)
-		return herr
-	}
-}
-
-// heartbeat renews the step's lease until stopped.
-func (w *Worker) heartbeat(ctx context.Context, id int64) (stop func()) {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(w.opts.Lease / 3)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-				if _, err := w.store.ExtendLease(bctx, id, w.opts.Lease); err != nil {
-					w.log.Warn("cannot renew step lease", "step", id, "err", err)
-				}
-				cancel()
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
+	res := w.record(bctx, ctx, st, herr)
+	w.observe(t.Type(), res.outcome, start)
+	return res.err
 }
 
 func safeRun(ctx context.Context, h Handler, st *store.Step) (err error) {

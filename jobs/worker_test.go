@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/testenv"
 	"github.com/lethe-gdpr/lethe/jobs"
@@ -109,7 +110,7 @@ func TestFlushallMidBatchLosesNothingAndDoesNothingTwice(t *testing.T) {
 					if err := tx.GormForTests().Exec("INSERT INTO test_effects (step_id) VALUES (?)", s.ID).Error; err != nil {
 						return err
 					}
-					return tx.CompleteStep(ctx, s.ID)
+					return tx.CompleteStep(ctx, s)
 				})
 			}, jobs.KindOptions{Timeout: 30 * time.Second})
 			const n = 300
@@ -182,7 +183,7 @@ func TestFailingStepRetriesThenFailsWithReason(t *testing.T) {
 		return errors.New("shopify: 503 unavailable")
 	}, jobs.KindOptions{})
 	g.kinds.Register("test:permanent", func(context.Context, *store.Step) error {
-		return jobs.Permanent(errors.New("shop uninstalled"))
+		return fault.Permanent(errors.New("shop uninstalled"))
 	}, jobs.KindOptions{})
 	flaky := g.createSteps(t, "test:flaky", 1)[0]
 	broken := g.createSteps(t, "test:broken", 1)[0]

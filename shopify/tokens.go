@@ -10,13 +10,15 @@ import (
 
 	"golang.org/x/sync/singleflight"
 
+	"github.com/lethe-gdpr/lethe/app/connect"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/shopify/admin"
 )
 
 // ErrNeedsReauth means the shop has no usable token: the merchant must open
-// the app (token exchange) or reinstall it. Jobs treat it as permanent.
-var ErrNeedsReauth = errors.New("shopify: the shop needs to re-authenticate (open the app in the Shopify admin)")
+// the app (token exchange) or reinstall it. It is connect.ErrReauth, so jobs
+// treat it as permanent.
+var ErrNeedsReauth = connect.ReauthError("shopify: the shop needs to re-authenticate (open the app in the Shopify admin)")
 
 // RefreshBefore is how long before expiry a token is refreshed.
 const RefreshBefore = 5 * time.Minute

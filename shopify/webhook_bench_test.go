@@ -24,8 +24,8 @@ import (
 
 	"github.com/lethe-gdpr/lethe/app/logging"
 	"github.com/lethe-gdpr/lethe/app/metrics"
-	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/server"
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/testenv"
 	"github.com/lethe-gdpr/lethe/jobs"
@@ -322,8 +322,8 @@ func newBenchLethe(b *testing.B, shops int) *benchLethe {
 	// Kinds as in cmd/lethe, plus the request pipeline's first step so that
 	// every accepted webhook really goes to Redis (no worker runs here).
 	kinds := jobs.NewKinds()
-	kinds.Register(requests.StepRedactShop, jobs.HandleShopRedact(st, log), jobs.KindOptions{Queue: jobs.QueueMaintenance})
-	kinds.Register(requests.StepDiscover, func(context.Context, *store.Step) error { return nil }, jobs.KindOptions{})
+	kinds.Register(step.RedactShop, jobs.HandleShopRedact(st, log), jobs.KindOptions{Queue: jobs.QueueMaintenance})
+	kinds.Register(step.Discover, func(context.Context, *store.Step) error { return nil }, jobs.KindOptions{})
 	q := jobs.NewQueue(r, kinds)
 	b.Cleanup(func() { q.Close() })
 	jobs.RegisterMetrics(m, r, st)
@@ -397,7 +397,7 @@ func (l *benchLethe) checkDurable(b *testing.B) int {
 		SELECT d.delivery_id,
 		       (SELECT count(*) FROM requests r WHERE r.id = d.request_id),
 		       (SELECT count(*) FROM steps s WHERE s.request_id = d.request_id AND s.kind = $1)
-		FROM webhook_deliveries d WHERE d.platform = 'shopify' AND d.status = 'accepted'`, requests.StepDiscover)
+		FROM webhook_deliveries d WHERE d.platform = 'shopify' AND d.status = 'accepted'`, step.Discover)
 	if err != nil {
 		b.Fatal(err)
 	}

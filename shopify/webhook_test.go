@@ -15,8 +15,8 @@ import (
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/deadline"
 	"github.com/lethe-gdpr/lethe/app/logging"
-	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/server"
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/testenv"
 	"github.com/lethe-gdpr/lethe/jobs"
@@ -50,7 +50,7 @@ func newIntake(t *testing.T, dialect string) *intake {
 	k := jobs.NewKinds()
 	logs := &bytes.Buffer{}
 	log := logging.New(logs, "text", "debug")
-	k.Register(requests.StepRedactShop, jobs.HandleShopRedact(st, log), jobs.KindOptions{})
+	k.Register(step.RedactShop, jobs.HandleShopRedact(st, log), jobs.KindOptions{})
 	q := jobs.NewQueue(r, k)
 	srv := server.New(server.Deps{Log: log})
 	wh := &shopify.Webhooks{Secret: secret, MaxBytes: 1 << 20, Store: st, Queue: q, Log: log}
@@ -130,7 +130,7 @@ func TestComplianceWebhooks(t *testing.T) {
 			if r.ReceivedAt.Before(before.Add(-time.Second)) {
 				t.Fatalf("received_at %v", r.ReceivedAt)
 			}
-			if n := in.count(t, "steps", "request_id = ? AND kind = ? AND status = 'pending'", r.ID, requests.StepDiscover); n != 1 {
+			if n := in.count(t, "steps", "request_id = ? AND kind = ? AND status = 'pending'", r.ID, step.Discover); n != 1 {
 				t.Fatalf("discover steps: %d", n)
 			}
 			if n := in.count(t, "request_events", "request_id = ? AND action = 'request.created'", r.ID); n != 1 {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/store"
@@ -97,6 +98,18 @@ func FailedSystem(err error) (string, bool) {
 }
 
 // ErrReauth means a system refused the shop's credentials (revoked,
-// uninstalled): retrying cannot help until the merchant re-authenticates.
-// Connectors wrap their platform's error with it.
-var ErrReauth = errors.New("the shop must re-authenticate with this system")
+// uninstalled): retrying cannot help until the merchant re-authenticates,
+// so it is a permanent failure (errors.Is(err, fault.ErrPermanent)), and a
+// request step that fails with it marks the shop as needing
+// re-authentication. Connectors wrap their platform's error with it, or
+// name their own sentinel with ReauthError.
+var ErrReauth = fault.Permanent(errors.New("the shop must re-authenticate with this system"))
+
+// ReauthError is a platform's own re-authentication sentinel with message
+// msg: errors.Is finds ErrReauth (and so fault.ErrPermanent) in it.
+func ReauthError(msg string) error { return &reauthError{msg} }
+
+type reauthError struct{ msg string }
+
+func (e *reauthError) Error() string { return e.msg }
+func (e *reauthError) Unwrap() error { return ErrReauth }

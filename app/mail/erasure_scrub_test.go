@@ -45,7 +45,7 @@ func TestSendingTheErasureConfirmationScrubsTheRequestsEmails(t *testing.T) {
 
 		confirmation := g.draftConfirmation(t, sh, r, summaryOf(t, account, inv2024, openOrd))
 		step := g.queue(t, confirmation)
-		h := mail.HandleSend(g.st, g.snd, g.log, markPermanent)
+		h := mail.HandleSend(g.st, g.snd, g.log)
 		claimed, _, err := g.st.ClaimStep(ctx, step.ID, 0)
 		if err != nil {
 			t.Fatal(err)

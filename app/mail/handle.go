@@ -2,12 +2,12 @@ package mail
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
@@ -20,16 +20,13 @@ import (
 // the request after it) scrubs the request's e-mails in the same
 // transaction. Temporary failures (4xx, network) return the error so the
 // worker retries with backoff; permanent ones (5xx, no SMTP configuration)
-// mark the e-mail failed with the reason and return permanent(err) — pass
-// jobs.Permanent.
-func HandleSend(st *store.Store, s *Sender, log *slog.Logger, permanent func(error) error) func(ctx context.Context, step *store.Step) error {
-	if permanent == nil {
-		permanent = func(err error) error { return err }
-	}
+// mark the e-mail failed with the reason and return the error marked
+// fault.Permanent.
+func HandleSend(st *store.Store, s *Sender, log *slog.Logger) func(ctx context.Context, step *store.Step) error {
 	return func(ctx context.Context, step *store.Step) error {
-		var p sendPayload
-		if err := json.Unmarshal([]byte(step.Payload), &p); err != nil || p.EmailID == 0 || p.ShopID == 0 {
-			return permanent(fmt.Errorf("email:send step %d has no e-mail id", step.ID))
+		p, err := stepPayload(step)
+		if err != nil {
+			return err
 		}
 		e, err := st.Email(ctx, p.ShopID, p.EmailID)
 		if errors.Is(err, store.ErrNotFound) { // deleted with its request or shop
@@ -60,7 +57,7 @@ func HandleSend(st *store.Store, s *Sender, log *slog.Logger, permanent func(err
 		}
 		attrs := []any{"email_id", e.ID, "kind", e.Kind, "shop_id", e.ShopID, "step", step.ID, "attempt", step.Attempts}
 		if sendErr := s.Send(ctx, m); sendErr != nil {
-			return failed(ctx, st, log, e, step, sendErr, permanent, attrs)
+			return failed(ctx, st, log, e, step, sendErr, attrs)
 		}
 		if err := recordSent(ctx, st, e); err != nil {
 			// Delivered but not recorded: the retry delivers again with the
@@ -75,7 +72,7 @@ func HandleSend(st *store.Store, s *Sender, log *slog.Logger, permanent func(err
 // failed records a failed attempt: for good when it is permanent or the
 // last attempt, else as a note while the worker retries.
 func failed(ctx context.Context, st *store.Store, log *slog.Logger, e *store.Email, step *store.Step,
-	sendErr error, permanent func(error) error, attrs []any) error {
+	sendErr error, attrs []any) error {
 	var se *SendError
 	if errors.As(sendErr, &se) {
 		attrs = append(attrs, "smtp_code", se.Code, "smtp_status", se.Enhanced, "stage", se.Stage)
@@ -98,7 +95,7 @@ func failed(ctx context.Context, st *store.Store, log *slog.Logger, e *store.Ema
 		return err
 	}
 	log.Warn("email send failed", append(attrs, "err", sendErr.Error())...)
-	return permanent(sendErr)
+	return fault.Permanent(sendErr)
 }
 
 // recordSent marks the e-mail sent and, for a customer's answer, the

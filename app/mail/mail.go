@@ -24,9 +24,6 @@ const (
 	KindRecipientsNotice = "erasure_recipients" // to the merchant: the recipients to tell of the erasure (Art. 19)
 )
 
-// StepSend is the pipeline step that sends one e-mail.
-const StepSend = "email:send"
-
 // Languages the templates exist in; the first is the fallback.
 var Languages = []string{"de", "en"}
 

@@ -2,17 +2,12 @@ package mail
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
-
-// sendPayload is the email:send step's payload (ids only).
-type sendPayload struct {
-	EmailID int64 `json:"email_id"`
-	ShopID  int64 `json:"shop_id"`
-}
 
 // SendAttempts is how many times an e-mail is tried before a temporary
 // failure (4xx, network) marks it failed; with the worker's backoff (10 s
@@ -28,13 +23,11 @@ func QueueSend(ctx context.Context, tx *store.Store, e *store.Email) (*store.Ste
 		return nil, err
 	}
 	e.Status = store.EmailQueued
-	payload, _ := json.Marshal(sendPayload{EmailID: e.ID, ShopID: e.ShopID})
-	key := fmt.Sprintf("%s:%d", StepSend, e.ID)
+	pl := step.Payload{EmailID: e.ID, ShopID: e.ShopID}
+	key := step.Key(step.Send, pl)
 	for range 10 {
-		st := &store.Step{
-			ShopID: &e.ShopID, RequestID: e.RequestID, Kind: StepSend, Payload: string(payload),
-			DedupeKey: &key, MaxAttempts: SendAttempts,
-		}
+		st := step.New(step.Send, pl)
+		st.RequestID, st.DedupeKey, st.MaxAttempts = e.RequestID, &key, SendAttempts
 		created, err := tx.CreateStep(ctx, st)
 		if err != nil || created {
 			return st, err
@@ -50,7 +43,16 @@ func QueueSend(ctx context.Context, tx *store.Store, e *store.Email) (*store.Ste
 		}
 		// Done, yet the e-mail is not sent (it was reset or regenerated
 		// after its step ran): a new step after that one.
-		key = fmt.Sprintf("%s:%d:after-%d", StepSend, e.ID, st.ID)
+		key = fmt.Sprintf("%s:after-%d", step.Key(step.Send, pl), st.ID)
 	}
 	return nil, fmt.Errorf("mail: e-mail %d: too many finished send steps", e.ID)
+}
+
+// stepPayload reads an email:send step's payload.
+func stepPayload(st *store.Step) (step.Payload, error) {
+	p, err := step.Read(st)
+	if err == nil && p.EmailID == 0 {
+		err = fault.Permanent(fmt.Errorf("email:send step %d has no e-mail id", st.ID))
+	}
+	return p, err
 }

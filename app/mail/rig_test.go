@@ -134,13 +134,6 @@ func (g *rig) queue(t *testing.T, e *store.Email) *store.Step {
 	return st
 }
 
-// permanentErr stands in for jobs.Permanent.
-type permanentErr struct{ error }
-
-func (p permanentErr) Unwrap() error { return p.error }
-
-func markPermanent(err error) error { return permanentErr{err} }
-
 // run claims the step as the worker does and runs the handler once.
 func (g *rig) run(t *testing.T, step *store.Step) error {
 	t.Helper()
@@ -149,12 +142,12 @@ func (g *rig) run(t *testing.T, step *store.Step) error {
 	if err != nil || !ok {
 		t.Fatalf("claim step %d: ok=%v %v", step.ID, ok, err)
 	}
-	herr := mail.HandleSend(g.st, g.snd, g.log, markPermanent)(ctx, claimed)
+	herr := mail.HandleSend(g.st, g.snd, g.log)(ctx, claimed)
 	if herr == nil {
-		if err := g.st.CompleteStep(ctx, step.ID); err != nil {
+		if err := g.st.CompleteStep(ctx, claimed); err != nil {
 			t.Fatal(err)
 		}
-	} else if err := g.st.ReleaseStep(ctx, step.ID, time.Now(), herr.Error(), false); err != nil {
+	} else if err := g.st.ReleaseStep(ctx, claimed, time.Now(), herr.Error(), false); err != nil {
 		t.Fatal(err)
 	}
 	return herr

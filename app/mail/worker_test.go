@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/mail"
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/testenv"
 	"github.com/lethe-gdpr/lethe/jobs"
@@ -23,7 +24,7 @@ func TestWorkerRetriesTemporaryAndStopsOnPermanent(t *testing.T) {
 		}
 		t.Cleanup(func() { rd.Close() })
 		kinds := jobs.NewKinds()
-		kinds.Register(mail.StepSend, mail.HandleSend(g.st, g.snd, g.log, jobs.Permanent), jobs.KindOptions{Queue: jobs.QueueMail, Timeout: time.Minute})
+		kinds.Register(step.Send, mail.HandleSend(g.st, g.snd, g.log), jobs.KindOptions{Queue: jobs.QueueMail, Timeout: time.Minute})
 		q := jobs.NewQueue(rd, kinds)
 		t.Cleanup(func() { q.Close() })
 		w := jobs.NewWorker(rd, g.st, q, kinds, nil, g.log, jobs.WorkerOptions{

@@ -29,7 +29,7 @@ func New() *Metrics {
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"route", "method"}),
 		JobRuns: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "lethe_job_runs_total", Help: "Job runs by task type and outcome (done, retry, failed, skipped, interrupted).",
+			Name: "lethe_job_runs_total", Help: "Job runs by task type and outcome (done, retry, failed, skipped, interrupted, lost: the lease was taken over).",
 		}, []string{"type", "outcome"}),
 		JobDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "lethe_job_duration_seconds", Help: "Job run time by task type.",

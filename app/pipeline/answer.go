@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/gdpr/classify"
@@ -34,15 +35,15 @@ func (p *Pipeline) Answer(ctx context.Context, st *store.Step) error {
 	now := p.now()
 	cc, err := ClassifyContext(sh, rf.Recipients, now)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: %v", fault.ErrPermanent, err)
 	}
 	entries, err := classify.Classify(items, cc)
 	if err != nil {
-		return fmt.Errorf("%w: classify: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: classify: %v", fault.ErrPermanent, err)
 	}
 	auth, err := Authority(sh)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: %v", fault.ErrPermanent, err)
 	}
 	answers := map[string]answer.Answer{}
 	for _, lang := range Languages {
@@ -50,9 +51,9 @@ func (p *Pipeline) Answer(ctx context.Context, st *store.Step) error {
 	}
 	rep, err := report.Build(report.Input{Request: r, Shop: sh, Entries: entries, Answers: answers, Found: rf.Found, GeneratedAt: now})
 	if err != nil {
-		return fmt.Errorf("%w: report: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: report: %v", fault.ErrPermanent, err)
 	}
-	var send *store.Step
+	var sendStep *store.Step
 	err = p.Store.Tx(ctx, func(tx *store.Store) error {
 		if err := report.Save(ctx, tx, rep); err != nil {
 			return err
@@ -74,16 +75,16 @@ func (p *Pipeline) Answer(ctx context.Context, st *store.Step) error {
 			return err
 		}
 		if store.ShopSettings(sh).AutoSend {
-			if send, err = mail.QueueSend(ctx, tx, e); err != nil {
+			if sendStep, err = send(ctx, tx, st.Kind, e); err != nil {
 				return err
 			}
 		}
-		return tx.CompleteStep(ctx, st.ID)
+		return tx.CompleteStep(ctx, st)
 	})
 	if err != nil {
 		return err
 	}
-	p.enqueue(ctx, send)
+	p.enqueue(ctx, sendStep)
 	return nil
 }
 

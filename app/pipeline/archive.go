@@ -6,17 +6,13 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
-)
-
-// Erasure step kinds.
-const (
-	StepErase   = "request:erase"   // one per system
-	StepConfirm = "request:confirm" // confirmation e-mails, Lethe's own data, completed
 )
 
 // unknownRetention is how long a record is archived whose end date the
@@ -36,7 +32,7 @@ func (p *Pipeline) Archive(ctx context.Context, st *store.Step) error {
 	}
 	pl, err := p.Store.Plan(ctx, sh.ID, r.ID)
 	if err != nil {
-		return fmt.Errorf("%w: no plan: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: no plan: %v", fault.ErrPermanent, err)
 	}
 	items, err := p.Store.GdprItems(ctx, sh.ID, r.ID)
 	if err != nil {
@@ -56,7 +52,7 @@ func (p *Pipeline) Archive(ctx context.Context, st *store.Step) error {
 			}
 			it, ok := byKey[key(e.System, string(e.RecordType), e.RecordID)]
 			if !ok {
-				return fmt.Errorf("%w: planned item %s %s not found", ErrPermanent, e.RecordType, e.RecordID)
+				return fmt.Errorf("%w: planned item %s %s not found", fault.ErrPermanent, e.RecordType, e.RecordID)
 			}
 			h := archiveEntryFor(sh.ID, r.ID, e, it, today)
 			err := tx.CreateArchiveEntry(ctx, h, e.KeepFields)
@@ -72,20 +68,22 @@ func (p *Pipeline) Archive(ctx context.Context, st *store.Step) error {
 			return err
 		}
 		for _, sys := range systems(pl.Entries) {
-			s, err := nextFor(ctx, tx, r, StepErase, sys, rf)
+			erase := rf
+			erase.System = sys
+			s, err := next(ctx, tx, st.Kind, step.Erase, erase)
 			if err != nil {
 				return err
 			}
 			nextSteps = append(nextSteps, s)
 		}
 		if len(nextSteps) == 0 { // nothing outside Lethe: confirm at once
-			s, err := next(ctx, tx, r, StepConfirm, rf)
+			s, err := next(ctx, tx, st.Kind, step.Confirm, rf)
 			if err != nil {
 				return err
 			}
 			nextSteps = append(nextSteps, s)
 		}
-		return tx.CompleteStep(ctx, st.ID)
+		return tx.CompleteStep(ctx, st)
 	})
 	if err != nil {
 		return err

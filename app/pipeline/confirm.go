@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/gdpr/classify"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -29,7 +31,7 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 	}
 	pl, err := p.Store.Plan(ctx, sh.ID, r.ID)
 	if err != nil {
-		return fmt.Errorf("%w: no plan: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: no plan: %v", fault.ErrPermanent, err)
 	}
 	recipients, err := p.recipients(ctx, sh, r, rf)
 	if err != nil {
@@ -47,7 +49,7 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 			return err
 		}
 		if confirmation != nil && confirmsAtOnce(sh, r) {
-			s, err := mail.QueueSend(ctx, tx, confirmation)
+			s, err := send(ctx, tx, st.Kind, confirmation)
 			if err != nil {
 				return err
 			}
@@ -58,7 +60,7 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 			return err
 		}
 		if notice != nil {
-			s, err := mail.QueueSend(ctx, tx, notice)
+			s, err := send(ctx, tx, st.Kind, notice)
 			if err != nil {
 				return err
 			}
@@ -76,7 +78,7 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 		if err := requests.Transition(ctx, tx, r, "system", store.StatusCompleted, detail); err != nil {
 			return err
 		}
-		return tx.CompleteStep(ctx, st.ID)
+		return tx.CompleteStep(ctx, st)
 	})
 	if err != nil {
 		return err
@@ -95,18 +97,18 @@ func confirmsAtOnce(sh *store.Shop, r *store.Request) bool {
 // recipients are everyone the person's data were disclosed to, as the
 // access answer names them: found in the data, the platform, and the
 // shop's configured recipients (Art. 19 GDPR).
-func (p *Pipeline) recipients(ctx context.Context, sh *store.Shop, r *store.Request, rf ref) ([]answer.Recipient, error) {
+func (p *Pipeline) recipients(ctx context.Context, sh *store.Shop, r *store.Request, rf step.Payload) ([]answer.Recipient, error) {
 	items, err := p.Store.GdprItems(ctx, sh.ID, r.ID)
 	if err != nil {
 		return nil, err
 	}
 	cc, err := ClassifyContext(sh, rf.Recipients, p.now())
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrPermanent, err)
+		return nil, fmt.Errorf("%w: %v", fault.ErrPermanent, err)
 	}
 	entries, err := classify.Classify(items, cc)
 	if err != nil {
-		return nil, fmt.Errorf("%w: classify: %v", ErrPermanent, err)
+		return nil, fmt.Errorf("%w: classify: %v", fault.ErrPermanent, err)
 	}
 	seen := map[string]bool{}
 	var out []answer.Recipient

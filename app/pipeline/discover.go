@@ -6,10 +6,12 @@ import (
 	"fmt"
 
 	"github.com/lethe-gdpr/lethe/app/connect"
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -22,7 +24,7 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		return err
 	}
 	if sh.Status == store.ShopUninstalled || sh.Status == store.ShopRedacted {
-		return fmt.Errorf("%w: the shop is %s", ErrPermanent, sh.Status)
+		return fmt.Errorf("%w: the shop is %s", fault.ErrPermanent, sh.Status)
 	}
 	if r.Status == store.StatusReceived {
 		err := p.Store.Tx(ctx, func(tx *store.Store) error {
@@ -58,9 +60,9 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		recipients = append(recipients, res.Recipients...)
 	}
 	rf.Found, rf.Recipients = found, recipients
-	kind := StepAnswer
+	kind := step.Answer
 	if r.Type == store.TypeErasure {
-		kind = StepPlan
+		kind = step.Plan
 	}
 	var nextStep, notice *store.Step
 	err = p.Store.Tx(ctx, func(tx *store.Store) error {
@@ -74,13 +76,13 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		if err := requests.Audit(ctx, tx, r, "system", "data.discovered", detail); err != nil {
 			return err
 		}
-		if nextStep, err = next(ctx, tx, r, kind, rf); err != nil {
+		if nextStep, err = next(ctx, tx, st.Kind, kind, rf); err != nil {
 			return err
 		}
-		if notice, err = p.merchantNotice(ctx, tx, sh, r); err != nil {
+		if notice, err = p.merchantNotice(ctx, tx, st, sh, r); err != nil {
 			return err
 		}
-		return tx.CompleteStep(ctx, st.ID)
+		return tx.CompleteStep(ctx, st)
 	})
 	if err != nil {
 		return err
@@ -90,7 +92,7 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 }
 
 // merchantNotice tells the merchant a request arrived (once per request).
-func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request) (*store.Step, error) {
+func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, st *store.Step, sh *store.Shop, r *store.Request) (*store.Step, error) {
 	if store.ShopSettings(sh).MerchantEmail == "" && sh.Email == "" {
 		return nil, nil // nobody to tell; the admin panel shows it
 	}
@@ -98,5 +100,5 @@ func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, sh *stor
 	if err != nil || e.Status != store.EmailDraft {
 		return nil, err
 	}
-	return mail.QueueSend(ctx, tx, e)
+	return send(ctx, tx, st.Kind, e)
 }

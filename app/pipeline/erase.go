@@ -5,8 +5,10 @@ import (
 	"fmt"
 
 	"github.com/lethe-gdpr/lethe/app/connect"
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -21,7 +23,7 @@ func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
 	}
 	pl, err := p.Store.Plan(ctx, sh.ID, r.ID)
 	if err != nil {
-		return fmt.Errorf("%w: no plan: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: no plan: %v", fault.ErrPermanent, err)
 	}
 	var entries []plan.Entry
 	for _, e := range pl.Entries {
@@ -40,7 +42,7 @@ func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
 		}
 	}
 	if eraser == nil {
-		return fmt.Errorf("%w: %s is not connected or cannot erase", ErrPermanent, rf.System)
+		return fmt.Errorf("%w: %s is not connected or cannot erase", fault.ErrPermanent, rf.System)
 	}
 	res, err := eraser.Erase(ctx, connect.ErasureRequest{
 		Subject: r.Subject, Entries: entries,
@@ -59,14 +61,15 @@ func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
 		if err := requests.Audit(ctx, tx, r, "system", "erased."+rf.System, res.Detail); err != nil {
 			return err
 		}
-		if err := tx.CompleteStep(ctx, st.ID); err != nil {
+		if err := tx.CompleteStep(ctx, st); err != nil {
 			return err
 		}
-		open, err := tx.OpenStepsOf(ctx, r.ID, StepErase)
+		open, err := tx.OpenStepsOf(ctx, r.ID, step.Erase)
 		if err != nil || open > 0 {
 			return err
 		}
-		confirm, err = next(ctx, tx, r, StepConfirm, rf)
+		rf.System = "" // one confirm step per request
+		confirm, err = next(ctx, tx, st.Kind, step.Confirm, rf)
 		return err
 	})
 	if err != nil {

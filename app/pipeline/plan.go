@@ -2,18 +2,15 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
+	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
-
-// StepArchive copies what must be kept into the archive before anything is
-// erased; it then records one erase step per system.
-const StepArchive = "request:archive"
 
 // Plan runs the rules core's erasure plan over what discovery found. A plan
 // waits for the merchant's approval unless it runs by policy: a request
@@ -31,11 +28,11 @@ func (p *Pipeline) Plan(ctx context.Context, st *store.Step) error {
 	}
 	cc, err := ClassifyContext(sh, nil, p.now())
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: %v", fault.ErrPermanent, err)
 	}
 	entries, err := plan.Plan(items, cc.Today, cc.Rules, cc.Overrides...)
 	if err != nil {
-		return fmt.Errorf("%w: plan: %v", ErrPermanent, err)
+		return fmt.Errorf("%w: plan: %v", fault.ErrPermanent, err)
 	}
 	by := approvedBy(sh, r)
 	var archive *store.Step
@@ -58,7 +55,7 @@ func (p *Pipeline) Plan(ctx context.Context, st *store.Step) error {
 				return err
 			}
 		}
-		return tx.CompleteStep(ctx, st.ID)
+		return tx.CompleteStep(ctx, st)
 	})
 	if err != nil {
 		return err
@@ -85,14 +82,14 @@ func (p *Pipeline) Approve(ctx context.Context, shopID, requestID int64, by stri
 			return err
 		}
 		// The plan step's payload carries what discovery learned (recipients).
-		rf := ref{RequestID: r.ID, ShopID: shopID}
+		rf := step.Payload{RequestID: r.ID, ShopID: shopID}
 		steps, err := tx.StepsOf(ctx, r.ID)
 		if err != nil {
 			return err
 		}
-		for _, s := range steps {
-			if s.Kind == StepPlan {
-				_ = json.Unmarshal([]byte(s.Payload), &rf)
+		for i := range steps {
+			if pl, err := step.Read(&steps[i]); err == nil && steps[i].Kind == step.Plan {
+				rf = pl
 			}
 		}
 		archive, err = startErasure(ctx, tx, r, rf, by)
@@ -105,11 +102,11 @@ func (p *Pipeline) Approve(ctx context.Context, shopID, requestID int64, by stri
 	return nil
 }
 
-func startErasure(ctx context.Context, tx *store.Store, r *store.Request, rf ref, by string) (*store.Step, error) {
+func startErasure(ctx context.Context, tx *store.Store, r *store.Request, rf step.Payload, by string) (*store.Step, error) {
 	if err := requests.Transition(ctx, tx, r, by, store.StatusErasing, ""); err != nil {
 		return nil, err
 	}
-	return next(ctx, tx, r, StepArchive, rf)
+	return next(ctx, tx, step.Plan, step.Archive, rf) // after the plan, automatic or approved
 }
 
 // approvedBy names who approves r's plan by policy, or is empty when the

@@ -6,20 +6,14 @@ package requests
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sync"
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/deadline"
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
-)
-
-// Step kinds of the request pipeline ("noun:verb" asynq task types).
-const (
-	StepDiscover   = "request:discover"
-	StepRedactShop = "shop:redact"
 )
 
 // New describes a request as it arrives.
@@ -67,7 +61,7 @@ func Create(ctx context.Context, tx *store.Store, sh *store.Shop, n New) (*store
 	if err := tx.AddEvent(ctx, createdEvent(r, n)); err != nil {
 		return nil, nil, err
 	}
-	st, err := AddStep(ctx, tx, r, StepDiscover)
+	st, err := AddStep(ctx, tx, r, step.Discover)
 	return r, st, err
 }
 
@@ -79,15 +73,15 @@ func Create(ctx context.Context, tx *store.Store, sh *store.Shop, n New) (*store
 func Intake(ctx context.Context, st *store.Store, sh *store.Shop, d *store.Delivery, n New) (*store.Request, *store.Step, error) {
 	r := newRequest(sh, n)
 	ev := createdEvent(r, n)
-	step := &store.Step{Kind: StepDiscover}
-	err := st.RecordIntake(ctx, store.Intake{Delivery: d, Request: r, Event: ev, Step: step, Link: func(r *store.Request) {
+	first := &store.Step{Kind: step.Discover}
+	err := st.RecordIntake(ctx, store.Intake{Delivery: d, Request: r, Event: ev, Step: first, Link: func(r *store.Request) {
 		ev.RequestID, ev.SubjectHash = &r.ID, r.SubjectHash
-		*step = *newStep(r, StepDiscover)
+		*first = *newStep(r, step.Discover)
 	}})
 	if err != nil {
 		return nil, nil, err
 	}
-	return r, step, nil
+	return r, first, nil
 }
 
 // newRequest is the request n describes, with its Art. 12(3) due dates
@@ -137,9 +131,7 @@ func AddStep(ctx context.Context, tx *store.Store, r *store.Request, kind string
 }
 
 func newStep(r *store.Request, kind string) *store.Step {
-	key := fmt.Sprintf("%s:%d", kind, r.ID)
-	payload, _ := json.Marshal(map[string]int64{"request_id": r.ID, "shop_id": r.ShopID})
-	return &store.Step{ShopID: &r.ShopID, RequestID: &r.ID, Kind: kind, Payload: string(payload), DedupeKey: &key}
+	return step.New(kind, step.Payload{RequestID: r.ID, ShopID: r.ShopID})
 }
 
 // Audit appends an event without personal data.
@@ -158,9 +150,7 @@ func day(d gdpr.Date) store.Day { return store.DayOf(d.Year(), d.Month(), d.Day(
 // ScheduleShopRedaction records the step that deletes everything held for
 // a shop (Shopify's shop/redact, 48 hours after uninstall); once per shop.
 func ScheduleShopRedaction(ctx context.Context, tx *store.Store, sh *store.Shop) (*store.Step, error) {
-	key := fmt.Sprintf("%s:%d", StepRedactShop, sh.ID)
-	payload, _ := json.Marshal(map[string]int64{"shop_id": sh.ID})
-	st := &store.Step{ShopID: &sh.ID, Kind: StepRedactShop, Payload: string(payload), DedupeKey: &key}
+	st := step.New(step.RedactShop, step.Payload{ShopID: sh.ID})
 	_, err := tx.CreateStep(ctx, st)
 	return st, err
 }

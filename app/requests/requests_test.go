@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -45,7 +46,7 @@ func TestCreateCountsDueDatesInTheShopsZoneAndPlace(t *testing.T) {
 			t.Fatalf("audit %+v, %v", es, err)
 		}
 		steps, err := s.StepsOf(ctx, r.ID)
-		if err != nil || len(steps) != 1 || steps[0].Kind != StepDiscover || steps[0].ShopID == nil || *steps[0].ShopID != sh.ID {
+		if err != nil || len(steps) != 1 || steps[0].Kind != step.Discover || steps[0].ShopID == nil || *steps[0].ShopID != sh.ID {
 			t.Fatalf("steps %+v, %v", steps, err)
 		}
 	})
@@ -78,7 +79,7 @@ func TestIntakeRecordsDeliveryRequestAndFactsOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.ID == 0 || d.ID == 0 || d.RequestID == nil || *d.RequestID != r.ID || st.ID == 0 || st.RequestID == nil || *st.RequestID != r.ID || st.Kind != StepDiscover {
+		if r.ID == 0 || d.ID == 0 || d.RequestID == nil || *d.RequestID != r.ID || st.ID == 0 || st.RequestID == nil || *st.RequestID != r.ID || st.Kind != step.Discover {
 			t.Fatalf("request %d delivery %+v step %+v", r.ID, d, st)
 		}
 		got := reload(t, s, r)

@@ -18,6 +18,7 @@ import (
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/server"
+	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/tenant"
 	"github.com/lethe-gdpr/lethe/app/testenv"
@@ -162,7 +163,7 @@ func TestEmailsAPI(t *testing.T) {
 				t.Fatalf("second click: %d", code)
 			}
 			g.mu.Lock()
-			if len(g.enqueued) != 2 || g.enqueued[0].Kind != mail.StepSend || g.enqueued[0].ID != g.enqueued[1].ID {
+			if len(g.enqueued) != 2 || g.enqueued[0].Kind != step.Send || g.enqueued[0].ID != g.enqueued[1].ID {
 				t.Fatalf("enqueued %+v", g.enqueued)
 			}
 			step := g.enqueued[0]

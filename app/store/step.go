@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"gorm.io/gorm/clause"
@@ -80,7 +81,10 @@ func (s *Store) GetStep(ctx context.Context, id int64) (*Step, error) {
 
 // ClaimStep atomically takes a pending step, or a running one whose lease has
 // expired, and leases it until now+lease. ok is false when the step is done,
-// failed, or leased by another worker.
+// failed, or leased by another worker. The claim's fencing token is the
+// returned step's Attempts (each claim counts one up): pass that step to
+// ExtendLease, CompleteStep, ReleaseStep and FailStep, which write only
+// while the claim is still the step's latest.
 func (s *Store) ClaimStep(ctx context.Context, id int64, lease time.Duration) (st *Step, ok bool, err error) {
 	now := s.Now()
 	until := now.Add(lease)
@@ -99,17 +103,33 @@ func (s *Store) ClaimStep(ctx context.Context, id int64, lease time.Duration) (s
 	return st, err == nil, err
 }
 
-// CompleteStep marks a running step done. Calling it again is harmless.
-func (s *Store) CompleteStep(ctx context.Context, id int64) error {
+// CompleteStep marks the claimed step done. Inside a handler's transaction
+// it commits the step's effects with its completion; ErrLeaseLost (another
+// worker claimed the step since) rolls them back. Calling it again under
+// the same claim is harmless.
+func (s *Store) CompleteStep(ctx context.Context, claimed *Step) error {
 	now := s.Now()
-	return translate(s.q(ctx).Model(&Step{}).Where("id = ? AND status = ?", id, StepRunning).
-		Updates(map[string]any{"status": StepDone, "lease_until": nil, "done_at": now, "updated_at": now, "last_error": ""}).Error)
+	res := s.q(ctx).Model(&Step{}).Where(owned(claimed)).
+		Updates(map[string]any{"status": StepDone, "lease_until": nil, "done_at": now, "updated_at": now, "last_error": ""})
+	if err := fenced(res); !errors.Is(err, ErrLeaseLost) {
+		return err
+	}
+	var n int64 // completed before under this claim?
+	err := s.q(ctx).Model(&Step{}).Where("id = ? AND status = ? AND attempts = ?", claimed.ID, StepDone, claimed.Attempts).Count(&n).Error
+	if err != nil {
+		return translate(err)
+	}
+	if n == 1 {
+		return nil
+	}
+	return ErrLeaseLost
 }
 
-// ReleaseStep puts a running step back to pending, to run after retryAt;
+// ReleaseStep puts the claimed step back to pending, to run after retryAt;
 // errMsg (no personal data) is kept for the merchant. refund gives back the
 // attempt (the run was interrupted by a shutdown, not failed).
-func (s *Store) ReleaseStep(ctx context.Context, id int64, retryAt time.Time, errMsg string, refund bool) error {
+// ErrLeaseLost: another worker claimed the step since.
+func (s *Store) ReleaseStep(ctx context.Context, claimed *Step, retryAt time.Time, errMsg string, refund bool) error {
 	cols := map[string]any{"status": StepPending, "lease_until": nil, "run_after": retryAt.UTC(), "updated_at": s.Now()}
 	if errMsg != "" {
 		cols["last_error"] = errMsg
@@ -117,13 +137,14 @@ func (s *Store) ReleaseStep(ctx context.Context, id int64, retryAt time.Time, er
 	if refund {
 		cols["attempts"] = clause.Expr{SQL: "CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END"}
 	}
-	return translate(s.q(ctx).Model(&Step{}).Where("id = ? AND status = ?", id, StepRunning).Updates(cols).Error)
+	return fenced(s.q(ctx).Model(&Step{}).Where(owned(claimed)).Updates(cols))
 }
 
-// FailStep marks a step failed for good.
-func (s *Store) FailStep(ctx context.Context, id int64, errMsg string) error {
-	return translate(s.q(ctx).Model(&Step{}).Where("id = ? AND status IN ?", id, []string{StepRunning, StepPending}).
-		Updates(map[string]any{"status": StepFailed, "lease_until": nil, "last_error": errMsg, "updated_at": s.Now()}).Error)
+// FailStep marks the claimed step failed for good. ErrLeaseLost: another
+// worker claimed the step since.
+func (s *Store) FailStep(ctx context.Context, claimed *Step, errMsg string) error {
+	return fenced(s.q(ctx).Model(&Step{}).Where(owned(claimed)).
+		Updates(map[string]any{"status": StepFailed, "lease_until": nil, "last_error": errMsg, "updated_at": s.Now()}))
 }
 
 // RetryStep puts a failed step back to pending with fresh attempts (the

@@ -135,7 +135,8 @@ func TestStepClaimIsExclusiveAndLeased(t *testing.T) {
 		if created, err := s.CreateStep(ctx, dup); err != nil || created || dup.ID != st.ID {
 			t.Fatalf("dedupe: created=%v id=%d want %d err=%v", created, dup.ID, st.ID, err)
 		}
-		if _, ok, err := s.ClaimStep(ctx, st.ID, time.Minute); !ok || err != nil {
+		first, ok, err := s.ClaimStep(ctx, st.ID, time.Minute)
+		if !ok || err != nil {
 			t.Fatalf("first claim: %v %v", ok, err)
 		}
 		if _, ok, _ := s.ClaimStep(ctx, st.ID, time.Minute); ok {
@@ -144,7 +145,7 @@ func TestStepClaimIsExclusiveAndLeased(t *testing.T) {
 		if open, _ := s.OpenSteps(ctx, 0, 10); len(open) != 0 {
 			t.Fatalf("leased step listed as open: %d", len(open))
 		}
-		if err := s.ReleaseStep(ctx, st.ID, time.Now(), "boom", false); err != nil {
+		if err := s.ReleaseStep(ctx, first, time.Now(), "boom", false); err != nil {
 			t.Fatal(err)
 		}
 		got, ok, _ := s.ClaimStep(ctx, st.ID, -time.Second) // already-expired lease
@@ -154,7 +155,7 @@ func TestStepClaimIsExclusiveAndLeased(t *testing.T) {
 		if open, _ := s.OpenSteps(ctx, 0, 10); len(open) != 1 {
 			t.Fatalf("expired lease not listed open: %d", len(open))
 		}
-		if err := s.CompleteStep(ctx, st.ID); err != nil {
+		if err := s.CompleteStep(ctx, got); err != nil {
 			t.Fatal(err)
 		}
 		if _, ok, _ := s.ClaimStep(ctx, st.ID, time.Minute); ok {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -13,7 +12,6 @@ import (
 	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/pipeline"
-	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/server"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/jobs"
@@ -37,7 +35,7 @@ func initDomain(a *app) error {
 	}
 	a.mailer = sender
 	a.pipeline = &pipeline.Pipeline{
-		Store: a.store, Connectors: a.connectors, PublicURL: a.cfg.PublicURL.String(), LinkTTL: a.cfg.ReportLinkTTL,
+		Store: a.store, Connectors: a.connectors, Mailer: sender, PublicURL: a.cfg.PublicURL.String(), LinkTTL: a.cfg.ReportLinkTTL,
 		Enqueue: a.enqueue, Log: a.log, Now: time.Now,
 	}
 	return nil
@@ -51,39 +49,9 @@ func (a *app) enqueue(ctx context.Context, steps ...*store.Step) error {
 	return a.queue.Enqueue(ctx, steps...)
 }
 
-// step adapts a pipeline step to the worker: errors that retrying cannot
-// fix fail the step at once, and a platform that refused the shop's token
-// marks the shop as needing re-authentication (the merchant opens the app,
-// Lethe exchanges a new token, the merchant retries the request).
-func (a *app) step(h func(context.Context, *store.Step) error) jobs.Handler {
-	return func(ctx context.Context, st *store.Step) error {
-		err := h(ctx, st)
-		reauth := errors.Is(err, connect.ErrReauth) || errors.Is(err, shopify.ErrNeedsReauth)
-		if reauth && st.ShopID != nil {
-			if serr := a.store.SetShopStatus(ctx, *st.ShopID, store.ShopNeedsReauth); serr != nil {
-				a.log.Warn("cannot mark shop for re-authentication", "shop_id", *st.ShopID, "err", serr)
-			}
-		}
-		if err != nil && (reauth || errors.Is(err, pipeline.ErrPermanent)) {
-			return jobs.Permanent(err)
-		}
-		return err
-	}
-}
-
-// registerKinds registers every pipeline step kind (before the queue exists,
-// so the queue knows each kind's options).
-func registerKinds(a *app) {
-	p := a.pipeline
-	a.kinds.Register(pipeline.StepDiscover, a.step(p.Discover), jobs.KindOptions{Timeout: 30 * time.Minute})
-	a.kinds.Register(pipeline.StepAnswer, a.step(p.Answer), jobs.KindOptions{Timeout: 10 * time.Minute})
-	a.kinds.Register(pipeline.StepPlan, a.step(p.Plan), jobs.KindOptions{Timeout: 10 * time.Minute})
-	a.kinds.Register(pipeline.StepArchive, a.step(p.Archive), jobs.KindOptions{Timeout: 10 * time.Minute})
-	a.kinds.Register(pipeline.StepErase, a.step(p.Erase), jobs.KindOptions{Timeout: 10 * time.Minute})
-	a.kinds.Register(pipeline.StepConfirm, a.step(p.Confirm), jobs.KindOptions{Timeout: 10 * time.Minute})
-	a.kinds.Register(mail.StepSend, mail.HandleSend(a.store, a.mailer, a.log, jobs.Permanent), jobs.KindOptions{Queue: jobs.QueueMail, Timeout: 2 * time.Minute})
-	a.kinds.Register(requests.StepRedactShop, jobs.HandleShopRedact(a.store, a.log), jobs.KindOptions{Queue: jobs.QueueMaintenance, Timeout: time.Hour})
-}
+// registerKinds registers every step kind of the pipeline's way (before the
+// queue exists, so the queue knows each kind's options).
+func registerKinds(a *app) { a.pipeline.Register(a.kinds) }
 
 // stepFailed tells the pipeline about failed request steps, so the merchant
 // sees which system failed.
