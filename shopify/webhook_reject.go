@@ -10,6 +10,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/lethe-gdpr/lethe/app/fault"
+	"github.com/lethe-gdpr/lethe/app/logging"
 )
 
 // Defaults of the limit on rejected deliveries per client address: a burst
@@ -18,7 +19,6 @@ import (
 const (
 	DefaultRejectBurst = 100
 	DefaultRejectRate  = 1.0 // per second
-	rejectLogWindow    = time.Minute
 )
 
 // rejections limits and samples the rejected deliveries (400, 401, 413):
@@ -28,8 +28,7 @@ const (
 type rejections struct {
 	once    sync.Once
 	limiter *middleware.RateLimiterMemoryStore
-	mu      sync.Mutex
-	log     logSampler
+	log     logging.Sampler
 }
 
 // reject answers a rejected delivery with err, or with 429 when its client
@@ -53,43 +52,9 @@ func (h *Webhooks) reject(c echo.Context, reason string, err *fault.Error, attrs
 		err = fault.New(http.StatusTooManyRequests, "rate_limited", "too many rejected deliveries from this address; try again later")
 		reason = "rate_limited"
 	}
-	r.mu.Lock()
-	logIt, suppressed := r.log.observe(reason, time.Now())
-	r.mu.Unlock()
+	logIt, suppressed := r.log.Observe(reason, time.Now())
 	if logIt {
 		h.Log.Warn("webhook rejected", append([]any{"reason", reason, "status", err.Status, "not_logged_before", suppressed}, attrs...)...)
 	}
 	return err
-}
-
-// logSampler lets the first event of each reason per window through and
-// counts the rest; the count is reported with the next event logged.
-type logSampler struct {
-	byReason map[string]*sampleWindow
-}
-
-type sampleWindow struct {
-	start time.Time
-	count int // events in the window, the logged one included
-}
-
-// observe records an event of reason at now: log reports whether to log
-// it, suppressed how many events of reason since the last one logged were
-// not.
-func (s *logSampler) observe(reason string, now time.Time) (log bool, suppressed int) {
-	if s.byReason == nil {
-		s.byReason = map[string]*sampleWindow{}
-	}
-	w := s.byReason[reason]
-	if w == nil {
-		s.byReason[reason] = &sampleWindow{start: now, count: 1}
-		return true, 0
-	}
-	if now.Sub(w.start) >= rejectLogWindow {
-		suppressed = w.count - 1
-		w.start, w.count = now, 1
-		return true, suppressed
-	}
-	w.count++
-	return false, 0
 }

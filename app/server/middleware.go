@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lethe-gdpr/lethe/app/fault"
+	"github.com/lethe-gdpr/lethe/app/logging"
 	"github.com/lethe-gdpr/lethe/app/metrics"
 )
 
@@ -25,7 +26,12 @@ func route(c echo.Context) string {
 const routeMissKey = "route_miss"
 
 // accessLog logs one line per request with ids only, and counts it.
+// Client errors (4xx) are sampled per route and status — the first of each
+// per minute, with the number not logged before — so a flood of refused
+// requests (bad signatures, rate limits, expired links) cannot flood the
+// log; the metrics still count every one.
 func accessLog(log *slog.Logger, m *metrics.Metrics) echo.MiddlewareFunc {
+	var refused logging.Sampler
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
@@ -46,13 +52,22 @@ func accessLog(log *slog.Logger, m *metrics.Metrics) echo.MiddlewareFunc {
 			if status >= 500 {
 				level = slog.LevelError
 			}
-			log.LogAttrs(c.Request().Context(), level, "http",
+			var extra []slog.Attr
+			if status >= 400 && status < 500 {
+				logIt, suppressed := refused.Observe(rt+" "+strconv.Itoa(status), time.Now())
+				if !logIt {
+					return nil
+				}
+				extra = append(extra, slog.Int("not_logged_before", suppressed))
+			}
+			log.LogAttrs(c.Request().Context(), level, "http", append([]slog.Attr{
 				slog.String("method", c.Request().Method),
 				slog.String("route", rt),
 				slog.Int("status", status),
 				slog.Int64("bytes", c.Response().Size),
 				slog.Float64("ms", float64(dur.Microseconds())/1000),
 				slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
+			}, extra...)...,
 			)
 			return nil
 		}

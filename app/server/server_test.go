@@ -150,3 +150,39 @@ func TestNoPersonalDataInLogs(t *testing.T) {
 		}
 	}
 }
+
+// A flood of refused requests writes one access line per route, status and
+// minute (with the count of those not logged), while the metrics count
+// every one.
+func TestRefusedRequestsAreLoggedSampled(t *testing.T) {
+	ts, logs := newServer(t, nil)
+	for i := 0; i < 20; i++ {
+		if resp, _ := get(t, ts.URL+"/api/requests/9"); resp.StatusCode != 404 {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+	get(t, ts.URL+"/boom") // a 500 is always logged
+	get(t, ts.URL+"/boom")
+	out := logs.String()
+	access := grepLines(out, `"msg":"http"`)
+	if n := strings.Count(access, `"status":404`); n != 1 {
+		t.Errorf("404 lines: %d, want 1:\n%s", n, out)
+	}
+	if n := strings.Count(access, `"status":500`); n != 2 {
+		t.Errorf("500 lines: %d, want 2", n)
+	}
+	_, body := get(t, ts.URL+"/metrics")
+	if !strings.Contains(body, `lethe_http_requests_total{code="404",method="GET",route="/api/requests/:id"} 20`) {
+		t.Errorf("metrics do not count every refused request:\n%s", grepLines(body, "lethe_http_requests_total"))
+	}
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,11 +1,11 @@
-package shopify
+package logging
 
 import (
 	"testing"
 	"time"
 )
 
-func TestLogSamplerOncePerWindowPerReason(t *testing.T) {
+func TestSamplerOncePerWindowPerKey(t *testing.T) {
 	t0 := time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC)
 	tests := []struct {
 		at             time.Duration
@@ -22,9 +22,9 @@ func TestLogSamplerOncePerWindowPerReason(t *testing.T) {
 		{90 * time.Second, "bad_signature", false, 0},
 		{10 * time.Minute, "bad_signature", true, 1},
 	}
-	var s logSampler
+	var s Sampler
 	for i, tt := range tests {
-		log, n := s.observe(tt.reason, t0.Add(tt.at))
+		log, n := s.Observe(tt.reason, t0.Add(tt.at))
 		if log != tt.log || n != tt.notLoggedCount {
 			t.Errorf("%d (%s at %v): log %v, not logged %d; want %v, %d", i, tt.reason, tt.at, log, n, tt.log, tt.notLoggedCount)
 		}
