@@ -12,8 +12,6 @@ import (
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 )
 
-func date(s string) *gdpr.Date { d := gdpr.MustParseDate(s); return &d }
-
 var today = gdpr.MustParseDate("2026-11-28")
 
 func items() []gdpr.Item {
