@@ -81,7 +81,7 @@ func TestAPITokenAuth(t *testing.T) {
 				reqOf[sh.ID] = r
 			}
 			issue := func(sh *store.Shop) (string, *store.APIToken) {
-				tok, row, err := tenant.IssueToken(ctx, st, sh.ID, "support", now)
+				tok, row, err := tenant.IssueToken(ctx, st, sh.ID, "support", "test", now)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -89,7 +89,7 @@ func TestAPITokenAuth(t *testing.T) {
 			}
 			tokA, rowA := issue(a)
 			revoked, rowR := issue(a)
-			if err := st.RevokeAPIToken(ctx, a.ID, rowR.ID, now); err != nil {
+			if err := tenant.RevokeToken(ctx, st, a.ID, rowR.ID, "test", now); err != nil {
 				t.Fatal(err)
 			}
 			tokGone, _ := issue(gone)

@@ -42,23 +42,24 @@ func (s *Store) APITokens(ctx context.Context, shopID int64) ([]APIToken, error)
 	return ts, translate(err)
 }
 
-// RevokeAPIToken ends a shop's token at at; a token revoked before keeps
-// its first revocation time. ErrNotFound when the shop has no such token.
-func (s *Store) RevokeAPIToken(ctx context.Context, shopID, id int64, at time.Time) error {
+// RevokeAPIToken ends a shop's token at at and reports whether it was
+// live; a token revoked before keeps its first revocation time.
+// ErrNotFound when the shop has no such token.
+func (s *Store) RevokeAPIToken(ctx context.Context, shopID, id int64, at time.Time) (bool, error) {
 	res := s.q(ctx).Model(&APIToken{}).
 		Where("shop_id = ? AND id = ? AND revoked_at IS NULL", shopID, id).
 		Update("revoked_at", at)
 	if res.Error != nil || res.RowsAffected == 1 {
-		return translate(res.Error)
+		return res.RowsAffected == 1, translate(res.Error)
 	}
 	var n int64
 	if err := s.q(ctx).Model(&APIToken{}).Where("shop_id = ? AND id = ?", shopID, id).Count(&n).Error; err != nil {
-		return translate(err)
+		return false, translate(err)
 	}
 	if n == 0 {
-		return ErrNotFound
+		return false, ErrNotFound
 	}
-	return nil
+	return false, nil
 }
 
 // TouchAPIToken records that a token was used at at.

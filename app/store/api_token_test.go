@@ -43,18 +43,18 @@ func TestAPITokens(t *testing.T) {
 		}
 
 		// A shop cannot revoke another shop's token.
-		if err := s.RevokeAPIToken(ctx, a.ID, tb.ID, used); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.RevokeAPIToken(ctx, a.ID, tb.ID, used); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("revoke b's token as a: %v", err)
 		}
-		if err := s.RevokeAPIToken(ctx, a.ID, 999999, used); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.RevokeAPIToken(ctx, a.ID, 999999, used); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("revoke unknown: %v", err)
 		}
-		if err := s.RevokeAPIToken(ctx, a.ID, ta.ID, used); err != nil {
-			t.Fatal(err)
+		if live, err := s.RevokeAPIToken(ctx, a.ID, ta.ID, used); err != nil || !live {
+			t.Fatalf("revoke: %v %v", live, err)
 		}
 		// Revoking again keeps the first time.
-		if err := s.RevokeAPIToken(ctx, a.ID, ta.ID, used.Add(time.Hour)); err != nil {
-			t.Fatal(err)
+		if live, err := s.RevokeAPIToken(ctx, a.ID, ta.ID, used.Add(time.Hour)); err != nil || live {
+			t.Fatalf("revoke again: %v %v", live, err)
 		}
 		got, _ = s.APITokenByHash(ctx, "hash-a")
 		if got.RevokedAt == nil || !got.RevokedAt.Equal(used) {

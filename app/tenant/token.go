@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,8 +37,9 @@ var (
 func IsToken(raw string) bool { return strings.HasPrefix(raw, TokenPrefix) }
 
 // IssueToken makes an API token for a shop, named name, and returns the
-// token (which exists nowhere else: only its keyed hash is stored) and its row.
-func IssueToken(ctx context.Context, st *store.Store, shopID int64, name string, now time.Time) (string, *store.APIToken, error) {
+// token (which exists nowhere else: only its keyed hash is stored) and its
+// row. The audit trail names by as who made it.
+func IssueToken(ctx context.Context, st *store.Store, shopID int64, name, by string, now time.Time) (string, *store.APIToken, error) {
 	raw := make([]byte, tokenBytes)
 	if _, err := rand.Read(raw); err != nil {
 		return "", nil, err
@@ -47,10 +49,34 @@ func IssueToken(ctx context.Context, st *store.Store, shopID int64, name string,
 		ShopID: shopID, Name: strings.TrimSpace(name),
 		TokenHash: st.Keys().Hash(tokenHashPurpose, token), CreatedAt: dbTime(now),
 	}
-	if err := st.CreateAPIToken(ctx, row); err != nil {
+	err := st.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateAPIToken(ctx, row); err != nil {
+			return err
+		}
+		return auditToken(ctx, tx, row.ShopID, row.ID, by, "api_token.created", now)
+	})
+	if err != nil {
 		return "", nil, err
 	}
 	return token, row, nil
+}
+
+// RevokeToken ends a shop's API token at now, audited as by's;
+// store.ErrNotFound when the shop has no such token. Revoking a revoked
+// token changes nothing.
+func RevokeToken(ctx context.Context, st *store.Store, shopID, id int64, by string, now time.Time) error {
+	return st.Tx(ctx, func(tx *store.Store) error {
+		if live, err := tx.RevokeAPIToken(ctx, shopID, id, dbTime(now)); err != nil || !live {
+			return err
+		}
+		return auditToken(ctx, tx, shopID, id, by, "api_token.revoked", now)
+	})
+}
+
+func auditToken(ctx context.Context, tx *store.Store, shopID, id int64, by, action string, now time.Time) error {
+	return tx.AddEvent(ctx, &store.Event{
+		ShopID: shopID, Actor: by, Action: action, Detail: "token=" + strconv.FormatInt(id, 10), At: dbTime(now),
+	})
 }
 
 // TokenSession is the session an API token opens at now: its shop and the

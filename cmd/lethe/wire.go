@@ -104,7 +104,8 @@ func stepFailed(a *app, final bool) func(context.Context, *store.Step, error) {
 func registerRoutes(a *app, srv *server.Server) {
 	e := srv.Echo()
 	server.MountPublicReport(e, a.store, time.Now, server.DefaultLinkLimit) // the customer's signed links
-	var session echo.MiddlewareFunc // the platform's session auth; nil: API tokens only
+	// The platform's session auth; nil without a platform (API tokens only).
+	var session echo.MiddlewareFunc
 	if a.shopify == nil {
 		e.POST("/webhooks/shopify", func(echo.Context) error {
 			return fault.New(http.StatusServiceUnavailable, "shopify_disabled", "the Shopify integration is not configured (SHOPIFY_API_KEY, SHOPIFY_API_SECRET)")
