@@ -64,5 +64,16 @@ func TestAPITokens(t *testing.T) {
 		if len(list) != 1 || list[0].RevokedAt != nil {
 			t.Fatalf("b's token changed: %+v", list)
 		}
+
+		// A deleted shop (shop/redact) takes its tokens along.
+		if _, err := s.DeleteShopData(ctx, a.ID, 0, 100); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.APITokenByHash(ctx, "hash-a"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("token of a deleted shop: %v", err)
+		}
+		if _, err := s.APITokenByHash(ctx, "hash-b"); err != nil {
+			t.Fatalf("b's token after a's deletion: %v", err)
+		}
 	})
 }
