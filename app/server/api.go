@@ -36,7 +36,7 @@ func NewAPI(st *store.Store, enqueue Enqueue, approve Approver, now func() time.
 
 // Mount adds the API's routes to g, which must be guarded by a middleware
 // that authenticates the caller and puts a tenant.Session into the
-// request's context (shopify.App.SessionAuth). A request without one gets
+// request's context (APIAuth). A request without one gets
 // 401 before any handler runs.
 func (h *API) Mount(g *echo.Group) {
 	r := g.Group("", requireShop)
@@ -118,8 +118,12 @@ func (h *API) shopRequest(c echo.Context, bad *fault.Error) (tenant.Session, *st
 	return sess, r, err
 }
 
-// actor is who the audit trail names for the session's merchant.
+// actor is who the audit trail names for the session's merchant, or
+// "token:<id>" for a caller with an API token.
 func actor(s tenant.Session) string {
+	if s.Token != 0 {
+		return "token:" + strconv.FormatInt(s.Token, 10)
+	}
 	if s.User == "" {
 		return "merchant"
 	}

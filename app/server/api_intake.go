@@ -27,6 +27,10 @@ type intakeBody struct {
 
 var channels = map[string]bool{"e-mail": true, "letter": true, "phone": true, "in_person": true, "form": true, "chat": true, "other": true}
 
+// channelAliases are other spellings of a channel that API users type; the
+// request stores the channel they stand for.
+var channelAliases = map[string]string{"email": "e-mail"}
+
 // enterRequest serves POST /api/requests, manual intake: the request gets
 // the same pipeline and its due date from its real receipt time.
 func (h *API) enterRequest(c echo.Context) error {
@@ -74,8 +78,11 @@ func (b intakeBody) validate(sh *store.Shop, now time.Time) (requests.New, error
 	if n.Channel == "" {
 		n.Channel = "e-mail"
 	}
+	if c, ok := channelAliases[n.Channel]; ok {
+		n.Channel = c
+	}
 	if !channels[n.Channel] {
-		return n, fault.BadRequest("invalid_channel", "channel must be one of e-mail, letter, phone, in_person, form, chat, other")
+		return n, fault.BadRequest("invalid_channel", "channel must be one of e-mail (or email), letter, phone, in_person, form, chat, other")
 	}
 	if len(b.Name) > 200 || len(b.Phone) > 50 || len(b.CustomerID) > 200 {
 		return n, fault.BadRequest("too_long", "name, phone or customer_id is too long")

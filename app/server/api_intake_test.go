@@ -72,12 +72,20 @@ func TestManualIntake(t *testing.T) {
 			if code != 201 || m["due_at"] != "2026-03-02" || m["channel"] != "e-mail" {
 				t.Fatalf("late e-mail: %d %v", code, m)
 			}
+			// "email" is stored as the channel it stands for.
+			code, m = post(`{"type":"access","email":"z@example.org","channel":"email"}`)
+			if code != 201 || m["channel"] != "e-mail" {
+				t.Fatalf("channel email: %d %v", code, m)
+			}
+			if r, err := st.Request(ctx, sh.ID, int64(m["id"].(float64))); err != nil || r.Channel != "e-mail" {
+				t.Fatalf("channel email stored: %+v %v", r, err)
+			}
 			// Without received_at: now.
 			code, m = post(`{"type":"access","email":"y@example.org"}`)
 			if code != 201 || m["due_at"] != "2026-12-28" {
 				t.Fatalf("now: %d %v", code, m)
 			}
-			if len(enqueued) != 3 || enqueued[0].Kind != "request:discover" {
+			if len(enqueued) != 4 || enqueued[0].Kind != "request:discover" {
 				t.Fatalf("enqueued %d steps", len(enqueued))
 			}
 			id := int64(m["id"].(float64))

@@ -10,10 +10,12 @@ import (
 
 type key struct{}
 
-// Session is who is calling: the shop, and the merchant's user when known.
+// Session is who is calling: the shop, and the merchant's user when known
+// or the API token used.
 type Session struct {
-	Shop *store.Shop
-	User string // platform user id (session token `sub`), no name or e-mail
+	Shop  *store.Shop
+	User  string // platform user id (session token `sub`), no name or e-mail
+	Token int64  // the API token's id when the caller sent one (TokenSession)
 }
 
 // With returns ctx carrying s.

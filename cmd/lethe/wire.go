@@ -72,20 +72,25 @@ func stepFailed(a *app, final bool) func(context.Context, *store.Step, error) {
 func registerRoutes(a *app, srv *server.Server) {
 	e := srv.Echo()
 	server.MountPublicReport(e, a.store, time.Now, server.DefaultLinkLimit) // the customer's signed links
+	// The platform's session auth; nil without a platform (API tokens only).
+	var session echo.MiddlewareFunc
 	if a.shopify == nil {
 		e.POST("/webhooks/shopify", func(echo.Context) error {
 			return fault.New(http.StatusServiceUnavailable, "shopify_disabled", "the Shopify integration is not configured (SHOPIFY_API_KEY, SHOPIFY_API_SECRET)")
 		})
 		a.log.Info("Shopify integration off: set SHOPIFY_API_KEY and SHOPIFY_API_SECRET to turn it on")
-		return
+	} else {
+		wh := &shopify.Webhooks{
+			Secret: a.cfg.Shopify.APISecret, MaxBytes: int64(a.cfg.WebhookMaxBytes),
+			Store: a.store, Queue: a.queue, Log: a.log,
+		}
+		e.POST("/webhooks/shopify", wh.Handle)
+		a.shopify.Mount(e)
+		session = a.shopify.SessionAuth()
 	}
-	wh := &shopify.Webhooks{
-		Secret: a.cfg.Shopify.APISecret, MaxBytes: int64(a.cfg.WebhookMaxBytes),
-		Store: a.store, Queue: a.queue, Log: a.log,
-	}
-	e.POST("/webhooks/shopify", wh.Handle)
-	a.shopify.Mount(e)
-	api := e.Group("/api", a.shopify.SessionAuth()) // the embedded app's JSON API, scoped to the session's shop
+	// The admin JSON API, scoped to the caller's shop: the embedded app's
+	// session or an API token (`lethe token create`).
+	api := e.Group("/api", server.APIAuth(a.store, time.Now, session))
 	server.NewAPI(a.store, a.enqueue, a.pipeline.Approve, time.Now).Mount(api)
 }
 
