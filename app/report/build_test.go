@@ -77,7 +77,8 @@ func TestBuildPositive(t *testing.T) {
 		if third == nil || third.Country != "CA" || third.Safeguards == "" {
 			t.Errorf("%s: third-country recipient with safeguards missing: %+v", lang, s.Categories[0].Recipients)
 		}
-		if s.Complaint.Authority.Key != "DE-BY" || s.Complaint.Authority.Seat != "Ansbach" {
+		if a := s.Complaint.Authority; a.Key != "DE-BY" || a.Seat != "Ansbach" || a.Street != "Promenade 18" || a.Postcode != "91522" ||
+			a.Website != "https://www.lda.bayern.de" {
 			t.Errorf("%s authority: %+v", lang, s.Complaint.Authority)
 		}
 	}

@@ -121,10 +121,15 @@ type Complaint struct {
 
 // Authority is a data protection supervisory authority.
 type Authority struct {
-	Key  string `json:"key"`
-	Name string `json:"name"`
-	Seat string `json:"seat"`
-	Note string `json:"note"`
+	Key      string `json:"key"`
+	Name     string `json:"name"`
+	Seat     string `json:"seat"`
+	Note     string `json:"note"`
+	Street   string `json:"street"`
+	Postcode string `json:"postcode"`
+	City     string `json:"city"`
+	Country  string `json:"country"`
+	Website  string `json:"website"`
 }
 
 // Automated is the statement on automated decisions and profiling (h).
