@@ -111,6 +111,16 @@ func (a *app) openStore(ctx context.Context) error {
 
 // checkSchema applies pending migrations when allowed, and otherwise refuses
 // to run on a schema that is behind.
+// newAdminApp is the app of a maintenance command (migrate, token): the
+// configuration from the environment, the store, no queue.
+func newAdminApp(ctx context.Context, stderr io.Writer) (*app, error) {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return nil, err
+	}
+	return newApp(ctx, stderr, cfg, false)
+}
+
 func (a *app) checkSchema(ctx context.Context) error {
 	if a.cfg.AutoMigrate {
 		applied, err := a.store.Migrate(ctx)

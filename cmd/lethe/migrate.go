@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-
-	"github.com/lethe-gdpr/lethe/app/config"
 )
 
 func init() {
@@ -27,11 +25,7 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "lethe: usage: lethe migrate up|status")
 		return 2
 	}
-	cfg, err := config.FromEnv()
-	if err != nil {
-		return fail(stderr, err)
-	}
-	a, err := newApp(ctx, stderr, cfg, false)
+	a, err := newAdminApp(ctx, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}

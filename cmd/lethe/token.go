@@ -10,7 +10,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/lethe-gdpr/lethe/app/config"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/tenant"
 )
@@ -60,11 +59,7 @@ func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "lethe token: %v (run `lethe help token`)\n", err)
 		return 2
 	}
-	cfg, err := config.FromEnv()
-	if err != nil {
-		return fail(stderr, err)
-	}
-	a, err := newApp(ctx, stderr, cfg, false)
+	a, err := newAdminApp(ctx, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
