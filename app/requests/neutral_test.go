@@ -19,7 +19,7 @@ var platformBranch = regexp.MustCompile(`[!=]=\s*"(shopify|woocommerce)"|"(shopi
 
 // stateSource is a comparison of where a shop's federal state came from
 // (postcode.SourcePostcode, postcode.SourceMerchant): not a platform.
-var stateSource = regexp.MustCompile(`\.Source\s*[!=]=\s*(\w+\.)?Source[A-Z]`)
+var stateSource = regexp.MustCompile(`\.Source\s*[!=]=\s*(postcode\.)?Source(Postcode|Merchant)\b`)
 
 // sources lists the repository's Go files (tests excluded) with their
 // path from the repository root.
