@@ -122,7 +122,9 @@ func TestEndedRequestsStayEnded(t *testing.T) {
 				t.Errorf("refused with %+v", a)
 			}
 		}
-		if err := act(t, s, refused, func(tx *store.Store, cur *store.Request) error { return Close(ctx, tx, cur, "merchant", Action{Reason: "  "}) }); !errors.Is(err, ErrReason) {
+		if err := act(t, s, refused, func(tx *store.Store, cur *store.Request) error {
+			return Close(ctx, tx, cur, "merchant", Action{Reason: "  "})
+		}); !errors.Is(err, ErrReason) {
 			t.Errorf("closed without a reason: %v", err)
 		}
 	})

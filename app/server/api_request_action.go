@@ -127,3 +127,20 @@ func actionError(err error, verb string, r *store.Request) error {
 	}
 	return err
 }
+
+// notifyAct is act for the actions that tell the person: change applies
+// the action, draft writes the person's e-mail of it.
+func (h *API) notifyAct(c echo.Context, verb string,
+	change func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request, a requests.Action) error,
+	draft func(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request, a requests.Action) (*store.Email, error)) error {
+	a, err := bindAction(c)
+	if err != nil {
+		return err
+	}
+	return h.act(c, verb, func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request) (*store.Email, error) {
+		if err := change(ctx, tx, sess, r, a); err != nil {
+			return nil, err
+		}
+		return draft(ctx, tx, sess.Shop, r, a)
+	})
+}

@@ -22,12 +22,19 @@ import (
 // post sends a JSON body (nil for none) as shop and decodes the answer.
 func (g *emailsRig) post(t *testing.T, shop, path string, body any) (int, map[string]any) {
 	t.Helper()
+	return g.send(t, "POST", shop, path, body)
+}
+
+// send sends method path as shop with a JSON body (nil for none) and
+// decodes the answer.
+func (g *emailsRig) send(t *testing.T, method, shop, path string, body any) (int, map[string]any) {
+	t.Helper()
 	var rd io.Reader
 	if body != nil {
 		b, _ := json.Marshal(body)
 		rd = bytes.NewReader(b)
 	}
-	req, _ := http.NewRequest("POST", g.ts.URL+path, rd)
+	req, _ := http.NewRequest(method, g.ts.URL+path, rd)
 	req.Header.Set("X-Test-Shop", shop)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")

@@ -16,14 +16,7 @@ import (
 // has not passed, and the person's extension notice with the reasons is
 // queued; the answer shows the new due date.
 func (h *API) extendRequest(c echo.Context) error {
-	a, err := bindAction(c)
-	if err != nil {
-		return err
-	}
-	return h.act(c, "extended", func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request) (*store.Email, error) {
-		if err := requests.Extend(ctx, tx, sess.Shop, r, actor(sess), h.now(), a); err != nil {
-			return nil, err
-		}
-		return mail.DraftExtensionNotice(ctx, tx, sess.Shop, r, a)
-	})
+	return h.notifyAct(c, "extended", func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request, a requests.Action) error {
+		return requests.Extend(ctx, tx, sess.Shop, r, actor(sess), h.now(), a)
+	}, mail.DraftExtensionNotice)
 }

@@ -17,14 +17,7 @@ import (
 // the reasons, the right to complain and to a judicial remedy (Art. 12(4))
 // is queued.
 func (h *API) refuseRequest(c echo.Context) error {
-	a, err := bindAction(c)
-	if err != nil {
-		return err
-	}
-	return h.act(c, "refused", func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request) (*store.Email, error) {
-		if err := requests.Refuse(ctx, tx, r, actor(sess), a); err != nil {
-			return nil, err
-		}
-		return mail.DraftRefusal(ctx, tx, sess.Shop, r, a)
-	})
+	return h.notifyAct(c, "refused", func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request, a requests.Action) error {
+		return requests.Refuse(ctx, tx, r, actor(sess), a)
+	}, mail.DraftRefusal)
 }
