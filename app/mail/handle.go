@@ -39,6 +39,12 @@ func HandleSend(st *store.Store, s *Sender, log *slog.Logger) func(ctx context.C
 		if e.Status == store.EmailSent {
 			return nil
 		}
+		if ended, err := answersEnded(ctx, st, e); err != nil || ended {
+			if ended {
+				log.Info("answer of an ended request not sent", "email_id", e.ID, "shop_id", e.ShopID, "step", step.ID)
+			}
+			return err
+		}
 		sh, err := st.Shop(ctx, e.ShopID)
 		if err != nil {
 			return err
@@ -177,4 +183,20 @@ func audit(ctx context.Context, tx *store.Store, e *store.Email, action, detail 
 		return err
 	}
 	return requests.Audit(ctx, tx, r, "system", action, detail)
+}
+
+// answersEnded reports whether e answers a request that was refused,
+// withdrawn or closed after the answer was queued: it is not sent.
+func answersEnded(ctx context.Context, st *store.Store, e *store.Email) (bool, error) {
+	if !IsAnswer(e.Kind) || e.RequestID == nil {
+		return false, nil
+	}
+	r, err := st.Request(ctx, e.ShopID, *e.RequestID)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return requests.Ended(r.Status), nil
 }

@@ -22,6 +22,9 @@ const (
 	KindErasureFull      = "erasure_full"       // Art. 17: everything erased
 	KindErasurePartial   = "erasure_partial"    // Art. 17(3), 18(2): some records kept restricted or erasure deferred
 	KindRecipientsNotice = "erasure_recipients" // to the merchant: the recipients to tell of the erasure (Art. 19)
+
+	KindExtensionNotice = "extension_notice" // Art. 12(3): the deadline is extended by two months, with the reasons
+	KindRefusal         = "refusal"          // Art. 12(4), 12(5): the request is refused, with the reasons and remedies
 )
 
 // Languages the templates exist in; the first is the fallback.
@@ -31,6 +34,7 @@ var Languages = []string{"de", "en"}
 var Kinds = []string{
 	KindAccessAnswer, KindNegativeAnswer, KindMerchantNotice,
 	KindErasureFull, KindErasurePartial, KindRecipientsNotice,
+	KindExtensionNotice, KindRefusal,
 }
 
 // IsAnswer reports whether kind answers the customer (sending it answers
@@ -45,7 +49,9 @@ func IsErasureConfirmation(kind string) bool {
 
 // toCustomer reports whether kind is written to the customer on the shop's
 // behalf (from the shop's name, replies to the shop).
-func toCustomer(kind string) bool { return IsAnswer(kind) || IsErasureConfirmation(kind) }
+func toCustomer(kind string) bool {
+	return IsAnswer(kind) || IsErasureConfirmation(kind) || kind == KindExtensionNotice || kind == KindRefusal
+}
 
 // merchantKinds hold no personal data of the customer: an unsent one
 // survives the scrub after an erasure and still goes out.

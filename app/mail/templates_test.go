@@ -21,6 +21,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 		KindErasurePartial: erasureView{Shop: shopView{Name: "S"}, RequestID: 1, Received: "r", Complaint: "c", Authority: authorityView{Name: "A"},
 			Kept: []keptView{{Name: "K", Records: "1", Reference: "§1", Criterion: "c"}}, Deferred: []deferredView{{Name: "D", Records: "1", Reason: "r"}}},
 		KindRecipientsNotice: recipientsView{Shop: shopView{Name: "S"}, RequestID: 1, Recipients: []recipientView{{Name: "N", Category: "C", Country: "—"}}},
+		KindExtensionNotice:  actionView{Shop: shopView{Name: "S"}, RequestID: 1, Received: "r", Request: "q", Due: "d", ExtendedDue: "x", Reason: "why"},
+		KindRefusal: actionView{Shop: shopView{Name: "S"}, RequestID: 1, Received: "r", Request: "q", Ground: "g", Reason: "why",
+			Complaint: "c", Authority: authorityView{Name: "A"}},
 	}
 	for _, kind := range Kinds {
 		for _, lang := range Languages {

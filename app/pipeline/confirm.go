@@ -24,7 +24,7 @@ import (
 func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 	sh, r, rf, err := p.load(ctx, st)
 	if err != nil {
-		return err
+		return p.ended(st, err)
 	}
 	if r.Status == store.StatusCompleted {
 		return nil // done before a crash; the worker completes the step

@@ -21,7 +21,7 @@ import (
 func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 	sh, r, rf, err := p.load(ctx, st)
 	if err != nil {
-		return err
+		return p.ended(st, err)
 	}
 	if sh.Status == store.ShopUninstalled || sh.Status == store.ShopRedacted {
 		return fmt.Errorf("%w: the shop is %s", fault.ErrPermanent, sh.Status)

@@ -19,7 +19,7 @@ import (
 func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
 	sh, r, rf, err := p.load(ctx, st)
 	if err != nil {
-		return err
+		return p.ended(st, err)
 	}
 	pl, err := p.Store.Plan(ctx, sh.ID, r.ID)
 	if err != nil {

@@ -52,7 +52,24 @@ func (p *Pipeline) load(ctx context.Context, st *store.Step) (*store.Shop, *stor
 	if err != nil {
 		return nil, nil, rf, fmt.Errorf("%w: request %d: %v", fault.ErrPermanent, rf.RequestID, err)
 	}
+	if requests.Ended(r.Status) {
+		return nil, nil, rf, fmt.Errorf("%w: request %d is %s", ErrEnded, r.ID, r.Status)
+	}
 	return sh, r, rf, nil
+}
+
+// ErrEnded: the step's request was refused, withdrawn or closed after the
+// step was queued; the step ends without effect (ended).
+var ErrEnded = errors.New("pipeline: the request has ended")
+
+// ended is a step's answer to an error loading its request: done, without
+// effect or successor, when the request has ended (ErrEnded), else err.
+func (p *Pipeline) ended(st *store.Step, err error) error {
+	if !errors.Is(err, ErrEnded) {
+		return err
+	}
+	p.Log.Info("step skipped: its request has ended", "step", st.ID, "kind", st.Kind, "err", err.Error())
+	return nil
 }
 
 func (p *Pipeline) enqueue(ctx context.Context, steps ...*store.Step) {

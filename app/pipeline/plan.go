@@ -20,7 +20,7 @@ import (
 func (p *Pipeline) Plan(ctx context.Context, st *store.Step) error {
 	sh, r, rf, err := p.load(ctx, st)
 	if err != nil {
-		return err
+		return p.ended(st, err)
 	}
 	items, err := p.Store.GdprItems(ctx, sh.ID, r.ID)
 	if err != nil {

@@ -20,15 +20,22 @@ var ErrIllegalMove = errors.New("requests: illegal status change")
 //	erasure: received → processing → awaiting_review → erasing → completed
 //	         (processing → erasing when the plan runs by policy)
 //	any step failing for good: → failed; the merchant's retry: failed → processing
+//	the merchant ends it before its answer (actions.go): → refused (Art. 12(5)),
+//	withdrawn (the person withdrew), closed (with a reason) — from every
+//	status but erasing (an erasure under way is finished) and the final
+//	ones; nothing moves out of them, so no pending step continues them
 var moves = map[string][]string{
-	store.StatusReceived:       {store.StatusProcessing, store.StatusFailed},
-	store.StatusProcessing:     {store.StatusReady, store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusFailed},
-	store.StatusReady:          {store.StatusAnswered},
+	store.StatusReceived:       {store.StatusProcessing, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
+	store.StatusProcessing:     {store.StatusReady, store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
+	store.StatusReady:          {store.StatusAnswered, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
 	store.StatusAnswered:       {},
-	store.StatusAwaitingReview: {store.StatusErasing, store.StatusFailed},
+	store.StatusAwaitingReview: {store.StatusErasing, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
 	store.StatusErasing:        {store.StatusCompleted, store.StatusFailed},
 	store.StatusCompleted:      {},
-	store.StatusFailed:         {store.StatusProcessing, store.StatusReady},
+	store.StatusFailed:         {store.StatusProcessing, store.StatusReady, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
+	store.StatusRefused:        {},
+	store.StatusWithdrawn:      {},
+	store.StatusClosed:         {},
 }
 
 // stamps are the columns set to the time of the move when a request

@@ -46,6 +46,11 @@ func (h *API) Mount(g *echo.Group) {
 	r.POST("/requests", h.enterRequest)
 	r.GET("/requests/:id", h.getRequest)
 	r.POST("/requests/:id/retry", h.retryRequest)
+	r.POST("/requests/:id/extend", h.extendRequest)
+	r.POST("/requests/:id/refuse", h.refuseRequest)
+	r.POST("/requests/:id/verify-identity", h.verifyIdentity)
+	r.POST("/requests/:id/withdraw", h.withdrawRequest)
+	r.POST("/requests/:id/close", h.closeRequest)
 
 	answers.GET("/requests/:id/report.json", h.reportJSON)
 	answers.GET("/requests/:id/report.html", h.reportHTML)

@@ -63,6 +63,9 @@ func (h *API) sendEmail(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		if mail.IsAnswer(e.Kind) && requests.Ended(r.Status) {
+			return fault.Conflict("request_ended", "the request is "+r.Status+"; its answer is not sent")
+		}
 		if step, err = mail.QueueSend(ctx, tx, e); err != nil {
 			return err
 		}

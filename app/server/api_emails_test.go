@@ -2,10 +2,8 @@ package server_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -49,17 +47,7 @@ type emailsRig struct {
 
 func (g *emailsRig) do(t *testing.T, method, shop, path string) (int, map[string]any) {
 	t.Helper()
-	req, _ := http.NewRequest(method, g.ts.URL+path, nil)
-	req.Header.Set("X-Test-Shop", shop)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	var m map[string]any
-	json.Unmarshal(b, &m)
-	return resp.StatusCode, m
+	return g.send(t, method, shop, path, nil)
 }
 
 func emailsShop(t *testing.T, st *store.Store, domain string) *store.Shop {

@@ -21,6 +21,7 @@ var (
 	requestStatuses = []string{
 		store.StatusReceived, store.StatusProcessing, store.StatusReady, store.StatusAnswered,
 		store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusFailed,
+		store.StatusRefused, store.StatusWithdrawn, store.StatusClosed,
 	}
 )
 
@@ -114,6 +115,13 @@ type requestJSON struct {
 	AnsweredAt    *string     `json:"answered_at"`
 	CompletedAt   *string     `json:"completed_at"`
 	Subject       subjectJSON `json:"subject"`
+
+	// Extended: the merchant extended the deadline (Art. 12(3) GDPR), so
+	// EffectiveDueAt is extended_due_at; else it is due_at.
+	Extended           bool    `json:"extended"`
+	EffectiveDueAt     string  `json:"effective_due_at"`
+	IdentityVerifiedAt *string `json:"identity_verified_at"`
+	ClosingReason      string  `json:"closing_reason"` // why it was refused, withdrawn or closed
 }
 
 type subjectJSON struct {
@@ -128,12 +136,16 @@ func toRequestJSON(r *store.Request) requestJSON {
 	out := requestJSON{
 		ID: r.ID, Type: r.Type, Status: r.Status, Source: r.Source, Channel: r.Channel,
 		Partial: r.Partial, Failure: r.Failure, Locale: r.Locale, ExternalID: r.ExternalID,
-		ReceivedAt:    rfc3339(r.ReceivedAt),
-		DueAt:         r.DueAt.String(),
-		ExtendedDueAt: r.ExtendedDueAt.String(),
-		ExtendedAt:    optTime(r.ExtendedAt),
-		AnsweredAt:    optTime(r.AnsweredAt),
-		CompletedAt:   optTime(r.CompletedAt),
+		ReceivedAt:         rfc3339(r.ReceivedAt),
+		DueAt:              r.DueAt.String(),
+		ExtendedDueAt:      r.ExtendedDueAt.String(),
+		ExtendedAt:         optTime(r.ExtendedAt),
+		AnsweredAt:         optTime(r.AnsweredAt),
+		CompletedAt:        optTime(r.CompletedAt),
+		Extended:           r.ExtendedAt != nil,
+		EffectiveDueAt:     r.EffectiveDueAt().String(),
+		IdentityVerifiedAt: optTime(r.IdentityVerifiedAt),
+		ClosingReason:      r.ClosingReason,
 		Subject: subjectJSON{
 			CustomerID: r.Subject.CustomerID, Email: r.Subject.Email, Phone: r.Subject.Phone,
 			Name: r.Subject.Name, OrderIDs: r.Subject.OrderIDs,

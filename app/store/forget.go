@@ -55,7 +55,7 @@ func (s *Store) ForgetSubject(ctx context.Context, shopID int64, subjectHash str
 		return f, err
 	}
 	res := s.q(ctx).Model(&Request{}).Where("shop_id = ? AND id IN ?", shopID, ids).
-		Updates(map[string]any{"subject": empty, "updated_at": s.Now()})
+		Updates(map[string]any{"subject": empty, "closing_reason": nil, "updated_at": s.Now()})
 	f.Requests = res.RowsAffected
 	return f, translate(res.Error)
 }

@@ -25,6 +25,13 @@ const (
 	StatusErasing        = "erasing"
 	StatusCompleted      = "completed"
 	StatusFailed         = "failed"
+
+	// Ended by the merchant before an answer: refused as manifestly
+	// unfounded or excessive (Art. 12(5) GDPR), withdrawn by the person,
+	// closed with a reason. The pipeline does not continue them.
+	StatusRefused   = "refused"
+	StatusWithdrawn = "withdrawn"
+	StatusClosed    = "closed"
 )
 
 // Subject identifies the data subject. It is personal data and is stored
@@ -56,11 +63,19 @@ type Request struct {
 	DueAt         Day
 	ExtendedDueAt Day
 	PlatformDueAt *Day
-	ExtendedAt    *time.Time
+	ExtendedAt    *time.Time // the merchant extended the deadline (Art. 12(3)): ExtendedDueAt applies
 	AnsweredAt    *time.Time
 	CompletedAt   *time.Time
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+
+	// IdentityVerifiedAt is when the merchant marked the person's identity
+	// verified (Art. 12(6)); nil while it is not.
+	IdentityVerifiedAt *time.Time
+	// ClosingReason is the merchant's reason for refusing or closing the
+	// request, or the person's for withdrawing it; free text, sealed.
+	ClosingReason       string `gorm:"-"`
+	ClosingReasonSealed []byte `gorm:"column:closing_reason" json:"-"`
 
 	// Initiator is the system whose own request this is (a platform's
 	// compliance webhook: its connector's system name, "shopify"); empty
@@ -159,7 +174,7 @@ func (s *Store) Request(ctx context.Context, shopID, id int64) (*Request, error)
 	if err := s.q(ctx).Where("shop_id = ? AND id = ?", shopID, id).Take(&r).Error; err != nil {
 		return nil, translate(err)
 	}
-	return &r, s.openJSON(purposeSubject, r.SubjectSealed, &r.Subject)
+	return &r, s.openRequest(&r)
 }
 
 // RequestFilter narrows ListRequests.
@@ -190,7 +205,7 @@ func (s *Store) ListRequests(ctx context.Context, shopID int64, f RequestFilter)
 		return nil, translate(err)
 	}
 	for i := range rs {
-		if err := s.openJSON(purposeSubject, rs[i].SubjectSealed, &rs[i].Subject); err != nil {
+		if err := s.openRequest(&rs[i]); err != nil {
 			return nil, err
 		}
 	}
