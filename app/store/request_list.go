@@ -154,12 +154,8 @@ func (s *Store) filterRequests(q *gorm.DB, f RequestFilter) *gorm.DB {
 	if len(f.Statuses) > 0 {
 		q = q.Where("status IN ?", f.Statuses)
 	}
-	if f.Type != "" {
-		q = q.Where("type = ?", f.Type)
-	}
-	if f.Source != "" {
-		q = q.Where("source = ?", f.Source)
-	}
+	q = equalIfSet(q, "type", f.Type)
+	q = equalIfSet(q, "source", f.Source)
 	if f.Open != nil {
 		if *f.Open {
 			q = q.Where("status NOT IN ?", ClosedStatuses)
@@ -183,4 +179,12 @@ func (s *Store) filterRequests(q *gorm.DB, f RequestFilter) *gorm.DB {
 		q = q.Where("received_at < ?", f.ReceivedTo.UTC())
 	}
 	return q
+}
+
+// equalIfSet narrows q to col = v unless v is empty (no filter).
+func equalIfSet(q *gorm.DB, col, v string) *gorm.DB {
+	if v == "" {
+		return q
+	}
+	return q.Where(col+" = ?", v)
 }
