@@ -37,6 +37,7 @@ type RequestFilter struct {
 	DueFrom      *Day      // effective due on or after
 	DueBefore    *Day      // effective due before
 	NotDueBefore *Day      // not (open and due before this day): "not overdue"
+	NotExtended  bool      // the deadline was not extended (extended_at unset)
 	ReceivedFrom time.Time // received at or after (zero: no bound)
 	ReceivedTo   time.Time // received before (zero: no bound)
 	Sort         string    // one of RequestSorts; empty: SortReceivedDesc
@@ -171,6 +172,9 @@ func (s *Store) filterRequests(q *gorm.DB, f RequestFilter) *gorm.DB {
 	}
 	if f.NotDueBefore != nil {
 		q = q.Where("NOT (status NOT IN ? AND "+effectiveDueColumn+" < ?)", ClosedStatuses, *f.NotDueBefore)
+	}
+	if f.NotExtended {
+		q = q.Where("extended_at IS NULL")
 	}
 	if !f.ReceivedFrom.IsZero() {
 		q = q.Where("received_at >= ?", f.ReceivedFrom.UTC())
