@@ -5,11 +5,8 @@ import (
 	"io"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/hibiken/asynq"
 
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/testenv"
@@ -46,31 +43,7 @@ func TestPurgeOncePerDayWithTwoWorkers(t *testing.T) {
 			var mu sync.Mutex
 			clock := time.Date(2026, 1, 1, 2, 15, 0, 0, time.UTC) // 03:15 on 1 Jan in Berlin
 			now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
-			var runs atomic.Int64
-			discard := slog.New(slog.NewTextHandler(io.Discard, nil))
-			for range 2 {
-				w := jobs.NewWorker(g.redis, g.st, g.queue, g.kinds, nil, discard, jobs.WorkerOptions{Concurrency: 2})
-				purge := jobs.HandlePurge(g.st, now, discard, 2)
-				w.Handle(jobs.TypePurgeArchive, func(ctx context.Context, task *asynq.Task) error {
-					defer runs.Add(1)
-					return purge(ctx, task)
-				})
-				if err := w.Start(ctx); err != nil {
-					t.Fatal(err)
-				}
-				defer w.Shutdown()
-			}
-			client := asynq.NewClient(g.redis.Opt)
-			defer client.Close()
-			fire := func(n int) {
-				start := runs.Load()
-				for range n { // several schedulers firing
-					if _, err := client.Enqueue(asynq.NewTask(jobs.TypePurgeArchive, nil), asynq.Queue(jobs.QueueMaintenance)); err != nil {
-						t.Fatal(err)
-					}
-				}
-				waitFor(t, "purge tasks", func() bool { return runs.Load() == start+int64(n) })
-			}
+			fire := g.taskWorkers(t, 2, jobs.TypePurgeArchive, jobs.HandlePurge(g.st, now, slog.New(slog.NewTextHandler(io.Discard, nil)), 2))
 			left := func() map[string]bool {
 				hs, _ := g.st.ArchiveEntries(ctx, sh.ID)
 				m := map[string]bool{}

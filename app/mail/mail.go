@@ -18,6 +18,7 @@ const (
 	KindAccessAnswer   = "access_answer"   // Art. 15: the data are processed; link to the report
 	KindNegativeAnswer = "negative_answer" // Art. 15(1): no personal data processed
 	KindMerchantNotice = "merchant_notice" // to the merchant: a new request arrived
+	KindDigest         = "merchant_digest" // to the merchant: the daily reminder (due soon, overdue, extensions, setup)
 
 	KindErasureFull      = "erasure_full"       // Art. 17: everything erased
 	KindErasurePartial   = "erasure_partial"    // Art. 17(3), 18(2): some records kept restricted or erasure deferred
@@ -32,7 +33,7 @@ var Languages = []string{"de", "en"}
 
 // Kinds lists every e-mail kind.
 var Kinds = []string{
-	KindAccessAnswer, KindNegativeAnswer, KindMerchantNotice,
+	KindAccessAnswer, KindNegativeAnswer, KindMerchantNotice, KindDigest,
 	KindErasureFull, KindErasurePartial, KindRecipientsNotice,
 	KindExtensionNotice, KindRefusal,
 }

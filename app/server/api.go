@@ -44,6 +44,7 @@ func (h *API) Mount(g *echo.Group) {
 
 	r.GET("/requests", h.listRequests)
 	r.POST("/requests", h.enterRequest)
+	r.GET("/requests/counts", h.countRequests)
 	r.GET("/requests/:id", h.getRequest)
 	r.POST("/requests/:id/retry", h.retryRequest)
 	r.POST("/requests/:id/extend", h.extendRequest)

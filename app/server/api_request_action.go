@@ -90,7 +90,7 @@ func (h *API) act(c echo.Context, verb string, do func(ctx context.Context, tx *
 		return actionError(err, verb, r)
 	}
 	_ = h.enqueue(ctx, step) // committed; the reconciler covers a failed enqueue
-	out := actionAnswer{Request: toRequestJSON(r), Notice: notice}
+	out := actionAnswer{Request: h.toRequestJSON(sess.Shop, r), Notice: notice}
 	if e != nil {
 		out.Email = &emailRef{ID: e.ID, Kind: e.Kind, Locale: e.Locale, Status: e.Status}
 	}

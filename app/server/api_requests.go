@@ -3,33 +3,31 @@ package server
 import (
 	"errors"
 	"net/http"
-	"slices"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/lethe-gdpr/lethe/app/fault"
+	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
-// MaxRequestsPage is the largest ?limit= of GET /api/requests.
-const MaxRequestsPage = 500
-
-var (
-	requestTypes    = []string{store.TypeAccess, store.TypeErasure}
-	requestStatuses = []string{
-		store.StatusReceived, store.StatusProcessing, store.StatusReady, store.StatusAnswered,
-		store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusFailed,
-		store.StatusRefused, store.StatusWithdrawn, store.StatusClosed,
-	}
-)
-
-// listRequests serves GET /api/requests?status&type&limit&before: the shop's
-// requests, newest first; next_before is the cursor of the next page.
+// listRequests serves GET /api/requests: one page of the shop's requests.
+//
+// Filters (all optional, combined with AND): status (one or several,
+// comma-separated or repeated), type, source, overdue=true|false, due_within=N
+// (open requests due from today to N days from now, 0–366), received_from and
+// received_to (dates YYYY-MM-DD of the shop's calendar, both inclusive).
+// sort: -received (newest first, the default), received, due (most urgent
+// first), -due. Paging: limit (1–500, default 100) and cursor, the opaque
+// next_cursor of the previous page (for the same sort); keyset paging, so
+// requests inserted meanwhile never repeat or skip one. A bad value is 400
+// naming the parameter. The figures of the panel's header are a route of
+// their own, GET /api/requests/counts (countRequests), so that a page does
+// not pay for them.
 func (h *API) listRequests(c echo.Context) error {
 	sess := session(c)
-	f, err := requestFilter(c)
+	f, err := requestFilter(c, sess.Shop, h.clock())
 	if err != nil {
 		return err
 	}
@@ -39,19 +37,31 @@ func (h *API) listRequests(c echo.Context) error {
 	}
 	out := requestsPage{Requests: make([]requestJSON, 0, len(rs))}
 	for i := range rs {
-		out.Requests = append(out.Requests, toRequestJSON(&rs[i]))
+		out.Requests = append(out.Requests, h.toRequestJSON(sess.Shop, &rs[i]))
 	}
 	if len(rs) == f.Limit && len(rs) > 0 {
-		out.NextBefore = rs[len(rs)-1].ID
+		out.NextCursor = store.CursorAfter(&rs[len(rs)-1], f.Sort).Encode()
 	}
 	noStore(c)
 	return c.JSON(http.StatusOK, out)
 }
 
+// countRequests serves GET /api/requests/counts: open, due this week,
+// overdue, median days to answer (requests.Counts).
+func (h *API) countRequests(c echo.Context) error {
+	sess := session(c)
+	counts, err := requests.CountRequests(c.Request().Context(), h.st, sess.Shop, h.clock())
+	if err != nil {
+		return err
+	}
+	noStore(c)
+	return c.JSON(http.StatusOK, counts)
+}
+
 // getRequest serves GET /api/requests/:id; another shop's request is not
 // found.
 func (h *API) getRequest(c echo.Context) error {
-	_, r, err := h.shopRequest(c, errRequestID)
+	sess, r, err := h.shopRequest(c, errRequestID)
 	if errors.Is(err, store.ErrNotFound) {
 		return fault.NotFound("no such request")
 	}
@@ -59,32 +69,15 @@ func (h *API) getRequest(c echo.Context) error {
 		return err
 	}
 	noStore(c)
-	return c.JSON(http.StatusOK, toRequestJSON(r))
+	return c.JSON(http.StatusOK, h.toRequestJSON(sess.Shop, r))
 }
 
-func requestFilter(c echo.Context) (store.RequestFilter, error) {
-	f := store.RequestFilter{Status: c.QueryParam("status"), Type: c.QueryParam("type"), Limit: 100}
-	if f.Status != "" && !slices.Contains(requestStatuses, f.Status) {
-		return f, fault.BadRequest("bad_request", "unknown status; use one of the request statuses")
+// clock is the API's time (the store's when none was given).
+func (h *API) clock() time.Time {
+	if h.now != nil {
+		return h.now()
 	}
-	if f.Type != "" && !slices.Contains(requestTypes, f.Type) {
-		return f, fault.BadRequest("bad_request", "unknown type; use access or erasure")
-	}
-	if v := c.QueryParam("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > MaxRequestsPage {
-			return f, fault.BadRequest("bad_request", "limit must be a whole number from 1 to "+strconv.Itoa(MaxRequestsPage))
-		}
-		f.Limit = n
-	}
-	if v := c.QueryParam("before"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 1 {
-			return f, fault.BadRequest("bad_request", "before must be a request id")
-		}
-		f.Before = n
-	}
-	return f, nil
+	return h.st.Now()
 }
 
 // noStore keeps answers carrying personal data out of caches.
@@ -92,11 +85,15 @@ func noStore(c echo.Context) { c.Response().Header().Set(echo.HeaderCacheControl
 
 type requestsPage struct {
 	Requests   []requestJSON `json:"requests"`
-	NextBefore int64         `json:"next_before,omitempty"`
+	NextCursor string        `json:"next_cursor,omitempty"`
 }
 
 // requestJSON is a request as the admin API shows it: times in RFC 3339
-// (UTC), deadlines as calendar dates.
+// (UTC), deadlines as calendar dates. overdue and days_left are computed on
+// the shop's calendar from the effective due date (store.EffectiveDue):
+// days_left is 0 on the due date, negative when overdue (-2: two days
+// late), null once the request is closed (answered, completed); a closed
+// request is never overdue.
 type requestJSON struct {
 	ID            int64       `json:"id"`
 	Type          string      `json:"type"`
@@ -114,6 +111,8 @@ type requestJSON struct {
 	ExtendedAt    *string     `json:"extended_at"`
 	AnsweredAt    *string     `json:"answered_at"`
 	CompletedAt   *string     `json:"completed_at"`
+	Overdue       bool        `json:"overdue"`
+	DaysLeft      *int        `json:"days_left"`
 	Subject       subjectJSON `json:"subject"`
 
 	// Extended: the merchant extended the deadline (Art. 12(3) GDPR), so
@@ -132,7 +131,7 @@ type subjectJSON struct {
 	OrderIDs   []string `json:"order_ids"`
 }
 
-func toRequestJSON(r *store.Request) requestJSON {
+func (h *API) toRequestJSON(sh *store.Shop, r *store.Request) requestJSON {
 	out := requestJSON{
 		ID: r.ID, Type: r.Type, Status: r.Status, Source: r.Source, Channel: r.Channel,
 		Partial: r.Partial, Failure: r.Failure, Locale: r.Locale, ExternalID: r.ExternalID,
@@ -153,6 +152,10 @@ func toRequestJSON(r *store.Request) requestJSON {
 	}
 	if out.Subject.OrderIDs == nil {
 		out.Subject.OrderIDs = []string{}
+	}
+	if r.IsOpen() {
+		left := store.DaysLeft(r, h.clock(), sh.Location())
+		out.DaysLeft, out.Overdue = &left, left < 0
 	}
 	if r.PlatformDueAt != nil {
 		d := r.PlatformDueAt.String()

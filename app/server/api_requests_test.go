@@ -29,6 +29,7 @@ type requestsAPIEnv struct {
 	st   *store.Store
 	url  string
 	a, b *store.Shop
+	now  time.Time // the API's clock; zero: time.Now
 }
 
 func newRequestsAPIEnv(t *testing.T, dialect string) *requestsAPIEnv {
@@ -57,7 +58,13 @@ func newRequestsAPIEnv(t *testing.T, dialect string) *requestsAPIEnv {
 			return next(c)
 		}
 	}
-	server.NewAPI(st, nil, nil, nil).Mount(srv.Echo().Group("/api", session))
+	clock := func() time.Time {
+		if e.now.IsZero() {
+			return time.Now()
+		}
+		return e.now
+	}
+	server.NewAPI(st, nil, nil, clock).Mount(srv.Echo().Group("/api", session))
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	e.url = ts.URL
@@ -91,7 +98,7 @@ func (e *requestsAPIEnv) get(t *testing.T, sh *store.Shop, path string) (int, ht
 
 type listAnswer struct {
 	Requests   []map[string]any `json:"requests"`
-	NextBefore int64            `json:"next_before"`
+	NextCursor string           `json:"next_cursor"`
 }
 
 func (e *requestsAPIEnv) list(t *testing.T, sh *store.Shop, query string) listAnswer {
@@ -136,8 +143,10 @@ func TestRequestsAPIScopedToSessionShop(t *testing.T) {
 				t.Errorf("shop B cannot read its own request: %d", status)
 			}
 			// A cursor does not cross shops either.
-			if got := ids(e.list(t, e.a, fmt.Sprintf("?before=%d", rb.ID+1))); len(got) != 1 || got[0] != ra.ID {
-				t.Errorf("shop A with a cursor lists %v", got)
+			e.add(t, e.b, store.TypeErasure, store.StatusReceived, t0.Add(time.Hour), store.Subject{Email: "b@example.com"})
+			cursor := e.list(t, e.b, "?limit=1").NextCursor
+			if got := ids(e.list(t, e.a, "?cursor="+cursor)); len(got) != 1 || got[0] != ra.ID {
+				t.Errorf("shop A with shop B's cursor lists %v", got)
 			}
 		})
 	}
@@ -241,16 +250,16 @@ func TestRequestsAPIFiltersAndPages(t *testing.T) {
 	for range 5 {
 		page := e.list(t, e.a, query)
 		paged = append(paged, ids(page)...)
-		if page.NextBefore == 0 {
+		if page.NextCursor == "" {
 			break
 		}
-		query = fmt.Sprintf("?limit=3&before=%d", page.NextBefore)
+		query = "?limit=3&cursor=" + page.NextCursor
 	}
 	if want := newestFirst(func(*store.Request) bool { return true }); !same(paged, want) {
 		t.Errorf("paged: %v, want %v", paged, want)
 	}
-	if got := e.list(t, e.a, "?limit=500"); len(got.Requests) != 7 || got.NextBefore != 0 {
-		t.Errorf("limit 500: %d, next %d", len(got.Requests), got.NextBefore)
+	if got := e.list(t, e.a, "?limit=500"); len(got.Requests) != 7 || got.NextCursor != "" {
+		t.Errorf("limit 500: %d, next %q", len(got.Requests), got.NextCursor)
 	}
 }
 
@@ -268,8 +277,8 @@ func TestRequestsAPIBadInput(t *testing.T) {
 		{"/api/requests?limit=0", 400},
 		{"/api/requests?limit=501", 400},
 		{"/api/requests?limit=ten", 400},
-		{"/api/requests?before=x", 400},
-		{"/api/requests?before=0", 400},
+		{"/api/requests?cursor=x", 400},
+		{"/api/requests?cursor=0", 400},
 		{"/api/requests?status=deleted", 400},
 		{"/api/requests?type=rectification", 400},
 	}
@@ -327,8 +336,8 @@ func TestEveryAPIRouteNeedsAShop(t *testing.T) {
 			t.Errorf("%s %s without a shop: %d %s, want 401 unauthorized", rt.Method, rt.Path, rec.Code, code)
 		}
 	}
-	if routes != 21 {
-		t.Errorf("%d API routes, want 21", routes)
+	if routes != 22 {
+		t.Errorf("%d API routes, want 22", routes)
 	}
 }
 

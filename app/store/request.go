@@ -177,41 +177,6 @@ func (s *Store) Request(ctx context.Context, shopID, id int64) (*Request, error)
 	return &r, s.openRequest(&r)
 }
 
-// RequestFilter narrows ListRequests.
-type RequestFilter struct {
-	Status string
-	Type   string
-	Limit  int
-	Before int64 // id cursor: only requests with a smaller id
-}
-
-// ListRequests returns a shop's requests, newest first.
-func (s *Store) ListRequests(ctx context.Context, shopID int64, f RequestFilter) ([]Request, error) {
-	q := s.q(ctx).Where("shop_id = ?", shopID)
-	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
-	}
-	if f.Type != "" {
-		q = q.Where("type = ?", f.Type)
-	}
-	if f.Before > 0 {
-		q = q.Where("id < ?", f.Before)
-	}
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 100
-	}
-	var rs []Request
-	if err := q.Order("id DESC").Limit(f.Limit).Find(&rs).Error; err != nil {
-		return nil, translate(err)
-	}
-	for i := range rs {
-		if err := s.openRequest(&rs[i]); err != nil {
-			return nil, err
-		}
-	}
-	return rs, nil
-}
-
 // MoveRequestStatus is the state machine's write, for requests.Transition
 // only (which checks the move against the state table and writes its audit
 // entry): it moves a request from status from to status to, setting the

@@ -12,6 +12,7 @@ import (
 	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/pipeline"
+	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/server"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/jobs"
@@ -97,9 +98,15 @@ func registerRoutes(a *app, srv *server.Server) {
 // registerTasks adds plain task handlers to a worker.
 func registerTasks(a *app, w *jobs.Worker) {
 	w.Handle(jobs.TypePurgeArchive, jobs.HandlePurge(a.store, time.Now, a.log, 1000))
+	digests := jobs.Digests{Store: a.store, Now: time.Now, Log: a.log, AppURL: a.cfg.PublicURL.String(),
+		SetupMissing: requests.NoSetupMissing, Enqueue: a.enqueue}
+	w.Handle(jobs.TypeSendDigest, digests.HandleDigest)
 }
 
 // registerPeriodic adds periodic tasks to the scheduler.
 func registerPeriodic(a *app, s *jobs.Scheduler) error {
-	return s.Cron(jobs.PurgeSchedule, jobs.TypePurgeArchive)
+	if err := s.Cron(jobs.PurgeSchedule, jobs.TypePurgeArchive); err != nil {
+		return err
+	}
+	return s.Cron(jobs.DigestSchedule, jobs.TypeSendDigest)
 }
