@@ -29,12 +29,16 @@ func digestShop(t *testing.T, st *store.Store, domain, locale string) *store.Sho
 	return sh
 }
 
-// digestRequest adds an open request of sh due on due; extended marks its
-// deadline extended, status "" is received.
+// digestRequest adds an open request of sh due on due (its effective due
+// date); extended marks its deadline extended, so due is the extended date
+// and the first one lay two months before; status "" is received.
 func digestRequest(t *testing.T, st *store.Store, sh *store.Shop, status string, due store.Day, extended bool) *store.Request {
 	t.Helper()
 	r := &store.Request{ShopID: sh.ID, Type: store.TypeAccess, Status: status, Source: "manual", Subject: store.Subject{Email: "p@example.com"},
 		ReceivedAt: due.AddDays(-30).Time, DueAt: due, ExtendedDueAt: due.AddDays(61)}
+	if extended {
+		r.ReceivedAt, r.DueAt, r.ExtendedDueAt = due.AddDays(-91).Time, due.AddDays(-61), due
+	}
 	if err := st.CreateRequest(context.Background(), r); err != nil {
 		t.Fatal(err)
 	}
