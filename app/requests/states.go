@@ -20,6 +20,7 @@ var ErrIllegalMove = errors.New("requests: illegal status change")
 //	erasure: received → processing → awaiting_review → erasing → completed
 //	         (processing → erasing when the plan runs by policy)
 //	any step failing for good: → failed; the merchant's retry: failed → processing
+//	setup incomplete: received|processing → needs_setup → processing (setup completed)
 var moves = map[string][]string{
 	store.StatusReceived:       {store.StatusProcessing, store.StatusFailed},
 	store.StatusProcessing:     {store.StatusReady, store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusFailed},
@@ -29,6 +30,16 @@ var moves = map[string][]string{
 	store.StatusErasing:        {store.StatusCompleted, store.StatusFailed},
 	store.StatusCompleted:      {},
 	store.StatusFailed:         {store.StatusProcessing, store.StatusReady},
+	// Readiness (issue 10): a request of a shop whose setup is incomplete
+	// waits, and continues by itself once the setup is complete.
+	store.StatusNeedsSetup: {store.StatusProcessing},
+}
+
+func init() {
+	// needs_setup is reached from received and processing (discovery checks
+	// readiness first); rows added, the ones above unchanged.
+	moves[store.StatusReceived] = append(moves[store.StatusReceived], store.StatusNeedsSetup)
+	moves[store.StatusProcessing] = append(moves[store.StatusProcessing], store.StatusNeedsSetup)
 }
 
 // stamps are the columns set to the time of the move when a request

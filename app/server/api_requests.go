@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -21,6 +22,7 @@ var (
 	requestStatuses = []string{
 		store.StatusReceived, store.StatusProcessing, store.StatusReady, store.StatusAnswered,
 		store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusFailed,
+		store.StatusNeedsSetup,
 	}
 )
 
@@ -104,6 +106,7 @@ type requestJSON struct {
 	Channel       string      `json:"channel"`
 	Partial       bool        `json:"partial"`
 	Failure       string      `json:"failure"`
+	SetupMissing  []string    `json:"setup_missing"` // needs_setup: the shop's missing setup fields
 	Locale        string      `json:"locale"`
 	ExternalID    string      `json:"external_id"`
 	ReceivedAt    string      `json:"received_at"`
@@ -141,6 +144,10 @@ func toRequestJSON(r *store.Request) requestJSON {
 	}
 	if out.Subject.OrderIDs == nil {
 		out.Subject.OrderIDs = []string{}
+	}
+	out.SetupMissing = []string{}
+	if r.SetupMissing != "" {
+		out.SetupMissing = strings.Split(r.SetupMissing, ",")
 	}
 	if r.PlatformDueAt != nil {
 		d := r.PlatformDueAt.String()
