@@ -11,7 +11,9 @@ func TestApplyShopInfo(t *testing.T) {
 	fresh := store.Shop{}
 	chosen := store.Shop{Name: "Old", Country: "DE", Region: "BY", RegionSource: "merchant", Timezone: "Europe/Berlin", Locale: "de"}
 	derived := store.Shop{Name: "Old", Country: "DE", Region: "BY", RegionSource: "postcode", Timezone: "Europe/Berlin", Locale: "de"}
-	de := func(zip string) admin.Address { return admin.Address{CountryCode: "DE", Address1: "Str. 1", City: "Ort", Zip: zip} }
+	de := func(zip string) admin.Address {
+		return admin.Address{CountryCode: "DE", Address1: "Str. 1", City: "Ort", Zip: zip}
+	}
 	cases := []struct {
 		name                                             string
 		before                                           store.Shop
