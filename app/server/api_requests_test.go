@@ -327,8 +327,8 @@ func TestEveryAPIRouteNeedsAShop(t *testing.T) {
 			t.Errorf("%s %s without a shop: %d %s, want 401 unauthorized", rt.Method, rt.Path, rec.Code, code)
 		}
 	}
-	if routes != 16 {
-		t.Errorf("%d API routes, want 16", routes)
+	if routes != 18 {
+		t.Errorf("%d API routes, want 18", routes)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -24,6 +25,10 @@ func (h *API) updateShop(c echo.Context) error {
 		return fault.BadRequest("bad_request", "the body must be a JSON object of the fields to change")
 	}
 	ctx := c.Request().Context()
+	now := time.Now
+	if h.now != nil {
+		now = h.now
+	}
 	var steps []*store.Step
 	var out *store.Shop
 	err := h.st.Tx(ctx, func(tx *store.Store) error {
@@ -34,7 +39,7 @@ func (h *API) updateShop(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		next, fields, bad := patch.Apply(cur, actor(sess), h.now())
+		next, fields, bad := patch.Apply(cur, actor(sess), now())
 		if len(bad) > 0 {
 			return fault.Invalid(bad)
 		}
