@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -90,7 +91,7 @@ func TestSetupFromThePostcodeEndToEnd(t *testing.T) {
 		Failure      string   `json:"failure"`
 	}
 	s.api("GET", fmt.Sprintf("/api/requests/%d", waiting[0].ID), "", &r0)
-	if !contains(r0.SetupMissing, "state") || r0.Failure != "" {
+	if !slices.Contains(r0.SetupMissing, "state") || r0.Failure != "" {
 		t.Errorf("waiting request: %+v", r0)
 	}
 	s.api("GET", "/api/shop", "", &sj)
@@ -129,13 +130,4 @@ func setupMails(smtp *mailtest.Server, to string) int {
 		}
 	}
 	return n
-}
-
-func contains(ss []string, s string) bool {
-	for _, v := range ss {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
