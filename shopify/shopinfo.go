@@ -7,70 +7,83 @@ import (
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
+	"github.com/lethe-gdpr/lethe/app/gdpr/postcode"
+	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/shopify/admin"
 )
 
-// applyShopInfo copies what Shopify says about the shop into its row: the
-// name, the IANA time zone, the country, and for Germany the state (its
-// public holidays count for deadlines). A shop outside DE and AT keeps its
-// country code; the rules core falls back to German national holidays for
-// it. Values Shopify leaves empty keep what the row had.
+// applyShopInfo copies what Shopify says about the shop into its profile:
+// the name, the contact e-mail, the postal address (the legal name is its
+// company), the website (the primary domain, not the myshopify one), the
+// IANA time zone, the country and language, and for Germany the state,
+// derived from the postcode (Shopify keeps no province for German
+// addresses; a postcode that does not decide it leaves the state for the
+// merchant to choose, and a state the merchant chose stands while the shop
+// stays in its country). Values Shopify leaves empty, and the profile
+// fields the merchant edited, keep what the row had.
 func applyShopInfo(sh *store.Shop, info *admin.Shop) {
-	if name := strings.TrimSpace(info.Name); name != "" {
+	edited := store.ShopSettings(sh).Edited
+	keep := func(field string) bool { return slices.Contains(edited, field) }
+	if name := strings.TrimSpace(info.Name); name != "" && !keep("name") {
 		sh.Name = name
 	}
 	// The customer-facing contact address names the controller in answers;
 	// the account e-mail is the fallback.
-	if e := strings.TrimSpace(info.ContactEmail); e != "" {
-		sh.Email = e
-	} else if e := strings.TrimSpace(info.Email); e != "" {
+	if e := firstOf(info.ContactEmail, info.Email); e != "" && !keep(requests.FieldEmail) {
 		sh.Email = e
 	}
-	if a := info.Address; a.Address1 != "" || a.City != "" {
-		b, _ := json.Marshal(map[string]string{
-			"company": a.Company, "street": a.Address1, "street2": a.Address2, "postcode": a.Zip,
-			"city": a.City, "region": a.Province, "country": a.CountryCode,
+	a := info.Address
+	if (a.Address1 != "" || a.City != "" || a.Zip != "") && !keep("address") {
+		b, _ := json.Marshal(requests.PostalAddress{
+			Company: strings.TrimSpace(a.Company), Street: strings.TrimSpace(a.Address1), Street2: strings.TrimSpace(a.Address2),
+			Postcode: strings.TrimSpace(a.Zip), City: strings.TrimSpace(a.City), Country: strings.ToUpper(strings.TrimSpace(a.CountryCode)),
 		})
 		sh.Address = string(b)
+	}
+	if u := strings.TrimSpace(info.PrimaryDomain.URL); u != "" && !keep("website") {
+		sh.Website = u
 	}
 	if tz := strings.TrimSpace(info.IanaTimezone); tz != "" {
 		if _, err := time.LoadLocation(tz); err == nil {
 			sh.Timezone = tz
 		}
 	}
-	cc := strings.ToUpper(strings.TrimSpace(info.Address.CountryCode))
+	cc := strings.ToUpper(strings.TrimSpace(a.CountryCode))
 	if cc == "" {
 		return
 	}
-	was := sh.Country
+	was := requests.Place(sh)
+	current := postcode.Choice{Place: gdpr.Place{Country: sh.Country, Region: sh.Region}, Source: postcode.Source(sh.RegionSource)}
+	if sh.Country == "" {
+		current.Place.Country = was.Country
+	}
 	sh.Country = cc
 	switch cc {
-	case gdpr.CountryDE:
-		if r := germanState(info.Address.ProvinceCode); r != "" {
-			sh.Region = r
-		} else if was != gdpr.CountryDE {
-			sh.Region = "" // a region of another country means nothing here
-		} // else: keep the state the merchant chose
-		sh.Locale = "de"
-	case gdpr.CountryAT:
-		sh.Region = ""
+	case gdpr.CountryDE, gdpr.CountryAT:
+		zip := a.Zip
+		if keep("address") {
+			zip = requests.Address(sh).Postcode
+		}
+		if c, _, ok := postcode.Refresh(current, cc, zip); ok {
+			sh.Region, sh.RegionSource = c.Place.Region, string(c.Source)
+		} else {
+			sh.Region, sh.RegionSource = "", "" // ask the merchant
+		}
 		sh.Locale = "de"
 	default:
-		sh.Region = ""
+		sh.Region, sh.RegionSource = "", ""
 		if sh.Locale == "" {
 			sh.Locale = "en"
 		}
 	}
 }
 
-// germanState normalizes a Shopify province code ("BE", "DE-BE") to one of
-// the 16 state codes, or "" when it is none.
-func germanState(code string) string {
-	code = strings.ToUpper(strings.TrimSpace(code))
-	code = strings.TrimPrefix(code, "DE-")
-	if slices.Contains(gdpr.Regions(gdpr.CountryDE), code) {
-		return code
+func firstOf(vs ...string) string {
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
 	}
 	return ""
 }

@@ -9,46 +9,71 @@ import (
 
 func TestApplyShopInfo(t *testing.T) {
 	fresh := store.Shop{}
-	chosen := store.Shop{Name: "Old", Country: "DE", Region: "BY", Timezone: "Europe/Berlin", Locale: "de"}
+	chosen := store.Shop{Name: "Old", Country: "DE", Region: "BY", RegionSource: "merchant", Timezone: "Europe/Berlin", Locale: "de"}
+	derived := store.Shop{Name: "Old", Country: "DE", Region: "BY", RegionSource: "postcode", Timezone: "Europe/Berlin", Locale: "de"}
+	de := func(zip string) admin.Address {
+		return admin.Address{CountryCode: "DE", Address1: "Str. 1", City: "Ort", Zip: zip}
+	}
 	cases := []struct {
 		name                                             string
 		before                                           store.Shop
 		info                                             admin.Shop
 		wantName, wantTZ, wantCC, wantRegion, wantLocale string
+		wantSource                                       string
 	}{
-		{"German shop with a state", fresh,
-			admin.Shop{Name: "Möbel", IanaTimezone: "Europe/Berlin", Address: admin.Address{CountryCode: "DE", ProvinceCode: "BE"}},
-			"Möbel", "Europe/Berlin", "DE", "BE", "de"},
-		{"state written DE-NW", fresh,
-			admin.Shop{Name: "x", IanaTimezone: "Europe/Berlin", Address: admin.Address{CountryCode: "de", ProvinceCode: "de-nw"}},
-			"x", "Europe/Berlin", "DE", "NW", "de"},
-		{"German shop without a state keeps the chosen one", chosen,
-			admin.Shop{Name: "New", IanaTimezone: "Europe/Berlin", Address: admin.Address{CountryCode: "DE"}},
-			"New", "Europe/Berlin", "DE", "BY", "de"},
-		{"unknown German state keeps the chosen one", chosen,
-			admin.Shop{Address: admin.Address{CountryCode: "DE", ProvinceCode: "XX"}},
-			"Old", "Europe/Berlin", "DE", "BY", "de"},
+		{"Munich postcode decides Bavaria", fresh,
+			admin.Shop{Name: "Möbel", IanaTimezone: "Europe/Berlin", Address: de("80331")},
+			"Möbel", "Europe/Berlin", "DE", "BY", "de", "postcode"},
+		{"Leipzig postcode decides Saxony", fresh,
+			admin.Shop{Name: "x", IanaTimezone: "Europe/Berlin", Address: de("04109")},
+			"x", "Europe/Berlin", "DE", "SN", "de", "postcode"},
+		{"ambiguous postcode leaves the state to the merchant", fresh,
+			admin.Shop{Name: "x", Address: de("07919")},
+			"x", "", "DE", "", "de", ""},
+		{"a province code is not a postcode", fresh,
+			admin.Shop{Name: "x", Address: admin.Address{CountryCode: "DE", ProvinceCode: "BE"}},
+			"x", "", "DE", "", "de", ""},
+		{"the merchant's state stands while the shop stays in Germany", chosen,
+			admin.Shop{Name: "New", IanaTimezone: "Europe/Berlin", Address: de("10115")},
+			"New", "Europe/Berlin", "DE", "BY", "de", "merchant"},
+		{"a derived state follows the new postcode", derived,
+			admin.Shop{Address: de("10115")},
+			"Old", "Europe/Berlin", "DE", "BE", "de", "postcode"},
 		{"Austrian shop has no region", chosen,
-			admin.Shop{Name: "Kaffee", IanaTimezone: "Europe/Vienna", Address: admin.Address{CountryCode: "AT", ProvinceCode: "9"}},
-			"Kaffee", "Europe/Vienna", "AT", "", "de"},
+			admin.Shop{Name: "Kaffee", IanaTimezone: "Europe/Vienna", Address: admin.Address{CountryCode: "AT", Zip: "1010", ProvinceCode: "9"}},
+			"Kaffee", "Europe/Vienna", "AT", "", "de", "postcode"},
 		{"US shop keeps its country", fresh,
 			admin.Shop{Name: "Bagels", IanaTimezone: "America/New_York", Address: admin.Address{CountryCode: "US", ProvinceCode: "NY"}},
-			"Bagels", "America/New_York", "US", "", "en"},
+			"Bagels", "America/New_York", "US", "", "en", ""},
 		{"moving to Germany drops a foreign region", store.Shop{Country: "US", Region: "NY", Locale: "en"},
 			admin.Shop{Address: admin.Address{CountryCode: "DE"}},
-			"", "", "DE", "", "de"},
+			"", "", "DE", "", "de", ""},
 		{"unknown time zone and empty answer keep the row", chosen,
 			admin.Shop{Name: "  ", IanaTimezone: "Mars/Olympus"},
-			"Old", "Europe/Berlin", "DE", "BY", "de"},
+			"Old", "Europe/Berlin", "DE", "BY", "de", "merchant"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			sh := c.before
 			applyShopInfo(&sh, &c.info)
-			if sh.Name != c.wantName || sh.Timezone != c.wantTZ || sh.Country != c.wantCC || sh.Region != c.wantRegion || sh.Locale != c.wantLocale {
-				t.Errorf("got %q %q %q %q %q, want %q %q %q %q %q", sh.Name, sh.Timezone, sh.Country, sh.Region, sh.Locale,
-					c.wantName, c.wantTZ, c.wantCC, c.wantRegion, c.wantLocale)
+			if sh.Name != c.wantName || sh.Timezone != c.wantTZ || sh.Country != c.wantCC || sh.Region != c.wantRegion || sh.Locale != c.wantLocale || sh.RegionSource != c.wantSource {
+				t.Errorf("got %q %q %q %q %q %q, want %q %q %q %q %q %q", sh.Name, sh.Timezone, sh.Country, sh.Region, sh.Locale, sh.RegionSource,
+					c.wantName, c.wantTZ, c.wantCC, c.wantRegion, c.wantLocale, c.wantSource)
 			}
 		})
+	}
+}
+
+func TestApplyShopInfoProfile(t *testing.T) {
+	sh := store.Shop{Settings: `{"edited":["website"]}`, Website: "https://mine.example"}
+	applyShopInfo(&sh, &admin.Shop{Name: "M", Email: "acct@x.de", ContactEmail: "kontakt@x.de",
+		PrimaryDomain: admin.Domain{URL: "https://moebel.example"},
+		Address:       admin.Address{Company: "Möbel GmbH", Address1: "Sendlinger Str. 1", Zip: "80331", City: "München", CountryCode: "DE"}})
+	if sh.Email != "kontakt@x.de" || sh.Website != "https://mine.example" {
+		t.Errorf("e-mail %q website %q", sh.Email, sh.Website)
+	}
+	want := `{"company":"Möbel GmbH","street":"Sendlinger Str. 1","postcode":"80331","city":"München","country":"DE"}`
+	if sh.Address != want {
+		t.Errorf("address %s", sh.Address)
 	}
 }

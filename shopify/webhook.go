@@ -37,6 +37,9 @@ type Webhooks struct {
 	// of one client address (zero: DefaultRejectBurst, DefaultRejectRate).
 	RejectBurst int
 	RejectRate  float64
+	// Refresh reads an installed shop's profile again (shop/update; the
+	// App's RefreshShop) and returns the steps to enqueue; nil: not done.
+	Refresh func(ctx context.Context, shopID int64) ([]*store.Step, error)
 
 	rejected rejections
 }
@@ -103,6 +106,7 @@ func (h *Webhooks) Handle(c echo.Context) error {
 		}
 	}
 	var step *store.Step
+	var refresh int64 // the shop whose profile shop/update changed
 	if perr == nil && (topic == TopicDataRequest || topic == TopicRedact) {
 		step, err = h.intake(ctx, topic, payload, d)
 	} else {
@@ -111,7 +115,7 @@ func (h *Webhooks) Handle(c echo.Context) error {
 			case perr != nil: // kept (sealed) for inspection
 				d.Status, d.Error = store.DeliveryMalformed, perr.Error()
 				return recordDelivery(ctx, tx, d, body)
-			case topic != TopicShopRedact && topic != TopicUninstalled:
+			case topic != TopicShopRedact && topic != TopicUninstalled && topic != TopicShopUpdate:
 				d.Status, d.Error = store.DeliveryIgnored, "unhandled topic"
 				return recordDelivery(ctx, tx, d, nil)
 			}
@@ -125,6 +129,9 @@ func (h *Webhooks) Handle(c echo.Context) error {
 			}
 			if err := recordDelivery(ctx, tx, d, nil); err != nil {
 				return err
+			}
+			if topic == TopicShopUpdate {
+				refresh = sh.ID
 			}
 			step, err = h.apply(ctx, tx, sh, topic, d)
 			return err
@@ -144,6 +151,9 @@ func (h *Webhooks) Handle(c echo.Context) error {
 			// Committed: the reconciler enqueues it. Shopify still gets 200.
 			h.Log.Warn("enqueue failed; left to the reconciler", "step", step.ID, "err", err)
 		}
+	}
+	if refresh != 0 && h.Refresh != nil {
+		h.refresh(ctx, refresh)
 	}
 	var requestID int64
 	if d.RequestID != nil {
@@ -244,6 +254,8 @@ func (h *Webhooks) apply(ctx context.Context, tx *store.Store, sh *store.Shop, t
 	switch topic {
 	case TopicShopRedact:
 		return requests.ScheduleShopRedaction(ctx, tx, sh)
+	case TopicShopUpdate: // the profile is read after the commit (refresh)
+		return nil, tx.MarkDeliveryProcessed(ctx, d.ID)
 	case TopicUninstalled:
 		// Tokens are dropped at once; the data stays until shop/redact (48 h
 		// later) so a merchant who reinstalls finds their requests.
@@ -261,4 +273,19 @@ func (h *Webhooks) apply(ctx context.Context, tx *store.Store, sh *store.Shop, t
 // tooLarge is the answer to a body over the limit.
 func tooLarge(limit int64) *fault.Error {
 	return fault.New(http.StatusRequestEntityTooLarge, "body_too_large", fmt.Sprintf("body larger than %d bytes", limit))
+}
+
+// refresh reads the shop's profile again after shop/update. A failure is
+// logged: the delivery is recorded, and the daily refresh catches up.
+func (h *Webhooks) refresh(ctx context.Context, shopID int64) {
+	steps, err := h.Refresh(ctx, shopID)
+	if err != nil {
+		h.Log.Warn("shop/update: refresh failed; the daily refresh retries", "shop", shopID, "err", err)
+		return
+	}
+	if len(steps) > 0 {
+		if err := h.Queue.Enqueue(ctx, steps...); err != nil {
+			h.Log.Warn("enqueue failed; left to the reconciler", "err", err)
+		}
+	}
 }

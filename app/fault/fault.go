@@ -17,6 +17,9 @@ type Error struct {
 	Code    string // stable and machine-readable, e.g. "not_found"
 	Message string // safe to show; no personal data
 	Cause   error  // internal; logged for 5xx, never sent
+	// Fields, for a validation failure, maps each bad input field to why
+	// (safe to show); nil otherwise.
+	Fields map[string]string
 }
 
 func (e *Error) Error() string {

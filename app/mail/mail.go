@@ -19,6 +19,7 @@ const (
 	KindNegativeAnswer = "negative_answer" // Art. 15(1): no personal data processed
 	KindMerchantNotice = "merchant_notice" // to the merchant: a new request arrived
 	KindDigest         = "merchant_digest" // to the merchant: the daily reminder (due soon, overdue, extensions, setup)
+	KindSetupNotice    = "setup_notice"    // to the merchant: requests wait for the shop's setup
 
 	KindErasureFull      = "erasure_full"       // Art. 17: everything erased
 	KindErasurePartial   = "erasure_partial"    // Art. 17(3), 18(2): some records kept restricted or erasure deferred
@@ -33,7 +34,7 @@ var Languages = []string{"de", "en"}
 
 // Kinds lists every e-mail kind.
 var Kinds = []string{
-	KindAccessAnswer, KindNegativeAnswer, KindMerchantNotice, KindDigest,
+	KindAccessAnswer, KindNegativeAnswer, KindMerchantNotice, KindDigest, KindSetupNotice,
 	KindErasureFull, KindErasurePartial, KindRecipientsNotice,
 	KindExtensionNotice, KindRefusal,
 }
@@ -56,7 +57,7 @@ func toCustomer(kind string) bool {
 
 // merchantKinds hold no personal data of the customer: an unsent one
 // survives the scrub after an erasure and still goes out.
-var merchantKinds = []string{KindMerchantNotice, KindRecipientsNotice}
+var merchantKinds = []string{KindMerchantNotice, KindRecipientsNotice, KindSetupNotice}
 
 // Language picks the template language: the first of the given locales
 // ("de", "de-AT", "en_GB") whose language Lethe writes, else German.

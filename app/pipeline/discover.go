@@ -26,6 +26,13 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 	if sh.Status == store.ShopUninstalled || sh.Status == store.ShopRedacted {
 		return fmt.Errorf("%w: the shop is %s", fault.ErrPermanent, sh.Status)
 	}
+	// Readiness first: a shop whose setup lacks what the answer must name
+	// makes the request wait, never fail.
+	if !requests.Readiness(sh).Ready {
+		if ready, err := p.waitForSetup(ctx, st, r); err != nil || !ready {
+			return err
+		}
+	}
 	if r.Status == store.StatusReceived {
 		err := p.Store.Tx(ctx, func(tx *store.Store) error {
 			return requests.Transition(ctx, tx, r, "system", store.StatusProcessing, "")

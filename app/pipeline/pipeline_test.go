@@ -43,9 +43,11 @@ func newRig(t *testing.T, dialect string) *rig {
 			return nil
 		},
 	}
-	// No e-mail address: no merchant notice, so the walk stays on the way
-	// of the request itself.
-	g.shop = &store.Shop{Platform: "shopify", Domain: "muster.myshopify.com", Name: "Musterladen", Country: "DE", Region: "BY", Locale: "de"}
+	// A ready shop (its profile complete); the merchant notice its e-mail
+	// brings is left out by handed, so the walk stays on the way of the
+	// request itself.
+	g.shop = &store.Shop{Platform: "shopify", Domain: "muster.myshopify.com", Name: "Musterladen", Country: "DE", Region: "BY", Locale: "de",
+		Email: "shop@muster.example", Address: `{"street":"Marienplatz 1","postcode":"80331","city":"München","country":"DE"}`}
 	if err := g.st.UpsertShop(context.Background(), g.shop); err != nil {
 		t.Fatal(err)
 	}
@@ -103,13 +105,17 @@ func stage(t *testing.T, kind string) pipeline.Stage {
 // way lets a step of kind from create each of them.
 func (g *rig) handed(t *testing.T, from string) []*store.Step {
 	t.Helper()
-	out := g.enqueued
-	g.enqueued = nil
-	for _, s := range out {
+	var out []*store.Step
+	for _, s := range g.enqueued {
 		if !slices.Contains(stage(t, from).Next, s.Kind) {
 			t.Errorf("%s created %s, which the way does not list", from, s.Kind)
 		}
+		if from == step.Discover && s.Kind == step.Send {
+			continue // the merchant notice
+		}
+		out = append(out, s)
 	}
+	g.enqueued = nil
 	return out
 }
 
@@ -176,7 +182,7 @@ func TestErasureWalksTheWay(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, s := range steps {
-			if s.Status != store.StepDone {
+			if s.Status != store.StepDone && s.Kind != step.Send { // the merchant notice is not run here
 				t.Errorf("%s left %s", s.Kind, s.Status)
 			}
 		}

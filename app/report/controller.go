@@ -11,7 +11,9 @@ import (
 // controller is the shop's identity as the report names it.
 func controller(sh *store.Shop) Controller {
 	c := Controller{Name: strings.TrimSpace(sh.Name), Email: strings.TrimSpace(sh.Email), Address: address(sh.Address)}
-	if sh.Domain != "" {
+	if sh.Website != "" { // the primary domain, from the shop's profile
+		c.Website = sh.Website
+	} else if sh.Domain != "" {
 		c.Website = "https://" + sh.Domain
 	}
 	if c.Name == "" {

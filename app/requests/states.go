@@ -24,9 +24,10 @@ var ErrIllegalMove = errors.New("requests: illegal status change")
 //	withdrawn (the person withdrew), closed (with a reason) — from every
 //	status but erasing (an erasure under way is finished) and the final
 //	ones; nothing moves out of them, so no pending step continues them
+//	setup incomplete: received|processing → needs_setup → processing (setup completed)
 var moves = map[string][]string{
-	store.StatusReceived:       {store.StatusProcessing, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
-	store.StatusProcessing:     {store.StatusReady, store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
+	store.StatusReceived:       {store.StatusProcessing, store.StatusNeedsSetup, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
+	store.StatusProcessing:     {store.StatusReady, store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusNeedsSetup, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
 	store.StatusReady:          {store.StatusAnswered, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
 	store.StatusAnswered:       {},
 	store.StatusAwaitingReview: {store.StatusErasing, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
@@ -36,6 +37,10 @@ var moves = map[string][]string{
 	store.StatusRefused:        {},
 	store.StatusWithdrawn:      {},
 	store.StatusClosed:         {},
+	// Readiness (issue 10): a request of a shop whose setup is incomplete
+	// waits, and continues by itself once the setup is complete (or is
+	// ended by the merchant).
+	store.StatusNeedsSetup: {store.StatusProcessing, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
 }
 
 // stamps are the columns set to the time of the move when a request

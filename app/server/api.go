@@ -42,6 +42,9 @@ func (h *API) Mount(g *echo.Group) {
 	r := g.Group("", requireShop)
 	answers := g.Group("", answerHeaders, requireShop) // downloads of personal data: one header set
 
+	r.GET("/shop", h.showShop)
+	r.PATCH("/shop", h.updateShop)
+
 	r.GET("/requests", h.listRequests)
 	r.POST("/requests", h.enterRequest)
 	r.GET("/requests/counts", h.countRequests)

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -102,6 +103,7 @@ type requestJSON struct {
 	Channel       string      `json:"channel"`
 	Partial       bool        `json:"partial"`
 	Failure       string      `json:"failure"`
+	SetupMissing  []string    `json:"setup_missing"` // needs_setup: the shop's missing setup fields
 	Locale        string      `json:"locale"`
 	ExternalID    string      `json:"external_id"`
 	ReceivedAt    string      `json:"received_at"`
@@ -152,6 +154,10 @@ func (h *API) toRequestJSON(sh *store.Shop, r *store.Request) requestJSON {
 	}
 	if out.Subject.OrderIDs == nil {
 		out.Subject.OrderIDs = []string{}
+	}
+	out.SetupMissing = []string{}
+	if r.SetupMissing != "" {
+		out.SetupMissing = strings.Split(r.SetupMissing, ",")
 	}
 	if r.IsOpen() {
 		left := store.DaysLeft(r, h.clock(), sh.Location())

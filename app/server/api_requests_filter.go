@@ -25,7 +25,7 @@ var (
 	requestStatuses = []string{
 		store.StatusReceived, store.StatusProcessing, store.StatusReady, store.StatusAnswered,
 		store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusFailed,
-		store.StatusRefused, store.StatusWithdrawn, store.StatusClosed,
+		store.StatusRefused, store.StatusWithdrawn, store.StatusClosed, store.StatusNeedsSetup,
 	}
 )
 

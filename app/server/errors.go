@@ -14,9 +14,10 @@ import (
 // errorBody is the JSON shape of every error answer.
 type errorBody struct {
 	Error struct {
-		Code      string `json:"code"`
-		Message   string `json:"message"`
-		RequestID string `json:"request_id,omitempty"`
+		Code      string            `json:"code"`
+		Message   string            `json:"message"`
+		RequestID string            `json:"request_id,omitempty"`
+		Fields    map[string]string `json:"fields,omitempty"` // a 422: each bad field and why
 	} `json:"error"`
 }
 
@@ -34,7 +35,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 				"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
 		}
 		var body errorBody
-		body.Error.Code, body.Error.Message = e.Code, e.Message
+		body.Error.Code, body.Error.Message, body.Error.Fields = e.Code, e.Message, e.Fields
 		body.Error.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
 		if c.Request().Method == http.MethodHead {
 			c.NoContent(e.Status)

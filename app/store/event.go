@@ -35,3 +35,11 @@ func (s *Store) Events(ctx context.Context, shopID, requestID int64) ([]Event, e
 	err := s.q(ctx).Where("shop_id = ? AND request_id = ?", shopID, requestID).Order("id").Find(&es).Error
 	return es, translate(err)
 }
+
+// ShopEvents lists a shop's own audit trail (changes of its settings, not
+// of a request), oldest first.
+func (s *Store) ShopEvents(ctx context.Context, shopID int64) ([]Event, error) {
+	var es []Event
+	err := s.q(ctx).Where("shop_id = ? AND request_id IS NULL", shopID).Order("id").Find(&es).Error
+	return es, translate(err)
+}

@@ -32,6 +32,10 @@ const (
 	StatusRefused   = "refused"
 	StatusWithdrawn = "withdrawn"
 	StatusClosed    = "closed"
+	// StatusNeedsSetup: the shop's setup lacks what the answer must name
+	// (Request.SetupMissing lists it); the request continues once it is
+	// complete, its deadline running from receipt all the while.
+	StatusNeedsSetup = "needs_setup"
 )
 
 // Subject identifies the data subject. It is personal data and is stored
@@ -59,6 +63,7 @@ type Request struct {
 	ExternalID    string
 	Locale        string
 	Failure       string
+	SetupMissing  string // needs_setup: the missing setup fields, comma-separated
 	ReceivedAt    time.Time
 	DueAt         Day
 	ExtendedDueAt Day

@@ -21,6 +21,18 @@ type Settings struct {
 	Authority *AuthorityOverride `json:"authority,omitempty"`
 	// RetentionOverrides lengthen retention periods (tax adviser's instruction).
 	RetentionOverrides []RetentionOverride `json:"retention_overrides,omitempty"`
+	// DPO is the data-protection officer, where one is appointed (§ 38 BDSG).
+	DPO *DPO `json:"dpo,omitempty"`
+	// Edited are the profile fields the merchant set; a refresh from the
+	// platform keeps them.
+	Edited []string `json:"edited,omitempty"`
+}
+
+// DPO is the data-protection officer's name and contact.
+type DPO struct {
+	Name  string `json:"name"`
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
 }
 
 // Recipient is a recipient the merchant configured.

@@ -17,20 +17,29 @@ const (
 
 // Shop is one merchant's store on a platform.
 type Shop struct {
-	ID            int64
-	Platform      string
-	Domain        string
-	Name          string
-	Status        string
-	Country       string
-	Region        string
-	Timezone      string
-	Locale        string
-	Scopes        string
-	Credentials   []byte `json:"-"` // sealed; use SetCredentials / OpenCredentials
-	Settings      string
-	Email         string // the shop's contact e-mail (controller identity)
-	Address       string // JSON of the shop's postal address
+	ID          int64
+	Platform    string
+	Domain      string
+	Name        string
+	Status      string
+	Country     string
+	Region      string
+	Timezone    string
+	Locale      string
+	Scopes      string
+	Credentials []byte `json:"-"` // sealed; use SetCredentials / OpenCredentials
+	Settings    string
+	Email       string // the shop's contact e-mail (controller identity)
+	Address     string // JSON of the shop's postal address
+	Website     string // the shop's website (its primary domain's URL)
+	// RegionSource is where the German state came from: "postcode"
+	// (derived at install or refresh) or "merchant" (chosen or corrected).
+	RegionSource string
+	// ProfileRefreshedAt is when the profile was last read from the platform.
+	ProfileRefreshedAt *time.Time
+	// SetupNoticeAt is when the merchant was told what setup is missing;
+	// nil while nothing is missing or nobody was told yet.
+	SetupNoticeAt *time.Time
 	InstalledAt   *time.Time
 	UninstalledAt *time.Time
 	CreatedAt     time.Time
@@ -65,7 +74,7 @@ func (s *Store) UpsertShop(ctx context.Context, sh *Shop) error {
 		Columns: []clause.Column{{Name: "platform"}, {Name: "domain"}},
 		DoUpdates: clause.AssignmentColumns([]string{
 			"name", "status", "country", "region", "timezone", "locale", "scopes", "email", "address",
-			"installed_at", "uninstalled_at", "updated_at",
+			"website", "region_source", "profile_refreshed_at", "installed_at", "uninstalled_at", "updated_at",
 		}),
 	}).Create(sh).Error
 	if err != nil {

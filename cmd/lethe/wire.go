@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hibiken/asynq"
 	"github.com/labstack/echo/v4"
 
 	"github.com/lethe-gdpr/lethe/app/connect"
@@ -83,7 +84,7 @@ func registerRoutes(a *app, srv *server.Server) {
 	} else {
 		wh := &shopify.Webhooks{
 			Secret: a.cfg.Shopify.APISecret, MaxBytes: int64(a.cfg.WebhookMaxBytes),
-			Store: a.store, Queue: a.queue, Log: a.log,
+			Store: a.store, Queue: a.queue, Log: a.log, Refresh: a.shopify.RefreshShop,
 		}
 		e.POST("/webhooks/shopify", wh.Handle)
 		a.shopify.Mount(e)
@@ -99,8 +100,14 @@ func registerRoutes(a *app, srv *server.Server) {
 func registerTasks(a *app, w *jobs.Worker) {
 	w.Handle(jobs.TypePurgeArchive, jobs.HandlePurge(a.store, time.Now, a.log, 1000))
 	digests := jobs.Digests{Store: a.store, Now: time.Now, Log: a.log, AppURL: a.cfg.PublicURL.String(),
-		SetupMissing: requests.NoSetupMissing, Enqueue: a.enqueue}
+		SetupMissing: setupMissing, Enqueue: a.enqueue}
 	w.Handle(jobs.TypeSendDigest, digests.HandleDigest)
+	w.Handle(typeRefreshShops, func(ctx context.Context, _ *asynq.Task) error {
+		if a.shopify != nil {
+			return a.enqueue(ctx, a.shopify.RefreshDue(ctx, 500)...)
+		}
+		return nil
+	})
 }
 
 // registerPeriodic adds periodic tasks to the scheduler.
@@ -108,5 +115,20 @@ func registerPeriodic(a *app, s *jobs.Scheduler) error {
 	if err := s.Cron(jobs.PurgeSchedule, jobs.TypePurgeArchive); err != nil {
 		return err
 	}
-	return s.Cron(jobs.DigestSchedule, jobs.TypeSendDigest)
+	if err := s.Cron(jobs.DigestSchedule, jobs.TypeSendDigest); err != nil {
+		return err
+	}
+	return s.Cron(refreshSchedule, typeRefreshShops)
 }
+
+// typeRefreshShops reads every shop's profile from its platform again
+// (daily; shop/update refreshes at once), so a changed address, e-mail or
+// domain reaches the answers.
+const typeRefreshShops = "shops:refresh"
+
+// refreshSchedule runs it daily at 03:30 UTC.
+const refreshSchedule = "30 3 * * *"
+
+// setupMissing is what the daily digest names as setup still missing: the
+// fields readiness lacks (requests.Readiness).
+func setupMissing(sh *store.Shop) []string { return requests.Readiness(sh).Missing }

@@ -72,6 +72,13 @@ type Shop struct {
 	IanaTimezone    string  `json:"ianaTimezone"`
 	CurrencyCode    string  `json:"currencyCode"`
 	Address         Address `json:"shopAddress"`
+	PrimaryDomain   Domain  `json:"primaryDomain"`
+}
+
+// Domain is a shop's domain (its primary one: the storefront's address).
+type Domain struct {
+	Host string `json:"host"`
+	URL  string `json:"url"`
 }
 
 // Location returns the shop's time zone (UTC when unknown).

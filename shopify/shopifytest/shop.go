@@ -12,11 +12,15 @@ type ShopOptions struct {
 	Email    string // default: owner@<domain>
 	Timezone string // IANA zone, default "Europe/Berlin"
 	Country  string // ISO code, default "DE"
-	Province string // province code, e.g. "BE"
+	Province string // province code, e.g. "BE"; not reported for DE and AT (Shopify has none there), but a German shop without its address gets one in that state
 	City     string
 	Address1 string
 	Zip      string
-	Currency string // default "EUR"
+	Company  string // the shop address's company (the legal name)
+	// PrimaryDomain is the storefront's host (default: the myshopify
+	// domain, as for a shop without a custom domain).
+	PrimaryDomain string
+	Currency      string // default "EUR"
 	// RestoreRate is the leaky bucket's restore rate in points per second:
 	// 100 (Standard, the default), 200 (Advanced), 1000 (Plus), 2000
 	// (Enterprise).
@@ -62,6 +66,7 @@ func (e *Emulator) AddShop(domain string, opts ShopOptions) int64 {
 	if opts.Country == "" {
 		opts.Country = "DE"
 	}
+	completeAddress(&opts)
 	if opts.Currency == "" {
 		opts.Currency = "EUR"
 	}

@@ -50,9 +50,12 @@ func FromMerchant(country, state string) (Choice, error) {
 // country; otherwise the postcode decides anew (ok false: ask the merchant).
 func Refresh(current Choice, country, code string) (Choice, Result, bool) {
 	r := State(country, code)
-	if current.Source == SourceMerchant && current.Place.CountryCode() == r.Country && r.Status != Unsupported {
+	if current.Source.merchant() && current.Place.CountryCode() == r.Country && r.Status != Unsupported {
 		return current, r, true
 	}
 	c, _, ok := FromPostcode(country, code)
 	return c, r, ok
 }
+
+// merchant reports whether the merchant chose the state.
+func (s Source) merchant() bool { return s == SourceMerchant }

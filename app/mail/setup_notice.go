@@ -1,0 +1,59 @@
+package mail
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/lethe-gdpr/lethe/app/store"
+)
+
+// setupLabels name the setup fields (requests.Readiness) for the merchant.
+var setupLabels = map[string]map[string]string{
+	"legal_name": {"de": "der Name des Unternehmens (Verantwortlicher)", "en": "the business's legal name (the controller)"},
+	"street":     {"de": "Straße und Hausnummer der Geschäftsadresse", "en": "the street of the business address"},
+	"postcode":   {"de": "die Postleitzahl der Geschäftsadresse", "en": "the postcode of the business address"},
+	"city":       {"de": "der Ort der Geschäftsadresse", "en": "the city of the business address"},
+	"country":    {"de": "das Land des Shops (Deutschland oder Österreich)", "en": "the shop's country (Germany or Austria)"},
+	"email":      {"de": "die Kontakt-E-Mail des Shops", "en": "the shop's contact e-mail"},
+	"state":      {"de": "das Bundesland des Shops (die Postleitzahl entscheidet es nicht)", "en": "the shop's federal state (its postcode does not decide it)"},
+	"authority":  {"de": "die zuständige Datenschutz-Aufsichtsbehörde", "en": "the competent supervisory authority"},
+}
+
+type setupView struct {
+	Lang        string
+	Shop        shopView
+	Missing     []string
+	SettingsURL string
+}
+
+// DraftSetupNotice drafts the one e-mail that tells the merchant what setup
+// is missing while requests wait (attached to the first waiting request r;
+// the caller makes it once per setup episode, store.ClaimSetupNotice). It
+// names no person. Call it inside tx.
+func DraftSetupNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request, missing []string, settingsURL string) (*store.Email, error) {
+	to := strings.TrimSpace(store.ShopSettings(sh).MerchantEmail)
+	if to == "" {
+		to = strings.TrimSpace(sh.Email)
+	}
+	if to == "" {
+		return nil, fmt.Errorf("mail: shop %d: %w (set the merchant e-mail in the settings)", sh.ID, ErrNoRecipient)
+	}
+	lang := Language(sh.Locale)
+	v := setupView{Lang: lang, Shop: shopIdentity(sh), SettingsURL: settingsURL}
+	for _, f := range missing {
+		l := setupLabels[f][lang]
+		if l == "" {
+			l = f
+		}
+		v.Missing = append(v.Missing, l)
+	}
+	out, err := render(KindSetupNotice, lang, v)
+	if err != nil {
+		return nil, err
+	}
+	return save(ctx, tx, &store.Email{
+		ShopID: sh.ID, RequestID: &r.ID, Kind: KindSetupNotice, Locale: lang, To: to,
+		Subject: out.Subject, BodyText: out.Text, BodyHTML: out.HTML,
+	})
+}
