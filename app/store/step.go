@@ -27,6 +27,7 @@ type Step struct {
 	Payload     string // JSON without personal data
 	Status      string
 	Attempts    int
+	Claims      int64 // the fencing token: counted up by every claim, never back
 	MaxAttempts int
 	LastError   string
 	DedupeKey   *string
@@ -82,7 +83,8 @@ func (s *Store) GetStep(ctx context.Context, id int64) (*Step, error) {
 // ClaimStep atomically takes a pending step, or a running one whose lease has
 // expired, and leases it until now+lease. ok is false when the step is done,
 // failed, or leased by another worker. The claim's fencing token is the
-// returned step's Attempts (each claim counts one up): pass that step to
+// returned step's Claims (each claim counts one up; unlike Attempts it never
+// goes back, not on a refund and not on the merchant's retry): pass that step to
 // ExtendLease, CompleteStep, ReleaseStep and FailStep, which write only
 // while the claim is still the step's latest.
 func (s *Store) ClaimStep(ctx context.Context, id int64, lease time.Duration) (st *Step, ok bool, err error) {
@@ -91,7 +93,7 @@ func (s *Store) ClaimStep(ctx context.Context, id int64, lease time.Duration) (s
 	res := s.q(ctx).Model(&Step{}).
 		Where("id = ? AND (status = ? OR (status = ? AND lease_until < ?))", id, StepPending, StepRunning, now).
 		Updates(map[string]any{
-			"status": StepRunning, "lease_until": until, "attempts": clause.Expr{SQL: "attempts + 1"}, "updated_at": now,
+			"status": StepRunning, "lease_until": until, "attempts": clause.Expr{SQL: "attempts + 1"}, "claims": clause.Expr{SQL: "claims + 1"}, "updated_at": now,
 		})
 	if res.Error != nil {
 		return nil, false, translate(res.Error)
@@ -115,7 +117,7 @@ func (s *Store) CompleteStep(ctx context.Context, claimed *Step) error {
 		return err
 	}
 	var n int64 // completed before under this claim?
-	err := s.q(ctx).Model(&Step{}).Where("id = ? AND status = ? AND attempts = ?", claimed.ID, StepDone, claimed.Attempts).Count(&n).Error
+	err := s.q(ctx).Model(&Step{}).Where("id = ? AND status = ? AND claims = ?", claimed.ID, StepDone, claimed.Claims).Count(&n).Error
 	if err != nil {
 		return translate(err)
 	}

@@ -24,9 +24,9 @@ func (s *Store) ExtendLease(ctx context.Context, claimed *Step, lease time.Durat
 }
 
 // owned matches the claimed step while it still runs under that claim: its
-// fencing token, the attempt number ClaimStep gave it, is the latest.
+// fencing token, the claim number ClaimStep gave it, is the latest.
 func owned(claimed *Step) clause.Expr {
-	return gorm.Expr("id = ? AND status = ? AND attempts = ?", claimed.ID, StepRunning, claimed.Attempts)
+	return gorm.Expr("id = ? AND status = ? AND claims = ?", claimed.ID, StepRunning, claimed.Claims)
 }
 
 // fenced translates the result of a write under a claim: no row means the

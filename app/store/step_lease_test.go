@@ -77,3 +77,58 @@ func TestStaleClaimWritesNoOutcome(t *testing.T) {
 		}
 	})
 }
+
+// The fencing token never comes back: a shutdown's refund and the
+// merchant's retry reset the attempts, but a claim stalled before them
+// still cannot write the outcome of a later claim with the same attempt
+// number.
+func TestFencingTokenSurvivesRefundAndRetry(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		st := &store.Step{Kind: "test:effect", MaxAttempts: 1}
+		if _, err := s.CreateStep(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		stale, ok, err := s.ClaimStep(ctx, st.ID, -time.Second) // attempt 1, stalled past its lease
+		if !ok || err != nil {
+			t.Fatalf("first claim: %v %v", ok, err)
+		}
+		second, ok, err := s.ClaimStep(ctx, st.ID, time.Minute) // attempt 2
+		if !ok || err != nil {
+			t.Fatalf("takeover: %v %v", ok, err)
+		}
+		if err := s.FailStep(ctx, second, "refused"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RetryStep(ctx, st.ID); err != nil { // attempts back to 0
+			t.Fatal(err)
+		}
+		third, ok, err := s.ClaimStep(ctx, st.ID, time.Minute) // attempt 1 again
+		if !ok || err != nil || third.Attempts != stale.Attempts {
+			t.Fatalf("claim after retry: ok=%v err=%v attempts %d (stale %d)", ok, err, third.Attempts, stale.Attempts)
+		}
+		if third.Claims != stale.Claims+2 {
+			t.Fatalf("claims %d after %d: the token went back", third.Claims, stale.Claims)
+		}
+		if err := completeWithEffect(ctx, s, stale, "stale-after-retry"); !errors.Is(err, store.ErrLeaseLost) {
+			t.Fatalf("stale claim completed the retried step: %v", err)
+		}
+		if err := s.ReleaseStep(ctx, third, time.Now(), "", true); err != nil { // shutdown: refund
+			t.Fatal(err)
+		}
+		fourth, ok, err := s.ClaimStep(ctx, st.ID, time.Minute)
+		if !ok || err != nil || fourth.Attempts != third.Attempts {
+			t.Fatalf("claim after refund: ok=%v err=%v attempts %d (before %d)", ok, err, fourth.Attempts, third.Attempts)
+		}
+		if ok, _ := s.ExtendLease(ctx, third, time.Hour); ok {
+			t.Fatal("the refunded claim renewed its successor's lease")
+		}
+		if err := completeWithEffect(ctx, s, fourth, "owner"); err != nil {
+			t.Fatalf("owner: %v", err)
+		}
+		got, err := s.GetStep(ctx, st.ID)
+		if err != nil || got.Status != store.StepDone || got.Claims != fourth.Claims {
+			t.Fatalf("step: %+v %v", got, err)
+		}
+	})
+}
