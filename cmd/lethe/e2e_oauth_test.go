@@ -93,9 +93,9 @@ func (s *stack) redirect(browser *http.Client, req *http.Request) *url.URL {
 // current shop who writes in locale and returns its request.
 func (s *stack) customerRequest(n int64, locale string) (apiRequest, string) {
 	s.t.Helper()
-	email := fmt.Sprintf("kundin%d@example.de", n)
-	id := s.emu.AddCustomer(s.domain, shopifytest.Customer{FirstName: "Kundin", LastName: fmt.Sprint(n), Email: email, Locale: locale})
-	p := shopifytest.DataRequest(1, s.domain, shopifytest.WebhookCustomer{ID: id, Email: email}, nil, 8000+n)
+	email := fmt.Sprintf("kunde%d@example.de", n)
+	id := s.emu.AddCustomer(s.domain, shopifytest.Customer{FirstName: "Kunde", LastName: fmt.Sprint(n), Email: email, Locale: locale})
+	p := shopifytest.DataRequest(1, s.domain, shopifytest.WebhookCustomer{ID: id, Email: email}, nil, 9000+n)
 	resp, err := shopifytest.SendWebhook(context.Background(), s.base+"/webhooks/shopify", "customers/data_request", s.domain, p, s.app.ClientSecret)
 	if err != nil || resp.StatusCode != 200 {
 		s.t.Fatalf("webhook: %v %v", resp, err)
