@@ -18,7 +18,7 @@ func (a *App) installShop(ctx context.Context, domain string, creds Credentials)
 	if err != nil {
 		return nil, err
 	}
-	info, err := cl.Shop(ctx)
+	info, err := readShop(ctx, cl)
 	if err != nil {
 		return nil, unavailable("could not read the shop's details from Shopify; try again", err)
 	}

@@ -27,7 +27,7 @@ func (a *App) RefreshShop(ctx context.Context, shopID int64) ([]*store.Step, err
 	if err != nil {
 		return nil, err
 	}
-	info, err := cl.Shop(ctx)
+	info, err := readShop(ctx, cl)
 	if err != nil {
 		return nil, err
 	}

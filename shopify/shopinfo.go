@@ -1,22 +1,42 @@
 package shopify
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/postcode"
+	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/shopify/admin"
 )
 
+// readShop reads what Shopify says about the shop: its details and its
+// primary locale. A grant without read_locales (a shop installed before
+// Lethe asked for it) reads no locale: the country decides the language.
+func readShop(ctx context.Context, cl *admin.Client) (*admin.Shop, error) {
+	info, err := cl.Shop(ctx)
+	if err != nil {
+		return nil, err
+	}
+	info.PrimaryLocale, err = cl.PrimaryLocale(ctx)
+	if err != nil && !errors.Is(err, admin.ErrForbidden) {
+		return nil, err
+	}
+	return info, nil
+}
+
 // applyShopInfo copies what Shopify says about the shop into its profile:
 // the name, the contact e-mail, the postal address (the legal name is its
 // company), the website (the primary domain, not the myshopify one), the
-// IANA time zone, the country and language, and for Germany the state,
+// IANA time zone, the country, the language (the shop's primary locale
+// where Lethe writes its language, else German for Germany and Austria and
+// English elsewhere), and for Germany the state,
 // derived from the postcode (Shopify keeps no province for German
 // addresses; a postcode that does not decide it leaves the state for the
 // merchant to choose, and a state the merchant chose stands while the shop
@@ -49,6 +69,12 @@ func applyShopInfo(sh *store.Shop, info *admin.Shop) {
 			sh.Timezone = tz
 		}
 	}
+	// The language: the merchant's choice, else the shop's primary locale,
+	// else (below) the country's.
+	decided := keep("language")
+	if lang := language(info.PrimaryLocale); lang != "" && !decided {
+		sh.Locale, decided = lang, true
+	}
 	cc := strings.ToUpper(strings.TrimSpace(a.CountryCode))
 	if cc == "" {
 		return
@@ -70,13 +96,25 @@ func applyShopInfo(sh *store.Shop, info *admin.Shop) {
 		} else {
 			sh.Region, sh.RegionSource = "", "" // ask the merchant
 		}
-		sh.Locale = "de"
+		if !decided {
+			sh.Locale = "de"
+		}
 	default:
 		sh.Region, sh.RegionSource = "", ""
 		if sh.Locale == "" {
 			sh.Locale = "en"
 		}
 	}
+}
+
+// language is the language of a Shopify locale ("de-AT" → "de") when Lethe
+// writes it, else "".
+func language(locale string) string {
+	lang, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(locale)), "_", "-"), "-")
+	if slices.Contains(mail.Languages, lang) {
+		return lang
+	}
+	return ""
 }
 
 func firstOf(vs ...string) string {

@@ -113,7 +113,7 @@ func TestREADMEListsEveryOption(t *testing.T) {
 
 func TestShopifyOptions(t *testing.T) {
 	c, err := Load(lookup(map[string]string{"SHOPIFY_API_KEY": "k", "SHOPIFY_API_SECRET": "s"}))
-	if err != nil || !c.Shopify.Enabled || c.Shopify.APIVersion != "2026-10" || len(c.Shopify.Scopes) != 4 || c.WebhookMaxBytes != 1<<20 {
+	if err != nil || !c.Shopify.Enabled || c.Shopify.APIVersion != "2026-10" || len(c.Shopify.Scopes) != 5 || c.WebhookMaxBytes != 1<<20 {
 		t.Fatalf("shopify on: %+v %v", c.Shopify, err)
 	}
 	c, _ = Load(lookup(nil))

@@ -31,7 +31,7 @@ var Options = []Option{
 	{Name: "LETHE_REPORT_LINK_TTL", Default: "168h", Description: "How long a customer's link to their access report works (Go duration; 168h = 7 days). Expired links answer 410 and ask the customer to request a new one."},
 	{Name: "SHOPIFY_API_KEY", Default: "", Description: "The Shopify app's client id. Empty (with SHOPIFY_API_SECRET): the Shopify integration is off."},
 	{Name: "SHOPIFY_API_SECRET", Default: "", Secret: true, Description: "The Shopify app's client secret: verifies webhooks, install links and session tokens."},
-	{Name: "SHOPIFY_SCOPES", Default: "read_customers,read_orders,read_all_orders,write_customer_data_erasure", Description: "Access scopes the app asks for and requires at install (comma-separated)."},
+	{Name: "SHOPIFY_SCOPES", Default: "read_customers,read_orders,read_all_orders,read_locales,write_customer_data_erasure", Description: "Access scopes the app asks for and requires at install (comma-separated)."},
 	{Name: "SHOPIFY_API_VERSION", Default: "2026-10", Description: "Pinned Admin API version."},
 	{Name: "LETHE_SHOPIFY_API_ORIGIN", Default: "", Description: "Tests and staging: send every Admin API and OAuth token request to this origin (e.g. http://127.0.0.1:9000) with the Host header set to the shop's domain."},
 	{Name: "LETHE_WEBHOOK_MAX_BYTES", Default: "1048576", Description: "Largest webhook body accepted; larger ones are refused with 413 before verification."},

@@ -69,19 +69,20 @@ func authorityFor(sh *store.Shop, lang string) (authorityView, string, error) {
 		if err != nil { // the default's seat belongs to another authority
 			a = answer.Authority{}
 		}
-		a.Name, err = strings.TrimSpace(o.Name), nil
+		a, err = a.Corrected(o.Name, "", ""), nil
 	}
 	if err != nil {
 		return authorityView{}, "", fmt.Errorf("%w: %w; set the shop's state (region) or name the authority in the settings", ErrNoAuthority, err)
-	}
-	v := authorityView{Name: a.Name, Seat: a.Seat}
-	if o := set.Authority; o != nil {
-		v.Address, v.Website = strings.TrimSpace(o.Address), strings.TrimSpace(o.Website)
 	}
 	complaint := answer.ComplaintFor(lang, a).Text
 	if a.Seat == "" {
 		complaint = complaintWithoutSeat(lang, a.Name)
 	}
+	v := authorityView{Name: a.Name, Seat: a.Seat}
+	if o := set.Authority; o != nil {
+		a = a.Corrected("", o.Address, o.Website)
+	}
+	v.Address, v.Website = a.Address(), a.Website
 	return v, complaint, nil
 }
 

@@ -119,12 +119,7 @@ func Authority(sh *store.Shop) (answer.Authority, error) {
 		return a, err
 	}
 	if o := store.ShopSettings(sh).Authority; o != nil {
-		if o.Name != "" {
-			a.Name = o.Name
-		}
-		if o.Address != "" {
-			a.Seat = o.Address
-		}
+		a = a.Corrected(o.Name, o.Address, o.Website)
 	}
 	return a, nil
 }

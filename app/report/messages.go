@@ -42,6 +42,8 @@ var messages = map[string]label{
 	"rights_intro":       {"Sie haben die folgenden Rechte gegenüber uns:", "You have the following rights towards us:"},
 	"complaint":          {"Beschwerderecht bei einer Aufsichtsbehörde", "Right to lodge a complaint with a supervisory authority"},
 	"authority":          {"Zuständige Aufsichtsbehörde", "Competent supervisory authority"},
+	"authority_address":  {"Anschrift", "Address"},
+	"authority_website":  {"Website", "Website"},
 	"automated":          {"Automatisierte Entscheidungsfindung einschließlich Profiling", "Automated decision-making, including profiling"},
 	"automated_none":     {"Es findet keine automatisierte Entscheidungsfindung einschließlich Profiling im Sinne von Art. 22 DSGVO statt.", "There is no automated decision-making, including profiling, within the meaning of Art. 22 GDPR."},
 	"automated_logic":    {"Involvierte Logik", "Logic involved"},

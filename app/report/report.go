@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 )
 
 // CopyFormat is the format of the copy: report.json and the CSV files of
@@ -131,6 +132,9 @@ type Authority struct {
 	Country  string `json:"country"`
 	Website  string `json:"website"`
 }
+
+// Address is the authority's postal address on one line ("" when unknown).
+func (a Authority) Address() string { return answer.Authority(a).Address() }
 
 // Automated is the statement on automated decisions and profiling (h).
 type Automated struct {

@@ -212,7 +212,7 @@ func (p ShopPatch) Apply(sh *store.Shop, by string, now time.Time) (*store.Shop,
 		switch f {
 		case FieldLegalName, FieldStreet, "street2", FieldPostcode, FieldCity, FieldCountry:
 			edited = "address"
-		case "language", "merchant_email":
+		case "merchant_email":
 			continue
 		}
 		if slices.Contains(profileFields, f) && !slices.Contains(set.Edited, edited) {

@@ -21,7 +21,7 @@ import (
 	"github.com/lethe-gdpr/lethe/shopify/shopifytest"
 )
 
-const shopScopes = "read_customers,read_orders,read_all_orders,write_customer_data_erasure"
+const shopScopes = "read_customers,read_orders,read_all_orders,read_locales,write_customer_data_erasure"
 
 // stackOptions vary the stack of startStackWith.
 type stackOptions struct {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -29,15 +28,8 @@ func (s *stack) installShop(domain string, o shopifytest.ShopOptions) {
 // current shop and returns its request.
 func (s *stack) dataRequest(n int64) apiRequest {
 	s.t.Helper()
-	email := fmt.Sprintf("kunde%d@example.de", n)
-	id := s.emu.AddCustomer(s.domain, shopifytest.Customer{FirstName: "Kunde", LastName: fmt.Sprint(n), Email: email, Locale: "de"})
-	p := shopifytest.DataRequest(1, s.domain, shopifytest.WebhookCustomer{ID: id, Email: email}, nil, 9000+n)
-	resp, err := shopifytest.SendWebhook(context.Background(), s.base+"/webhooks/shopify", "customers/data_request", s.domain, p, s.app.ClientSecret)
-	if err != nil || resp.StatusCode != 200 {
-		s.t.Fatalf("webhook: %v %v", resp, err)
-	}
-	resp.Body.Close()
-	return s.requests()[0] // newest first
+	r, _ := s.customerRequest(n, "de")
+	return r
 }
 
 // reportText is the request's report as JSON text (every answer in it).

@@ -16,6 +16,7 @@ var queryFiles embed.FS
 // validated against Shopify's real Admin schema by a test.
 var (
 	QueryShop                      = mustQuery("shop")
+	QueryShopLocales               = mustQuery("shop_locales")
 	QueryCustomer                  = mustQuery("customer")
 	QueryCustomerAddresses         = mustQuery("customer_addresses")
 	QueryCustomerMetafields        = mustQuery("customer_metafields")

@@ -73,6 +73,16 @@ type Shop struct {
 	CurrencyCode    string  `json:"currencyCode"`
 	Address         Address `json:"shopAddress"`
 	PrimaryDomain   Domain  `json:"primaryDomain"`
+	// PrimaryLocale is the shop's primary locale, read by a second
+	// document (Client.PrimaryLocale); "" when unknown.
+	PrimaryLocale string `json:"-"`
+}
+
+// ShopLocale is a locale enabled on the shop.
+type ShopLocale struct {
+	Locale    string `json:"locale"`
+	Primary   bool   `json:"primary"`
+	Published bool   `json:"published"`
 }
 
 // Domain is a shop's domain (its primary one: the storefront's address).

@@ -28,7 +28,7 @@ type App struct {
 var DefaultApp = App{
 	ClientID:     "lethe-test-client-id",
 	ClientSecret: "lethe-test-client-secret",
-	Scopes:       "read_customers,read_orders,write_customer_data_erasure",
+	Scopes:       "read_customers,read_orders,read_locales,write_customer_data_erasure",
 }
 
 // Options configure an Emulator. Zero values take the defaults.

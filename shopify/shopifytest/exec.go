@@ -60,6 +60,9 @@ func (x *executor) selectionSet(set ast.SelectionSet, def *ast.Definition, val m
 			ext := map[string]any(nil)
 			if ce, ok := err.(codedError); ok {
 				ext = map[string]any{"code": ce.code}
+				for k, v := range ce.ext {
+					ext[k] = v
+				}
 			}
 			x.fieldError(f, fpath, err.Error(), ext)
 			raw = nil
@@ -166,6 +169,7 @@ func isNil(v any) bool {
 type codedError struct {
 	code string
 	msg  string
+	ext  map[string]any // further extensions (documentation, requiredAccess …)
 }
 
 func (e codedError) Error() string { return e.msg }

@@ -94,10 +94,10 @@ func (e *Emulator) handleGraphQL(w http.ResponseWriter, r *http.Request, sh *sho
 		})
 		return
 	}
-	e.execute(w, sh, b, doc, op, vars)
+	e.execute(w, sh, at.scope, b, doc, op, vars)
 }
 
-func (e *Emulator) execute(w http.ResponseWriter, sh *shop, b *bucket, doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) {
+func (e *Emulator) execute(w http.ResponseWriter, sh *shop, scope string, b *bucket, doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) {
 	now := e.now()
 	c := &coster{schema: e.schema, doc: doc, vars: vars}
 	requested := c.requested(op)
@@ -122,7 +122,7 @@ func (e *Emulator) execute(w http.ResponseWriter, sh *shop, b *bucket, doc *ast.
 		return
 	}
 	e.stats.Executed++
-	root := e.queryRoot(sh)
+	root := e.queryRoot(sh, scope)
 	if op.Operation == ast.Mutation {
 		root = e.mutationRoot(sh)
 	}

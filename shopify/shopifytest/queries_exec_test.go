@@ -17,6 +17,7 @@ func TestEveryAdminQueryExecutes(t *testing.T) {
 	order := shopifytest.GID("Order", s.Orders[s.Customers[0]][0])
 	vars := map[string]map[string]any{
 		"shop":                          nil,
+		"shop_locales":                  nil,
 		"customer":                      {"id": cust},
 		"customer_addresses":            {"id": cust, "first": 1},
 		"customer_metafields":           {"id": cust, "first": 1},

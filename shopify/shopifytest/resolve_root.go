@@ -6,10 +6,11 @@ import (
 	"time"
 )
 
-// queryRoot is the QueryRoot object of one shop.
-func (e *Emulator) queryRoot(sh *shop) map[string]any {
+// queryRoot is the QueryRoot object of one shop, for a token granted scope.
+func (e *Emulator) queryRoot(sh *shop, scope string) map[string]any {
 	return map[string]any{
-		"shop": e.shopObject(sh),
+		"shop":        e.shopObject(sh),
+		"shopLocales": e.shopLocales(sh, scope),
 		"customer": lazy(func(args map[string]any) (any, error) {
 			id, err := gidArg(args, "id", "Customer")
 			if err != nil || id == 0 {

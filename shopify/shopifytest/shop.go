@@ -21,6 +21,11 @@ type ShopOptions struct {
 	// domain, as for a shop without a custom domain).
 	PrimaryDomain string
 	Currency      string // default "EUR"
+	// Locale is the shop's primary locale ("de", "en", "pt-BR"), as
+	// shopLocales reports it; default "de" for a shop in Germany or
+	// Austria, "en" elsewhere. Locales are further published locales.
+	Locale  string
+	Locales []string
 	// RestoreRate is the leaky bucket's restore rate in points per second:
 	// 100 (Standard, the default), 200 (Advanced), 1000 (Plus), 2000
 	// (Enterprise).

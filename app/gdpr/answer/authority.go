@@ -138,3 +138,20 @@ func (as Authorities) For(p gdpr.Place) (Authority, error) {
 	}
 	return a, nil
 }
+
+// Corrected is the authority as the merchant corrected it (empty values
+// correct nothing): another name is another office, so the default's postal
+// address and website no longer apply; an address replaces the postal
+// address (one line, also the seat); a website replaces the website.
+func (a Authority) Corrected(name, address, website string) Authority {
+	if name = strings.TrimSpace(name); name != "" && name != a.Name {
+		a.Name, a.Street, a.Postcode, a.City, a.Website = name, "", "", "", ""
+	}
+	if address = strings.TrimSpace(address); address != "" {
+		a.Seat, a.Street, a.Postcode, a.City = address, address, "", ""
+	}
+	if website = strings.TrimSpace(website); website != "" {
+		a.Website = website
+	}
+	return a
+}
