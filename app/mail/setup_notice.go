@@ -28,10 +28,12 @@ type setupView struct {
 }
 
 // DraftSetupNotice drafts the one e-mail that tells the merchant what setup
-// is missing while requests wait (attached to the first waiting request r;
-// the caller makes it once per setup episode, store.ClaimSetupNotice). It
-// names no person. Call it inside tx.
-func DraftSetupNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request, missing []string, settingsURL string) (*store.Email, error) {
+// is missing while requests wait; the caller makes it once per setup
+// episode (store.ClaimSetupNotice). It belongs to the shop, not to a
+// request (like the digest): a request that waited in an earlier episode
+// and waits again must not find its old, sent notice and so tell no one.
+// It names no person. Call it inside tx.
+func DraftSetupNotice(ctx context.Context, tx *store.Store, sh *store.Shop, missing []string, settingsURL string) (*store.Email, error) {
 	to := strings.TrimSpace(store.ShopSettings(sh).MerchantEmail)
 	if to == "" {
 		to = strings.TrimSpace(sh.Email)
@@ -53,7 +55,7 @@ func DraftSetupNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *s
 		return nil, err
 	}
 	return save(ctx, tx, &store.Email{
-		ShopID: sh.ID, RequestID: &r.ID, Kind: KindSetupNotice, Locale: lang, To: to,
+		ShopID: sh.ID, Kind: KindSetupNotice, Locale: lang, To: to,
 		Subject: out.Subject, BodyText: out.Text, BodyHTML: out.HTML,
 	})
 }
