@@ -20,6 +20,20 @@ var setupLabels = map[string]map[string]string{
 	"authority":  {"de": "die zuständige Datenschutz-Aufsichtsbehörde", "en": "the competent supervisory authority"},
 }
 
+// setupNames are the missing setup fields as the merchant reads them in
+// lang; a field without a label keeps its name.
+func setupNames(missing []string, lang string) []string {
+	out := make([]string, 0, len(missing))
+	for _, f := range missing {
+		l := setupLabels[f][lang]
+		if l == "" {
+			l = f
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 type setupView struct {
 	Lang        string
 	Shop        shopView
@@ -43,13 +57,7 @@ func DraftSetupNotice(ctx context.Context, tx *store.Store, sh *store.Shop, miss
 	}
 	lang := Language(sh.Locale)
 	v := setupView{Lang: lang, Shop: shopIdentity(sh), SettingsURL: settingsURL}
-	for _, f := range missing {
-		l := setupLabels[f][lang]
-		if l == "" {
-			l = f
-		}
-		v.Missing = append(v.Missing, l)
-	}
+	v.Missing = setupNames(missing, lang)
 	out, err := render(KindSetupNotice, lang, v)
 	if err != nil {
 		return nil, err
