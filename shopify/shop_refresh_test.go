@@ -5,15 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/lethe-gdpr/lethe/app/logging"
 	"github.com/lethe-gdpr/lethe/app/requests"
-	"github.com/lethe-gdpr/lethe/app/server"
 	"github.com/lethe-gdpr/lethe/app/step"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/testenv"
@@ -21,92 +17,37 @@ import (
 	"github.com/lethe-gdpr/lethe/shopify/shopifytest"
 )
 
-// stepQueue keeps the steps it is handed, as the queue would run them.
-type stepQueue struct {
-	mu    sync.Mutex
-	steps []*store.Step
-}
-
-func (q *stepQueue) Enqueue(_ context.Context, steps ...*store.Step) error {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	q.steps = append(q.steps, steps...)
-	return nil
-}
-
-func (q *stepQueue) take() []*store.Step {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	out := q.steps
-	q.steps = nil
-	return out
-}
-
-// refreshEnv is an appEnv with Lethe's webhook endpoint, refreshing
-// profiles from the emulator on shop/update.
-type refreshEnv struct {
-	*appEnv
-	hook  string // the webhook URL
-	queue *stepQueue
-}
-
-func newRefreshEnv(t *testing.T, dialect string) *refreshEnv {
-	t.Helper()
-	e := newAppEnv(t, dialect)
-	q := &stepQueue{}
-	log := logging.New(e.logs, "json", "debug")
-	srv := server.New(server.Deps{Log: log})
-	wh := &shopify.Webhooks{Secret: e.secret(), MaxBytes: 1 << 20, Store: e.st, Queue: q, Log: log, Refresh: e.app.RefreshShop}
-	srv.Echo().POST("/webhooks/shopify", wh.Handle)
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return &refreshEnv{appEnv: e, hook: ts.URL + "/webhooks/shopify", queue: q}
-}
-
-// shopUpdate sends a signed shop/update for domain as it is in the emulator.
-func (e *refreshEnv) shopUpdate(t *testing.T, domain string) {
-	t.Helper()
-	resp, err := shopifytest.SendWebhook(context.Background(), e.hook, shopify.TopicShopUpdate, domain, e.emu.ShopUpdate(domain), e.secret())
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("shop/update: %d", resp.StatusCode)
-	}
-}
-
-// patchShop calls PATCH /api/shop as the shop's merchant.
-func (e *refreshEnv) patchShop(t *testing.T, domain, body string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPatch, e.url+"/api/shop", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+e.sessionToken(domain))
-	req.Header.Set("Content-Type", "application/json")
-	if a := fetch(t, http.DefaultClient, req); a.status != http.StatusOK {
-		t.Fatalf("PATCH /api/shop %s: %d %s", body, a.status, a.body)
-	}
-}
-
-// profile is what the checks compare of a stored shop.
-type profile struct {
-	Name, Email, Website, Street, Postcode, City, Region, Source string
-}
-
-func (e *refreshEnv) profile(t *testing.T, domain string) profile {
-	t.Helper()
-	sh := e.shop(t, domain)
-	a := requests.Address(sh)
-	return profile{Name: sh.Name, Email: sh.Email, Website: sh.Website, Street: a.Street, Postcode: a.Postcode, City: a.City,
-		Region: sh.Region, Source: sh.RegionSource}
-}
-
 // shop/update reads the shop's profile again: what changed in Shopify is
 // stored, what the merchant edited in Lethe stays, and the state follows a
-// new postcode unless the merchant chose it.
+// new postcode unless the merchant chose it. Each stage: the merchant's
+// PATCH in Lethe (if any), the change in Shopify, then shop/update.
 func TestShopUpdateRefreshesProfile(t *testing.T) {
+	stages := []struct {
+		what  string
+		patch string
+		edit  func(o *shopifytest.ShopOptions)
+		want  profile
+	}{
+		{"moved to Munich and renamed in Shopify", "", func(o *shopifytest.ShopOptions) {
+			o.Name, o.Email, o.PrimaryDomain = "Möbel München", "kontakt@moebel.example", "moebel.example"
+			o.Address1, o.Zip, o.City = "Sendlinger Str. 1", "80331", "München"
+		}, profile{Name: "Möbel München", Email: "kontakt@moebel.example", Website: "https://moebel.example",
+			Street: "Sendlinger Str. 1", Postcode: "80331", City: "München", Region: "BY", Source: "postcode"}},
+		// The merchant's state, e-mail and website stay; the name and the
+		// address still follow Shopify.
+		{"the merchant's state, e-mail and website", `{"state":"BW","email":"datenschutz@moebel.example","website":"https://www.moebel.example"}`,
+			func(o *shopifytest.ShopOptions) {
+				o.Name, o.Email, o.PrimaryDomain = "Möbel Leipzig", "neu@moebel.example", "leipzig.example"
+				o.Address1, o.Zip, o.City = "Markt 1", "04109", "Leipzig"
+			}, profile{Name: "Möbel Leipzig", Email: "datenschutz@moebel.example", Website: "https://www.moebel.example",
+				Street: "Markt 1", Postcode: "04109", City: "Leipzig", Region: "BW", Source: "merchant"}},
+		// Shopify's address (and the state its postcode would give) no
+		// longer replaces the merchant's.
+		{"the merchant's address", `{"street":"Markt 2"}`,
+			func(o *shopifytest.ShopOptions) { o.Address1, o.Zip, o.City = "Marienplatz 1", "80331", "München" },
+			profile{Name: "Möbel Leipzig", Email: "datenschutz@moebel.example", Website: "https://www.moebel.example",
+				Street: "Markt 2", Postcode: "04109", City: "Leipzig", Region: "BW", Source: "merchant"}},
+	}
 	for _, dialect := range testenv.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			e := newRefreshEnv(t, dialect)
@@ -116,45 +57,19 @@ func TestShopUpdateRefreshesProfile(t *testing.T) {
 			if got := e.profile(t, shopBerlin); got != want {
 				t.Fatalf("installed: %+v, want %+v", got, want)
 			}
-
-			// The merchant moves to Munich and renames the shop in Shopify.
-			e.emu.UpdateShop(shopBerlin, func(o *shopifytest.ShopOptions) {
-				o.Name, o.Email, o.PrimaryDomain = "Möbel München", "kontakt@moebel.example", "moebel.example"
-				o.Address1, o.Zip, o.City = "Sendlinger Str. 1", "80331", "München"
-			})
-			e.shopUpdate(t, shopBerlin)
-			want = profile{Name: "Möbel München", Email: "kontakt@moebel.example", Website: "https://moebel.example",
-				Street: "Sendlinger Str. 1", Postcode: "80331", City: "München", Region: "BY", Source: "postcode"}
-			if got := e.profile(t, shopBerlin); got != want {
-				t.Fatalf("after shop/update: %+v, want %+v", got, want)
-			}
-			if sh := e.shop(t, shopBerlin); sh.ProfileRefreshedAt == nil || !sh.ProfileRefreshedAt.Equal(e.clock.Now()) {
-				t.Errorf("profile_refreshed_at %v, want %v", sh.ProfileRefreshedAt, e.clock.Now())
-			}
-
-			// The merchant chooses the state and sets the contact e-mail
-			// and website in Lethe: a later change in Shopify keeps them,
-			// while the name still follows Shopify.
-			e.patchShop(t, shopBerlin, `{"state":"BW","email":"datenschutz@moebel.example","website":"https://www.moebel.example"}`)
-			e.emu.UpdateShop(shopBerlin, func(o *shopifytest.ShopOptions) {
-				o.Name, o.Email, o.PrimaryDomain = "Möbel Leipzig", "neu@moebel.example", "leipzig.example"
-				o.Address1, o.Zip, o.City = "Markt 1", "04109", "Leipzig"
-			})
-			e.shopUpdate(t, shopBerlin)
-			want = profile{Name: "Möbel Leipzig", Email: "datenschutz@moebel.example", Website: "https://www.moebel.example",
-				Street: "Markt 1", Postcode: "04109", City: "Leipzig", Region: "BW", Source: "merchant"}
-			if got := e.profile(t, shopBerlin); got != want {
-				t.Fatalf("after the merchant's edit and shop/update: %+v, want %+v", got, want)
-			}
-
-			// The merchant corrects the address in Lethe: Shopify's address
-			// (and the state its postcode would give) no longer replaces it.
-			e.patchShop(t, shopBerlin, `{"street":"Markt 2"}`)
-			e.emu.UpdateShop(shopBerlin, func(o *shopifytest.ShopOptions) { o.Address1, o.Zip, o.City = "Marienplatz 1", "80331", "München" })
-			e.shopUpdate(t, shopBerlin)
-			want.Street = "Markt 2"
-			if got := e.profile(t, shopBerlin); got != want {
-				t.Fatalf("after the merchant's address: %+v, want %+v", got, want)
+			for _, s := range stages {
+				e.clock.Advance(time.Minute)
+				if s.patch != "" {
+					e.patchShop(t, shopBerlin, s.patch)
+				}
+				e.emu.UpdateShop(shopBerlin, s.edit)
+				e.shopUpdate(t, shopBerlin)
+				if got := e.profile(t, shopBerlin); got != s.want {
+					t.Fatalf("%s: %+v, want %+v", s.what, got, s.want)
+				}
+				if at := e.refreshedAt(t, shopBerlin); !at.Equal(e.clock.Now()) {
+					t.Errorf("%s: profile_refreshed_at %v, want %v", s.what, at, e.clock.Now())
+				}
 			}
 		})
 	}
@@ -244,16 +159,6 @@ func TestShopUpdateContinuesWaitingRequests(t *testing.T) {
 			}
 		})
 	}
-}
-
-// refreshedAt is when the shop's profile was last read from Shopify.
-func (e *refreshEnv) refreshedAt(t *testing.T, domain string) time.Time {
-	t.Helper()
-	sh := e.shop(t, domain)
-	if sh.ProfileRefreshedAt == nil {
-		return time.Time{}
-	}
-	return sh.ProfileRefreshedAt.UTC()
 }
 
 // The daily refresh reads the profiles older than a day, at most a batch
