@@ -33,8 +33,9 @@ func (a *App) installShop(ctx context.Context, domain string, creds Credentials)
 	next.ID, next.Credentials = 0, nil // upsert by platform and domain
 	applyShopInfo(&next, info)
 	next.Status, next.Scopes = store.ShopActive, creds.Scope
+	now := a.now().UTC()
+	next.ProfileRefreshedAt = &now // read just now: the daily refresh (RefreshDue) waits a day
 	if cur.InstalledAt == nil || cur.Status == store.ShopUninstalled || cur.Status == store.ShopRedacted {
-		now := a.now().UTC()
 		next.InstalledAt = &now
 	}
 	next.UninstalledAt = nil

@@ -42,7 +42,7 @@ func DraftDigest(ctx context.Context, tx *store.Store, sh *store.Shop, d *reques
 	}
 	lang := Language(sh.Locale)
 	v := digestView{Lang: lang, Shop: shopIdentity(sh), Day: day(lang, d.Day), Horizon: requests.DigestHorizon,
-		Missing: d.Missing, SettingsURL: appURL + "/app/settings"}
+		Missing: setupNames(d.Missing, lang), SettingsURL: appURL + "/app/settings"}
 	items := func(rs []store.Request) []digestItem {
 		out := make([]digestItem, 0, len(rs))
 		for i := range rs {

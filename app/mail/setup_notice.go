@@ -20,6 +20,20 @@ var setupLabels = map[string]map[string]string{
 	"authority":  {"de": "die zuständige Datenschutz-Aufsichtsbehörde", "en": "the competent supervisory authority"},
 }
 
+// setupNames are the missing setup fields as the merchant reads them in
+// lang; a field without a label keeps its name.
+func setupNames(missing []string, lang string) []string {
+	out := make([]string, 0, len(missing))
+	for _, f := range missing {
+		l := setupLabels[f][lang]
+		if l == "" {
+			l = f
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 type setupView struct {
 	Lang        string
 	Shop        shopView
@@ -28,10 +42,12 @@ type setupView struct {
 }
 
 // DraftSetupNotice drafts the one e-mail that tells the merchant what setup
-// is missing while requests wait (attached to the first waiting request r;
-// the caller makes it once per setup episode, store.ClaimSetupNotice). It
-// names no person. Call it inside tx.
-func DraftSetupNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request, missing []string, settingsURL string) (*store.Email, error) {
+// is missing while requests wait; the caller makes it once per setup
+// episode (store.ClaimSetupNotice). It belongs to the shop, not to a
+// request (like the digest): a request that waited in an earlier episode
+// and waits again must not find its old, sent notice and so tell no one.
+// It names no person. Call it inside tx.
+func DraftSetupNotice(ctx context.Context, tx *store.Store, sh *store.Shop, missing []string, settingsURL string) (*store.Email, error) {
 	to := strings.TrimSpace(store.ShopSettings(sh).MerchantEmail)
 	if to == "" {
 		to = strings.TrimSpace(sh.Email)
@@ -41,19 +57,13 @@ func DraftSetupNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *s
 	}
 	lang := Language(sh.Locale)
 	v := setupView{Lang: lang, Shop: shopIdentity(sh), SettingsURL: settingsURL}
-	for _, f := range missing {
-		l := setupLabels[f][lang]
-		if l == "" {
-			l = f
-		}
-		v.Missing = append(v.Missing, l)
-	}
+	v.Missing = setupNames(missing, lang)
 	out, err := render(KindSetupNotice, lang, v)
 	if err != nil {
 		return nil, err
 	}
 	return save(ctx, tx, &store.Email{
-		ShopID: sh.ID, RequestID: &r.ID, Kind: KindSetupNotice, Locale: lang, To: to,
+		ShopID: sh.ID, Kind: KindSetupNotice, Locale: lang, To: to,
 		Subject: out.Subject, BodyText: out.Text, BodyHTML: out.HTML,
 	})
 }

@@ -34,7 +34,7 @@ func (p *Pipeline) waitForSetup(ctx context.Context, st *store.Step, r *store.Re
 				return err
 			}
 		}
-		if notice, err = p.setupNotice(ctx, tx, st, sh, r, rd.Missing); err != nil {
+		if notice, err = p.setupNotice(ctx, tx, st, sh, rd.Missing); err != nil {
 			return err
 		}
 		return tx.CompleteStep(ctx, st)
@@ -47,7 +47,7 @@ func (p *Pipeline) waitForSetup(ctx context.Context, st *store.Step, r *store.Re
 
 // setupNotice drafts and queues the setup e-mail unless the merchant was
 // told already in this episode or there is nobody to tell.
-func (p *Pipeline) setupNotice(ctx context.Context, tx *store.Store, st *store.Step, sh *store.Shop, r *store.Request, missing []string) (*store.Step, error) {
+func (p *Pipeline) setupNotice(ctx context.Context, tx *store.Store, st *store.Step, sh *store.Shop, missing []string) (*store.Step, error) {
 	if strings.TrimSpace(store.ShopSettings(sh).MerchantEmail) == "" && strings.TrimSpace(sh.Email) == "" {
 		return nil, nil // the admin panel shows it
 	}
@@ -55,7 +55,7 @@ func (p *Pipeline) setupNotice(ctx context.Context, tx *store.Store, st *store.S
 	if err != nil || !first {
 		return nil, err
 	}
-	e, err := mail.DraftSetupNotice(ctx, tx, sh, r, missing, p.PublicURL+"/app/settings")
+	e, err := mail.DraftSetupNotice(ctx, tx, sh, missing, p.PublicURL+"/app/settings")
 	if err != nil || e.Status != store.EmailDraft {
 		return nil, err
 	}

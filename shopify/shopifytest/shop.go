@@ -109,6 +109,17 @@ func (e *Emulator) mustShop(domain string) *shop {
 	return s
 }
 
+// UpdateShop changes a seeded shop's details as the merchant would in
+// Shopify's admin (f edits them; a German shop's address is completed from
+// its Province as in AddShop). Send ShopUpdate as shop/update to tell the app.
+func (e *Emulator) UpdateShop(domain string, f func(*ShopOptions)) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	s := e.mustShop(domain)
+	f(&s.opts)
+	completeAddress(&s.opts)
+}
+
 // ShopID returns the numeric id of a seeded shop.
 func (e *Emulator) ShopID(domain string) int64 {
 	e.mu.Lock()

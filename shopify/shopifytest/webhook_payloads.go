@@ -95,6 +95,11 @@ func (e *Emulator) AppUninstalled(domain string) AppUninstalledPayload {
 	}
 }
 
+// ShopUpdate builds a shop/update payload for a seeded shop: Shopify sends
+// the same shop resource as for app/uninstalled, with the shop's details
+// as they are now (see UpdateShop).
+func (e *Emulator) ShopUpdate(domain string) AppUninstalledPayload { return e.AppUninstalled(domain) }
+
 // CustomerWebhook returns the webhook customer object of a seeded customer
 // and the ids of its orders, for building compliance payloads.
 func (e *Emulator) CustomerWebhook(domain string, customerID int64) (WebhookCustomer, []int64) {
