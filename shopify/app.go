@@ -1,6 +1,7 @@
 package shopify
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -47,6 +48,10 @@ type App struct {
 	pacer  *admin.Pacer
 	OAuth  *OAuth
 	Tokens *Tokens
+	// Enqueue hands committed steps to the queue (an install that completes
+	// a shop's setup continues its waiting requests); nil leaves them to
+	// the reconciler.
+	Enqueue func(ctx context.Context, steps ...*store.Step) error
 
 	exchanges singleflight.Group // token exchange, once per shop at a time
 }

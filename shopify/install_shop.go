@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/shopify/admin"
 )
@@ -42,6 +43,7 @@ func (a *App) installShop(ctx context.Context, domain string, creds Credentials)
 	// The transaction writes first: on SQLite a transaction that reads
 	// before its first write fails when another writer commits in between.
 	var out *store.Shop
+	var continued []*store.Step
 	err = a.store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.UpsertShop(ctx, &next); err != nil {
 			return err
@@ -49,11 +51,21 @@ func (a *App) installShop(ctx context.Context, domain string, creds Credentials)
 		if err := a.Tokens.Save(ctx, tx, next.ID, creds); err != nil {
 			return err
 		}
-		out, err = tx.Shop(ctx, next.ID)
+		if out, err = tx.Shop(ctx, next.ID); err != nil {
+			return err
+		}
+		// An install again over a shop whose requests wait for setup, now
+		// complete: they continue (as after PATCH /api/shop or shop/update).
+		continued, err = requests.ContinueSetup(ctx, tx, out, "system:"+Platform)
 		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(continued) > 0 && a.Enqueue != nil {
+		if err := a.Enqueue(ctx, continued...); err != nil {
+			a.log.Warn("enqueue after install failed; left to the reconciler", "shop_id", out.ID, "err", err)
+		}
 	}
 	return out, nil
 }

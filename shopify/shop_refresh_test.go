@@ -235,3 +235,47 @@ func TestRefreshDue(t *testing.T) {
 		})
 	}
 }
+
+// Installing the app again over a shop whose requests wait for setup, with
+// the setup now complete, continues them.
+func TestReinstallContinuesWaitingRequests(t *testing.T) {
+	for _, dialect := range testenv.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			ctx := context.Background()
+			e := newRefreshEnv(t, dialect)
+			e.app.Enqueue = e.queue.Enqueue
+			const grenz = "grenz-shop.myshopify.com"
+			e.emu.AddShop(grenz, shopifytest.ShopOptions{Name: "Grenz-Shop", Email: "info@grenz.example", Country: "DE",
+				Address1: "Hauptstr. 1", Zip: "07919", City: "Mühltroff"}) // Saxony or Thuringia
+			sh := e.install(t, grenz)
+			var waiting *store.Request
+			err := e.st.Tx(ctx, func(tx *store.Store) error {
+				r, _, err := requests.Create(ctx, tx, sh, requests.New{Type: store.TypeAccess, Source: "manual", Channel: "email",
+					Subject: store.Subject{Email: "a@kunde.example"}, ReceivedAt: e.clock.Now()})
+				if err != nil {
+					return err
+				}
+				waiting = r
+				return requests.WaitForSetup(ctx, tx, r, requests.Readiness(sh).Missing)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.queue.take()
+			// Reinstalled after moving to Plauen (08523, Saxony only).
+			e.emu.UpdateShop(grenz, func(o *shopifytest.ShopOptions) { o.Address1, o.Zip, o.City = "Markt 1", "08523", "Plauen" })
+			e.install(t, grenz)
+			got, err := e.st.Request(ctx, sh.ID, waiting.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Status != store.StatusProcessing || got.DueAt.String() != waiting.DueAt.String() {
+				t.Fatalf("after reinstall: %s due %s (was %s)", got.Status, got.DueAt, waiting.DueAt)
+			}
+			steps := e.queue.take()
+			if len(steps) != 1 || steps[0].Kind != step.Discover || *steps[0].RequestID != waiting.ID {
+				t.Fatalf("steps enqueued: %+v", steps)
+			}
+		})
+	}
+}

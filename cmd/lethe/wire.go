@@ -29,6 +29,7 @@ func initDomain(a *app) error {
 			APIKey: a.cfg.Shopify.APIKey, Secret: a.cfg.Shopify.APISecret, Scopes: a.cfg.Shopify.Scopes,
 			APIVersion: a.cfg.Shopify.APIVersion, APIOrigin: a.cfg.Shopify.APIOrigin, PublicURL: a.cfg.PublicURL.String(),
 		}, a.store, a.log)
+		a.shopify.Enqueue = a.enqueue
 		a.connectors.Register("shopify", shopify.ConnectorFactory(a.shopify.AdminClient))
 	}
 	sender, err := mail.NewSender(a.cfg.SMTPURL, a.cfg.MailFrom, mail.WithMessageIDHost(a.cfg.PublicURL.Hostname()))
