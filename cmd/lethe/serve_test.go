@@ -152,6 +152,26 @@ func expectOK(t *testing.T, base string) {
 	}
 }
 
+// expectStartPage: the README's first command, then a browser on the URL,
+// shows what Lethe is and what this installation needs next, not a 404.
+func expectStartPage(t *testing.T, base string) {
+	t.Helper()
+	resp, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("/: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	for _, want := range []string{"Lethe is running", "SQLite file in", "SHOPIFY_API_KEY", "LETHE_SMTP_URL", "lethe token create"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("start page lacks %q", want)
+		}
+	}
+}
+
 func TestServeEmbeddedDefault(t *testing.T) {
 	clearEnv(t)
 	dir := filepath.Join(t.TempDir(), "lethe-data")
@@ -159,6 +179,7 @@ func TestServeEmbeddedDefault(t *testing.T) {
 	t.Setenv("LETHE_ADDR", "127.0.0.1:0")
 	base, stop := started(t, "serve")
 	expectOK(t, base)
+	expectStartPage(t, base)
 	if code := stop(); code != 0 {
 		t.Fatalf("exit code %d", code)
 	}

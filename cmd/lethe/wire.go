@@ -74,6 +74,7 @@ func stepFailed(a *app, final bool) func(context.Context, *store.Step, error) {
 // registerRoutes mounts the product's HTTP routes on the server.
 func registerRoutes(a *app, srv *server.Server) {
 	e := srv.Echo()
+	server.MountStartPage(e, startInfo(a))
 	server.MountPublicReport(e, a.store, time.Now, server.DefaultLinkLimit) // the customer's signed links
 	// The platform's session auth; nil without a platform (API tokens only).
 	var session echo.MiddlewareFunc
@@ -133,3 +134,18 @@ const refreshSchedule = "30 3 * * *"
 // setupMissing is what the daily digest names as setup still missing: the
 // fields readiness lacks (requests.Readiness).
 func setupMissing(sh *store.Shop) []string { return requests.Readiness(sh).Missing }
+
+// startInfo is what the start page (GET /) tells about this installation.
+func startInfo(a *app) server.StartInfo {
+	info := server.StartInfo{
+		Version: version, PublicURL: a.cfg.PublicURL.String(), Database: "postgres", DataDir: a.cfg.DataDir,
+		Redis: "external", Shopify: a.cfg.Shopify.Enabled, Mail: a.cfg.SMTPURL != "",
+	}
+	if a.cfg.Embedded() {
+		info.Database = "sqlite"
+	}
+	if a.cfg.RedisURL == "" {
+		info.Redis = "embedded"
+	}
+	return info
+}

@@ -1,0 +1,62 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// StartInfo is what the start page says about this installation: only
+// facts of its configuration, nothing of any shop.
+type StartInfo struct {
+	Version   string
+	PublicURL string
+	Database  string // "sqlite" or "postgres"
+	DataDir   string // the embedded default's folder
+	Redis     string // "embedded" or "external"
+	Shopify   bool   // SHOPIFY_API_KEY and SHOPIFY_API_SECRET are set
+	Mail      bool   // LETHE_SMTP_URL is set
+}
+
+//go:embed templates/start.html.tmpl
+var startFS embed.FS
+
+// startPage is parsed at start: a broken template stops the binary, not
+// the first visitor.
+var startPage = template.Must(template.ParseFS(startFS, "templates/start.html.tmpl"))
+
+// MountStartPage serves GET / : what Lethe is, the state of this
+// installation and the next step, in German or English (?lang=, else the
+// browser's Accept-Language). The admin panel replaces it.
+func MountStartPage(e *echo.Echo, info StartInfo) {
+	render := func(lang string) []byte {
+		var b bytes.Buffer
+		if err := startPage.Execute(&b, struct {
+			StartInfo
+			DE bool
+		}{info, lang == "de"}); err != nil {
+			panic(err) // the template and its data are fixed at start
+		}
+		return b.Bytes()
+	}
+	pages := map[string][]byte{"de": render("de"), "en": render("en")}
+	e.GET("/", func(c echo.Context) error {
+		lang := c.QueryParam("lang")
+		if !isReportLang(lang) {
+			lang = acceptLanguage(c.Request().Header.Get("Accept-Language"))
+		}
+		if lang == "" {
+			lang = "en"
+		}
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Content-Language", lang)
+		h.Set("Vary", "Accept-Language")
+		return c.Blob(http.StatusOK, "text/html; charset=utf-8", pages[lang])
+	})
+}
