@@ -68,7 +68,7 @@ func newAppEnv(t *testing.T, dialect string, scopes ...string) *appEnv {
 	t.Helper()
 	clock := shopifytest.NewClock(appEnvStart)
 	emu := shopifytest.Start(t, shopifytest.Options{Now: clock.Now})
-	emu.AddShop(shopBerlin, shopifytest.ShopOptions{Name: "Möbel Berlin GmbH", Timezone: "Europe/Berlin", Country: "DE", Province: "BE", City: "Berlin"})
+	emu.AddShop(shopBerlin, shopifytest.ShopOptions{Name: "Möbel Berlin GmbH", Timezone: "Europe/Berlin", Country: "DE", Address1: "Unter den Linden 1", Zip: "10115", City: "Berlin"})
 	emu.AddShop(shopWien, shopifytest.ShopOptions{Name: "Kaffee Wien", Timezone: "Europe/Vienna", Country: "AT"})
 	emu.AddShop(shopNYC, shopifytest.ShopOptions{Name: "Bagels NYC", Timezone: "America/New_York", Country: "US", Province: "NY", Currency: "USD"})
 	st := testenv.Store(t, dialect)

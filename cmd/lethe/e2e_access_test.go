@@ -71,7 +71,7 @@ func startStackWith(t testing.TB, o stackOptions) (*stack, *mailtest.Server) {
 	}
 	s := &stack{t: t, emu: emu, app: app, domain: "moebel-mueller.myshopify.com"}
 	emu.AddShop(s.domain, shopifytest.ShopOptions{Name: "Möbel Müller", Email: "datenschutz@moebel-mueller.de",
-		Timezone: "Europe/Berlin", Country: "DE", Province: "BY", City: "München", Address1: "Sendlinger Str. 1", Zip: "80331",
+		Timezone: "Europe/Berlin", Country: "DE", City: "München", Address1: "Sendlinger Str. 1", Zip: "80331",
 		RestoreRate: o.RestoreRate})
 	s.base, s.stop = started(t, "serve")
 	t.Cleanup(func() { s.stop() })

@@ -44,7 +44,8 @@ func TestCrashMidErasureEffectsExactlyOnce(t *testing.T) {
 		t.Setenv(k, v)
 	}
 	s := &stack{t: t, emu: emu, app: app, domain: "crash-test.myshopify.com"}
-	emu.AddShop(s.domain, shopifytest.ShopOptions{Name: "Crash Test", Country: "DE", Province: "NW", RestoreRate: 2000})
+	emu.AddShop(s.domain, shopifytest.ShopOptions{Name: "Crash Test", Country: "DE",
+		Address1: "Königsallee 1", Zip: "40213", City: "Düsseldorf", RestoreRate: 2000})
 	e := seedErika(emu, s.domain)
 	for i := range 400 { // a long archive step: the kill lands inside the erasure
 		at := time.Date(2019+i%7, time.Month(1+i%12), 1+i%28, 10, 0, 0, 0, time.UTC)
@@ -58,12 +59,13 @@ func TestCrashMidErasureEffectsExactlyOnce(t *testing.T) {
 	if code := s.api("GET", "/api/requests", "", nil); code != 200 {
 		t.Fatalf("install: %d", code)
 	}
+	// The merchant turns automation on, as in the settings.
+	if code := s.api("PATCH", "/api/shop", `{"auto_erase":true,"auto_send":true}`, nil); code != 200 {
+		t.Fatalf("PATCH /api/shop: %d", code)
+	}
 	st := openStore(t)
 	ctx := context.Background()
 	shop := sh(t, st, s.domain)
-	if err := st.SaveSettings(ctx, shop.ID, store.Settings{AutoErase: true, AutoSend: true}); err != nil {
-		t.Fatal(err)
-	}
 
 	worker := func() *exec.Cmd {
 		cmd := exec.Command(bin, "worker")

@@ -83,7 +83,7 @@ func newEmulator(t *testing.T) (*shopifytest.Emulator, *shopifytest.Clock) {
 	t.Helper()
 	clock := shopifytest.NewClock(t0)
 	e := shopifytest.Start(t, shopifytest.Options{Now: clock.Now})
-	e.AddShop(testShop, shopifytest.ShopOptions{Name: "Lethe Demo", Timezone: "Europe/Berlin", Country: "DE", Province: "BE", City: "Berlin"})
+	e.AddShop(testShop, shopifytest.ShopOptions{Name: "Lethe Demo", Timezone: "Europe/Berlin", Country: "DE", Address1: "Unter den Linden 1", Zip: "10115", City: "Berlin"})
 	return e, clock
 }
 

@@ -71,7 +71,6 @@ func (e *Emulator) AddShop(domain string, opts ShopOptions) int64 {
 	if opts.Country == "" {
 		opts.Country = "DE"
 	}
-	completeAddress(&opts)
 	if opts.Currency == "" {
 		opts.Currency = "EUR"
 	}
@@ -117,7 +116,6 @@ func (e *Emulator) UpdateShop(domain string, f func(*ShopOptions)) {
 	defer e.mu.Unlock()
 	s := e.mustShop(domain)
 	f(&s.opts)
-	completeAddress(&s.opts)
 }
 
 // ShopID returns the numeric id of a seeded shop.
