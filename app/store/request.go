@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Request types.
@@ -194,6 +196,13 @@ func (s *Store) MoveRequestStatus(ctx context.Context, shopID, id int64, from, t
 	}
 	cols["status"], cols["updated_at"] = to, s.Now()
 	res := s.q(ctx).Model(&Request{}).Where("shop_id = ? AND id = ? AND status = ?", shopID, id, from).Updates(cols)
+	return s.conditionallyUpdated(ctx, res, shopID, id)
+}
+
+// conditionallyUpdated translates the result of an update of request id
+// under a condition: no row changed is ErrNotFound when the shop has no
+// such request, else ErrConflict (the condition no longer held).
+func (s *Store) conditionallyUpdated(ctx context.Context, res *gorm.DB, shopID, id int64) error {
 	if res.Error != nil {
 		return translate(res.Error)
 	}

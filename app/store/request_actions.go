@@ -43,16 +43,7 @@ func (s *Store) MarkIdentityVerified(ctx context.Context, shopID, id int64, at t
 func (s *Store) stampOnce(ctx context.Context, shopID, id int64, col string, at time.Time) error {
 	res := s.q(ctx).Model(&Request{}).Where("shop_id = ? AND id = ? AND "+col+" IS NULL", shopID, id).
 		Updates(map[string]any{col: at.UTC(), "updated_at": s.Now()})
-	if res.Error != nil {
-		return translate(res.Error)
-	}
-	if res.RowsAffected == 0 {
-		if _, err := s.Request(ctx, shopID, id); err != nil {
-			return err
-		}
-		return ErrConflict
-	}
-	return nil
+	return s.conditionallyUpdated(ctx, res, shopID, id)
 }
 
 // SetClosingReason stores the reason a request was refused, withdrawn or
