@@ -36,7 +36,7 @@ type digestItem struct {
 // request) to the merchant: the settings' merchant e-mail, else the shop's.
 // appURL is the admin's base URL; request links are appURL/app/requests/{id}.
 func DraftDigest(ctx context.Context, tx *store.Store, sh *store.Shop, d *requests.Digest, appURL string) (*store.Email, error) {
-	to := merchantAddress(sh)
+	to := MerchantAddress(sh)
 	if to == "" {
 		return nil, fmt.Errorf("mail: shop %d: %w (set the merchant e-mail in the settings)", sh.ID, ErrNoRecipient)
 	}

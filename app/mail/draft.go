@@ -77,10 +77,7 @@ func DraftMerchantNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r
 		return nil, fmt.Errorf("mail: request %d is not shop %d's", r.ID, sh.ID)
 	}
 	set := store.ShopSettings(sh)
-	to := strings.TrimSpace(set.MerchantEmail)
-	if to == "" {
-		to = strings.TrimSpace(sh.Email)
-	}
+	to := MerchantAddress(sh)
 	if to == "" {
 		return nil, fmt.Errorf("mail: shop %d: %w (set the merchant e-mail in the settings)", sh.ID, ErrNoRecipient)
 	}

@@ -35,7 +35,7 @@ func DraftRecipientsNotice(ctx context.Context, tx *store.Store, sh *store.Shop,
 	if r.ShopID != sh.ID {
 		return nil, fmt.Errorf("mail: request %d is not shop %d's", r.ID, sh.ID)
 	}
-	to := merchantAddress(sh)
+	to := MerchantAddress(sh)
 	if to == "" || len(recipients) == 0 {
 		return nil, nil
 	}
@@ -54,9 +54,9 @@ func DraftRecipientsNotice(ctx context.Context, tx *store.Store, sh *store.Shop,
 	})
 }
 
-// merchantAddress is where notices to the merchant go: the settings'
+// MerchantAddress is where notices to the merchant go: the settings'
 // merchant e-mail, else the shop's e-mail; "" when there is neither.
-func merchantAddress(sh *store.Shop) string {
+func MerchantAddress(sh *store.Shop) string {
 	if to := strings.TrimSpace(store.ShopSettings(sh).MerchantEmail); to != "" {
 		return to
 	}

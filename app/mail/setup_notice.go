@@ -3,7 +3,6 @@ package mail
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/lethe-gdpr/lethe/app/store"
 )
@@ -48,10 +47,7 @@ type setupView struct {
 // and waits again must not find its old, sent notice and so tell no one.
 // It names no person. Call it inside tx.
 func DraftSetupNotice(ctx context.Context, tx *store.Store, sh *store.Shop, missing []string, settingsURL string) (*store.Email, error) {
-	to := strings.TrimSpace(store.ShopSettings(sh).MerchantEmail)
-	if to == "" {
-		to = strings.TrimSpace(sh.Email)
-	}
+	to := MerchantAddress(sh)
 	if to == "" {
 		return nil, fmt.Errorf("mail: shop %d: %w (set the merchant e-mail in the settings)", sh.ID, ErrNoRecipient)
 	}

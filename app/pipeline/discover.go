@@ -100,7 +100,7 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 
 // merchantNotice tells the merchant a request arrived (once per request).
 func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, st *store.Step, sh *store.Shop, r *store.Request) (*store.Step, error) {
-	if store.ShopSettings(sh).MerchantEmail == "" && sh.Email == "" {
+	if mail.MerchantAddress(sh) == "" {
 		return nil, nil // nobody to tell; the admin panel shows it
 	}
 	e, err := mail.DraftMerchantNotice(ctx, tx, sh, r, fmt.Sprintf("%s/app/requests/%d", p.PublicURL, r.ID))

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"strings"
 
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
@@ -48,7 +47,7 @@ func (p *Pipeline) waitForSetup(ctx context.Context, st *store.Step, r *store.Re
 // setupNotice drafts and queues the setup e-mail unless the merchant was
 // told already in this episode or there is nobody to tell.
 func (p *Pipeline) setupNotice(ctx context.Context, tx *store.Store, st *store.Step, sh *store.Shop, missing []string) (*store.Step, error) {
-	if strings.TrimSpace(store.ShopSettings(sh).MerchantEmail) == "" && strings.TrimSpace(sh.Email) == "" {
+	if mail.MerchantAddress(sh) == "" {
 		return nil, nil // the admin panel shows it
 	}
 	first, err := tx.ClaimSetupNotice(ctx, sh.ID)
