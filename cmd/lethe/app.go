@@ -14,6 +14,7 @@ import (
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/metrics"
 	"github.com/lethe-gdpr/lethe/app/pipeline"
+	"github.com/lethe-gdpr/lethe/app/server"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/store/seal"
 	"github.com/lethe-gdpr/lethe/jobs"
@@ -34,6 +35,7 @@ type app struct {
 	connectors *connect.Registry
 	pipeline   *pipeline.Pipeline
 	mailer     *mail.Sender
+	mailbox    server.Mailbox // the demo's caught mail, shown in the panel
 }
 
 // startupError names the option to fix; main prints it as one line.

@@ -16,6 +16,7 @@ import (
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/server"
 	"github.com/lethe-gdpr/lethe/app/store"
+	"github.com/lethe-gdpr/lethe/app/tenant"
 	"github.com/lethe-gdpr/lethe/jobs"
 	"github.com/lethe-gdpr/lethe/shopify"
 )
@@ -95,7 +96,20 @@ func registerRoutes(a *app, srv *server.Server) {
 	// The admin JSON API, scoped to the caller's shop: the embedded app's
 	// session or an API token (`lethe token create`).
 	api := e.Group("/api", server.APIAuth(a.store, time.Now, session))
-	server.NewAPI(a.store, a.enqueue, a.pipeline.Approve, time.Now).Mount(api)
+	adminAPI := server.NewAPI(a.store, a.enqueue, a.pipeline.Approve, time.Now)
+	adminAPI.Mount(api)
+	// The admin panel (/app): embedded by the same session auth, standalone
+	// by a login.
+	pc := server.PanelConfig{Embedded: session, Logins: tenant.NewLogins(a.store), PublicURL: a.cfg.PublicURL.String(),
+		Log: a.log, Mailbox: a.mailbox}
+	if a.shopify != nil {
+		pc.ShopifyAPIKey = a.cfg.Shopify.APIKey
+	}
+	panel, err := server.NewPanel(adminAPI, pc)
+	if err != nil {
+		panic(err) // the templates are embedded: a broken one is a broken build
+	}
+	panel.Mount(e)
 }
 
 // registerTasks adds plain task handlers to a worker.

@@ -1,0 +1,61 @@
+package server
+
+// The frame's texts: navigation, banner, errors, the names of the shop's
+// setup fields, request types and statuses. [0] German, [1] English.
+func init() {
+	messages(map[string][2]string{
+		"nav.skip":     {"Zum Inhalt springen", "Skip to content"},
+		"nav.label":    {"Hauptnavigation", "Main navigation"},
+		"nav.inbox":    {"Anfragen", "Requests"},
+		"nav.new":      {"Neue Anfrage", "New request"},
+		"nav.archive":  {"Archiv", "Archive"},
+		"nav.settings": {"Einstellungen", "Settings"},
+		"nav.mail":     {"Postfach (Demo)", "Mailbox (demo)"},
+		"nav.logout":   {"Abmelden", "Log out"},
+
+		"banner.setup":    {"Antworten können noch nicht verschickt werden. Es fehlt:", "Answers cannot be sent yet. Missing:"},
+		"banner.complete": {"Einrichtung abschließen", "Complete the setup"},
+
+		"error.title": {"Das hat nicht geklappt", "That did not work"},
+		"error.back":  {"Zurück zu den Anfragen", "Back to the requests"},
+
+		"field.legal_name": {"Firmenname", "legal name"},
+		"field.street":     {"Straße und Hausnummer", "street and number"},
+		"field.postcode":   {"Postleitzahl", "postcode"},
+		"field.city":       {"Ort", "city"},
+		"field.country":    {"Land", "country"},
+		"field.email":      {"Kontakt-E-Mail", "contact e-mail"},
+		"field.state":      {"Bundesland", "federal state"},
+		"field.authority":  {"Aufsichtsbehörde", "supervisory authority"},
+
+		"type.access":  {"Auskunft", "Access"},
+		"type.erasure": {"Löschung", "Erasure"},
+
+		"status.received":        {"Eingegangen", "Received"},
+		"status.processing":      {"In Bearbeitung", "Processing"},
+		"status.needs_setup":     {"Wartet auf Einrichtung", "Waiting for setup"},
+		"status.ready":           {"Antwort bereit", "Answer ready"},
+		"status.awaiting_review": {"Wartet auf Freigabe", "Awaiting review"},
+		"status.erasing":         {"Wird gelöscht", "Erasing"},
+		"status.answered":        {"Beantwortet", "Answered"},
+		"status.completed":       {"Abgeschlossen", "Completed"},
+		"status.failed":          {"Fehlgeschlagen", "Failed"},
+		"status.refused":         {"Abgelehnt", "Refused"},
+		"status.withdrawn":       {"Zurückgezogen", "Withdrawn"},
+		"status.closed":          {"Geschlossen", "Closed"},
+
+		"login.title": {"Anmelden", "Log in"},
+		"login.none":  {"Für diese Installation ist keine Anmeldung eingerichtet.", "No login is set up for this installation."},
+
+		"inbox.title":       {"Anfragen", "Requests"},
+		"inbox.counts":      {"Überblick", "Overview"},
+		"inbox.open":        {"Offen", "Open"},
+		"inbox.week":        {"Diese Woche fällig", "Due this week"},
+		"inbox.overdue":     {"Überfällig", "Overdue"},
+		"inbox.empty":       {"Keine Anfragen.", "No requests."},
+		"inbox.col.type":    {"Art", "Type"},
+		"inbox.col.subject": {"Person", "Person"},
+		"inbox.col.status":  {"Status", "Status"},
+		"inbox.col.due":     {"Fällig", "Due"},
+	})
+}

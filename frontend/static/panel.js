@@ -1,0 +1,62 @@
+// Lethe's admin panel: the few lines htmx needs from us.
+//
+// Embedded in the Shopify admin (App Bridge loaded, window.shopify set),
+// every htmx request waits for a fresh session token and carries it as
+// Authorization: Bearer; standalone, every request carries the session's
+// CSRF token. Downloads (plain links) get a fresh token as ?id_token=.
+(function () {
+  "use strict";
+  var token = null;
+
+  function embedded() { return !!(window.shopify && window.shopify.idToken); }
+
+  function meta(name) {
+    var m = document.querySelector('meta[name="' + name + '"]');
+    return m ? m.getAttribute("content") : "";
+  }
+
+  // Before each request: elements marked data-confirm ask first; in
+  // embedded mode a fresh session token is fetched (App Bridge caches it
+  // while it is valid), then the request goes.
+  document.addEventListener("htmx:confirm", function (evt) {
+    var q = evt.detail.elt.getAttribute && evt.detail.elt.getAttribute("data-confirm");
+    if (q && !window.confirm(q)) { evt.preventDefault(); return; }
+    if (!embedded()) { return; }
+    evt.preventDefault();
+    window.shopify.idToken().then(function (t) {
+      token = t;
+      evt.detail.issueRequest(true);
+    });
+  });
+
+  document.addEventListener("htmx:configRequest", function (evt) {
+    if (embedded() && token) {
+      evt.detail.headers["Authorization"] = "Bearer " + token;
+    }
+    var csrf = meta("csrf-token");
+    if (csrf) { evt.detail.headers["X-CSRF-Token"] = csrf; }
+    var lang = document.documentElement.getAttribute("lang");
+    if (lang) { evt.detail.headers["X-Lethe-Lang"] = lang; }
+  });
+
+  // An answer that says the session is gone: reload the page (standalone:
+  // the login page; embedded: App Bridge issues a new token).
+  document.addEventListener("htmx:responseError", function (evt) {
+    var xhr = evt.detail.xhr;
+    if (xhr && xhr.status === 401) { window.location.reload(); }
+  });
+
+  // Links marked data-download fetch a file: in embedded mode the token
+  // goes into the URL, as a plain navigation cannot carry a header.
+  document.addEventListener("click", function (evt) {
+    var a = evt.target.closest && evt.target.closest("a[data-download]");
+    if (!a || !embedded()) { return; }
+    evt.preventDefault();
+    window.shopify.idToken().then(function (t) {
+      var u = new URL(a.href, window.location.href);
+      u.searchParams.set("id_token", t);
+      window.open(u.toString(), "_blank", "noopener");
+    });
+  });
+
+})();
