@@ -44,6 +44,11 @@ func MountStartPage(e *echo.Echo, info StartInfo) {
 	}
 	pages := map[string][]byte{"de": render("de"), "en": render("en")}
 	e.GET("/", func(c echo.Context) error {
+		// Shopify opens the app at its application URL with the shop and a
+		// session token; an older configuration names "/": the panel.
+		if q := c.Request().URL.Query(); q.Get("shop") != "" && (q.Get("host") != "" || q.Get("embedded") == "1") {
+			return c.Redirect(http.StatusSeeOther, "/app?"+c.Request().URL.RawQuery)
+		}
 		lang := c.QueryParam("lang")
 		if !isReportLang(lang) {
 			lang = acceptLanguage(c.Request().Header.Get("Accept-Language"))

@@ -71,3 +71,15 @@ func TestStartPage(t *testing.T) {
 		t.Errorf("unknown path: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }
+
+// Shopify opening the app at an application URL of "/" lands in the panel
+// with every parameter it sent.
+func TestStartPageSendsShopifyToThePanel(t *testing.T) {
+	srv := New(Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	MountStartPage(srv.Echo(), StartInfo{Version: "1"})
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/?embedded=1&shop=a.myshopify.com&host=YWJj&id_token=x", nil))
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/app?embedded=1&shop=a.myshopify.com&host=YWJj&id_token=x" {
+		t.Fatalf("got %d %q", rec.Code, rec.Header().Get("Location"))
+	}
+}
