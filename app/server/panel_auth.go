@@ -27,12 +27,17 @@ func (p *Panel) auth(next echo.HandlerFunc) echo.HandlerFunc {
 		req := c.Request()
 		if p.cfg.Embedded != nil {
 			tok, _ := bearerOf(req.Header.Get(echo.HeaderAuthorization))
+			fromQuery := false
 			if tok == "" {
-				tok = c.QueryParam("id_token")
+				tok, fromQuery = c.QueryParam("id_token"), true
 			}
+			shop := c.QueryParam("shop")
+			bounceable := req.Method == http.MethodGet && c.QueryParam("embedded") == "1" && shopDomain.MatchString(shop)
 			if tok != "" && !tenant.IsToken(tok) {
 				req.Header.Set(echo.HeaderAuthorization, "Bearer "+tok)
-				return p.cfg.Embedded(func(c echo.Context) error {
+				reached := false
+				err := p.cfg.Embedded(func(c echo.Context) error {
+					reached = true
 					sess, ok := tenant.From(c.Request().Context())
 					if !ok {
 						return fault.Unauthorized("no authenticated shop")
@@ -40,8 +45,14 @@ func (p *Panel) auth(next echo.HandlerFunc) echo.HandlerFunc {
 					c.Set(viewKey, p.baseView(c, sess, true, "", ""))
 					return next(c)
 				})(c)
+				// A page load whose token has expired (a reload, a link
+				// from the admin) fetches a fresh one instead of failing.
+				if err != nil && !reached && fromQuery && bounceable {
+					return p.bounce(c, shop)
+				}
+				return err
 			}
-			if shop := c.QueryParam("shop"); c.QueryParam("embedded") == "1" && shopDomain.MatchString(shop) {
+			if bounceable {
 				return p.bounce(c, shop)
 			}
 		}
@@ -119,7 +130,10 @@ var bounceHTML = template.Must(template.New("bounce").Parse(`<!doctype html>
 func (p *Panel) bounce(c echo.Context, shop string) error {
 	q := c.Request().URL.Query()
 	if q.Get("shopify-reload") == "" {
-		q.Set("shopify-reload", c.Request().URL.Path+"?"+c.Request().URL.RawQuery)
+		back := c.Request().URL.Query()
+		back.Del("id_token") // App Bridge adds the fresh one
+		q.Del("id_token")
+		q.Set("shopify-reload", c.Request().URL.Path+"?"+back.Encode())
 		u := *c.Request().URL
 		u.RawQuery = q.Encode()
 		return c.Redirect(http.StatusSeeOther, u.RequestURI())
