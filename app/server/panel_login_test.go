@@ -176,7 +176,8 @@ func TestPanelLoginOpensTheInbox(t *testing.T) {
 				}
 				resp, page := b.get("/app/login?lang=" + lang + "&next=%2Fapp%2Frequests%3Fstatus%3Dopen")
 				for _, s := range []string{`<html lang="` + lang + `">`, "<h1>" + want.title + "</h1>", `<label for="login-email">` + want.email + "</label>",
-					want.forgot, `name="next" value="/app/requests?status=open"`, `autocomplete="current-password"`} {
+					want.forgot, `name="next" value="/app/requests?status=open"`, `autocomplete="current-password"`,
+					`<form method="post" action="/app/login" hx-boost="false">`} {
 					if !strings.Contains(page, s) {
 						t.Errorf("login page lacks %q", s)
 					}
