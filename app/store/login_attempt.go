@@ -17,16 +17,32 @@ type loginAttempt struct {
 
 func (loginAttempt) TableName() string { return "login_attempts" }
 
-// AddLoginAttempts records one attempt at at under each key.
-func (s *Store) AddLoginAttempts(ctx context.Context, at time.Time, keyHashes ...string) error {
+// AddLoginAttempts records one attempt at at under each key and returns
+// the rows' ids.
+func (s *Store) AddLoginAttempts(ctx context.Context, at time.Time, keyHashes ...string) ([]int64, error) {
 	rows := make([]loginAttempt, 0, len(keyHashes))
 	for _, k := range keyHashes {
 		rows = append(rows, loginAttempt{KeyHash: k, At: at})
 	}
 	if len(rows) == 0 {
+		return nil, nil
+	}
+	if err := s.q(ctx).Create(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	return ids, nil
+}
+
+// DeleteLoginAttempts forgets the attempts of the given ids.
+func (s *Store) DeleteLoginAttempts(ctx context.Context, ids ...int64) error {
+	if len(ids) == 0 {
 		return nil
 	}
-	return translate(s.q(ctx).Create(&rows).Error)
+	return translate(s.q(ctx).Where("id IN ?", ids).Delete(&loginAttempt{}).Error)
 }
 
 // CountLoginAttempts counts the attempts under a key after since.

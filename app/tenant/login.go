@@ -12,19 +12,22 @@ import (
 // earlier session). clientIP is the caller's address, for the rate limit.
 //
 // ErrLimited when the account had 5 failed attempts in 15 minutes or the
-// client's address 20 — the password is then not looked at; ErrBadLogin
-// for an unknown address, a disabled user, a user without a password yet or
-// a wrong password, all alike and taking as long (an unknown address is
-// checked against a dummy hash) and each counted as a failure.
+// client's address 20: the password is then not looked at. Each attempt is
+// counted before its password is checked, so parallel guesses cannot slip
+// past the count. ErrBadLogin for an unknown address, a disabled user, a
+// user without a password yet or a wrong password, all alike and taking as
+// long (an unknown address is checked against a dummy hash), each counted
+// as a failure.
 func (l *Logins) Login(ctx context.Context, email, password, clientIP string) (string, error) {
 	now := l.now()
 	acct := l.limitKey(accountLogins, normalEmail(email))
 	addr := l.limitKey(addressLogins, clientAddress(clientIP))
-	if over, err := l.overAny(ctx, now, map[string]limit{acct: accountLogins, addr: addressLogins}); err != nil || over {
-		if err == nil {
-			err = ErrLimited
-		}
+	ok, attempts, err := l.admit(ctx, now, []string{acct, addr}, []limit{accountLogins, addressLogins})
+	if err != nil {
 		return "", err
+	}
+	if !ok {
+		return "", ErrLimited
 	}
 	u, err := l.st.UserByEmail(ctx, email)
 	if errors.Is(err, store.ErrNotFound) {
@@ -37,21 +40,23 @@ func (l *Logins) Login(ctx context.Context, email, password, clientIP string) (s
 	if u != nil && u.PasswordHash != "" && u.DisabledAt == nil {
 		phc, real = u.PasswordHash, true
 	}
-	ok := false
+	match := false
 	if len(password) <= MaxPassword {
-		if ok, err = checkPassword(phc, password); err != nil {
+		if match, err = checkPassword(phc, password); err != nil {
 			return "", err
 		}
 	}
-	if !ok || !real {
-		if err := l.record(ctx, now, acct, addr); err != nil {
-			return "", err
-		}
-		return "", ErrBadLogin
+	if !match || !real {
+		return "", ErrBadLogin // the attempt stays counted
 	}
 	var raw string
 	err = l.st.Tx(ctx, func(tx *store.Store) error {
+		// A success forgets the account's failures and is no failure of
+		// the address.
 		if err := tx.ClearLoginAttempts(ctx, acct); err != nil {
+			return err
+		}
+		if err := tx.DeleteLoginAttempts(ctx, attempts...); err != nil {
 			return err
 		}
 		if raw, err = l.newSession(ctx, tx, u, now); err != nil {

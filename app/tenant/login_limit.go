@@ -40,22 +40,36 @@ func (l *Logins) over(ctx context.Context, lim limit, key string, now time.Time)
 	return n >= lim.max, err
 }
 
-// overAny reports whether any of the keys has reached its limit.
-func (l *Logins) overAny(ctx context.Context, now time.Time, keys map[string]limit) (bool, error) {
-	for key, lim := range keys {
-		if over, err := l.over(ctx, lim, key, now); err != nil || over {
-			return over, err
-		}
-	}
-	return false, nil
-}
-
-// record counts one attempt under each key at now, pruning the old ones.
-func (l *Logins) record(ctx context.Context, now time.Time, keys ...string) error {
+// record counts one attempt under each key at now, pruning the old ones,
+// and returns the attempts' ids.
+func (l *Logins) record(ctx context.Context, now time.Time, keys ...string) ([]int64, error) {
 	if err := l.st.PruneLoginAttempts(ctx, now.Add(-attemptsKept)); err != nil {
-		return err
+		return nil, err
 	}
 	return l.st.AddLoginAttempts(ctx, now, keys...)
+}
+
+// admit records an attempt under each key first and then counts, so that
+// concurrent attempts cannot all pass a count taken before any of them was
+// recorded: it reports whether the attempt is within every limit (its own
+// attempt included) and the recorded attempts' ids. An attempt refused
+// for a limit is forgotten again, so hammering a locked account does not
+// extend its lock.
+func (l *Logins) admit(ctx context.Context, now time.Time, keys []string, limits []limit) (bool, []int64, error) {
+	ids, err := l.record(ctx, now, keys...)
+	if err != nil {
+		return false, nil, err
+	}
+	for i, key := range keys {
+		n, err := l.st.CountLoginAttempts(ctx, key, now.Add(-limits[i].window))
+		if err != nil {
+			return false, ids, err
+		}
+		if n > limits[i].max {
+			return false, ids, l.st.DeleteLoginAttempts(ctx, ids...)
+		}
+	}
+	return true, ids, nil
 }
 
 // clientAddress is what the per-address limits count: an IPv4 address, or

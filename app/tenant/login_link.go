@@ -148,7 +148,7 @@ func (l *Logins) RequestReset(ctx context.Context, email, clientIP, base, lang s
 	if err != nil {
 		return nil, err
 	}
-	if err := l.record(ctx, now, acct, addr); err != nil {
+	if _, err := l.record(ctx, now, acct, addr); err != nil {
 		return nil, err
 	}
 	if over {

@@ -238,6 +238,44 @@ func TestLoginRateLimitPerAccount(t *testing.T) {
 	}
 }
 
+// Parallel guesses cannot pass the limit: of 15 at once, at most 5 have
+// their password checked.
+func TestLoginRateLimitHoldsUnderConcurrency(t *testing.T) {
+	for _, dialect := range testenv.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			e := newLoginsEnv(t, dialect)
+			e.user(t, "ines@moebel.example")
+			var wg sync.WaitGroup
+			errs := make(chan error, 15)
+			for i := range 15 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					_, err := e.l.Login(context.Background(), "ines@moebel.example", "falsch-falsch-falsch", "198.51.100."+string(rune('1'+i%9)))
+					errs <- err
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			bad := 0
+			for err := range errs {
+				switch {
+				case errors.Is(err, ErrBadLogin):
+					bad++
+				case !errors.Is(err, ErrLimited):
+					t.Fatalf("unexpected %v", err)
+				}
+			}
+			if bad > 5 { // 0 is possible: all counted before any was checked
+				t.Fatalf("%d of 15 parallel guesses were checked, want at most 5", bad)
+			}
+			if _, err := e.l.Login(context.Background(), "ines@moebel.example", goodPassword, "192.0.2.1"); bad == 5 && !errors.Is(err, ErrLimited) {
+				t.Fatalf("after 5 failures: %v", err)
+			}
+		})
+	}
+}
+
 // Twenty failures from one address (whatever the accounts) lock that
 // address — an IPv6 /64 counts as one — and no other.
 func TestLoginRateLimitPerAddress(t *testing.T) {
