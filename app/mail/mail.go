@@ -27,6 +27,8 @@ const (
 
 	KindExtensionNotice = "extension_notice" // Art. 12(3): the deadline is extended by two months, with the reasons
 	KindRefusal         = "refusal"          // Art. 12(4), 12(5): the request is refused, with the reasons and remedies
+
+	KindPasswordReset = "password_reset" // to a panel user: a link to set a new password (standalone login)
 )
 
 // Languages the templates exist in; the first is the fallback.
@@ -36,7 +38,7 @@ var Languages = []string{"de", "en"}
 var Kinds = []string{
 	KindAccessAnswer, KindNegativeAnswer, KindMerchantNotice, KindDigest, KindSetupNotice,
 	KindErasureFull, KindErasurePartial, KindRecipientsNotice,
-	KindExtensionNotice, KindRefusal,
+	KindExtensionNotice, KindRefusal, KindPasswordReset,
 }
 
 // IsAnswer reports whether kind answers the customer (sending it answers

@@ -27,6 +27,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		KindExtensionNotice:  actionView{Shop: shopView{Name: "S"}, RequestID: 1, Received: "r", Request: "q", Due: "d", ExtendedDue: "x", Reason: "why"},
 		KindRefusal: actionView{Shop: shopView{Name: "S"}, RequestID: 1, Received: "r", Request: "q", Ground: "g", Reason: "why",
 			Complaint: "c", Authority: authorityView{Name: "A"}},
+		KindPasswordReset: resetView{Shop: shopView{Name: "S"}, Link: "https://l", Expires: "e"},
 	}
 	for _, kind := range Kinds {
 		for _, lang := range Languages {
