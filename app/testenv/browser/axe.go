@@ -63,7 +63,7 @@ func (p *Page) Axe() []Violation {
 		p.do("inject axe-core", chromedp.Evaluate[chromedp.Void](axeSrc))
 	}
 	vs := Eval[[]Violation](p, axeRun)
-	where := p.Location()
+	where, _, _ := strings.Cut(p.Location(), "?") // no session token in the log
 	for _, v := range vs {
 		switch v.Impact {
 		case "serious", "critical":

@@ -127,17 +127,50 @@ func (p *Page) Status(url string) int64 {
 	return resp.Status
 }
 
+// htmxIdle holds when htmx (if the page has it) has no request in flight
+// and has swapped and settled the last answer — only then are the new
+// elements boosted; a click before that would be a plain navigation.
+const htmxIdle = `document.readyState !== 'loading' && (typeof htmx === 'undefined' ||
+  (!!document.body['htmx-internal-data'] && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')))`
+
+// WaitIdle waits until htmx is idle (see htmxIdle).
+func (p *Page) WaitIdle() {
+	p.tb.Helper()
+	run(p, "wait for htmx", chromedp.Poll[bool](htmxIdle, chromedp.WithPollingInterval(10*time.Millisecond)))
+}
+
 // Click clicks the first visible element matching selector with the
-// mouse's events (pointerdown … click), as a person does.
+// mouse's events (pointerdown … click), as a person does, once htmx is
+// idle.
 func (p *Page) Click(selector string) {
 	p.tb.Helper()
+	p.WaitIdle()
 	p.do("click "+selector, chromedp.Click(chromedp.CSS(selector), chromedp.NodeVisible))
 }
 
+// ClickTo clicks selector and waits for what it leads to: a new element
+// matching ready (of a new document or of an htmx swap — the ones there
+// before the click do not count), then for htmx to be idle.
+func (p *Page) ClickTo(selector, ready string) {
+	p.tb.Helper()
+	p.WaitIdle()
+	mark := fmt.Sprintf(`document.querySelectorAll(%q).forEach(e => e.setAttribute('data-browser-before', ''))`, ready)
+	p.do("mark "+ready, chromedp.Evaluate[chromedp.Void](mark))
+	p.Click(selector)
+	fresh := fmt.Sprintf(`!!document.querySelector(%q)`, ready+":not([data-browser-before])")
+	ctx, cancel := context.WithTimeout(p.ctx, p.timeout)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fresh, chromedp.WithPollingInterval(10*time.Millisecond))); err != nil {
+		p.tb.Fatalf("browser: clicking %s led to no new %s (at %s): %s", selector, ready, p.location(), p.textOr("body"))
+	}
+	p.WaitIdle()
+}
+
 // Fill empties the field matching selector and types text into it, key by
-// key.
+// key, once htmx is idle.
 func (p *Page) Fill(selector, text string) {
 	p.tb.Helper()
+	p.WaitIdle()
 	p.do("fill "+selector, chromedp.Clear(chromedp.CSS(selector)), chromedp.SendKeys(chromedp.CSS(selector), text))
 }
 
@@ -145,6 +178,7 @@ func (p *Page) Fill(selector, text string) {
 // fires its change event (as a person's choice does).
 func (p *Page) Select(selector, value string) {
 	p.tb.Helper()
+	p.WaitIdle()
 	p.do("select "+selector, chromedp.SetValue(chromedp.CSS(selector), value),
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).dispatchEvent(new Event("change", {bubbles: true}))`, selector)))
 }

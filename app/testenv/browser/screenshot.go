@@ -16,7 +16,8 @@ func (p *Page) Screenshot(lang string) string {
 	p.tb.Helper()
 	png := run(p, "screenshot", chromedp.FullScreenshot(100))
 	name := shortName(p.tb)
-	name = strings.TrimSuffix(name, "-"+lang)
+	primary, _, _ := strings.Cut(lang, "-")
+	name = strings.TrimSuffix(strings.TrimSuffix(name, "-"+lang), "-"+primary)
 	dir := filepath.Join(RepoRoot(p.tb), "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		p.tb.Fatal(err)
