@@ -174,6 +174,15 @@ func (p *Page) Fill(selector, text string) {
 	p.do("fill "+selector, chromedp.Clear(chromedp.CSS(selector)), chromedp.SendKeys(chromedp.CSS(selector), text))
 }
 
+// Press focuses the element matching selector and presses key (a
+// github.com/chromedp/chromedp/kb key such as kb.ArrowDown, or text), with
+// the keyboard's events, once htmx is idle.
+func (p *Page) Press(selector, key string) {
+	p.tb.Helper()
+	p.WaitIdle()
+	p.do("press a key in "+selector, chromedp.Focus(chromedp.CSS(selector)), chromedp.KeyEvent(key))
+}
+
 // Select chooses the option with value in the select matching selector and
 // fires its change event (as a person's choice does).
 func (p *Page) Select(selector, value string) {
