@@ -26,9 +26,14 @@ type Browser struct {
 	ctx context.Context
 }
 
-// Path is the Chromium binary to run, "" when there is none.
+// Path is the Chromium binary to run, "" when there is none:
+// $LETHE_CHROMIUM when set (and only it), else Debian's /usr/bin/chromium,
+// else the first of the usual names on the PATH.
 func Path() string {
 	if p := os.Getenv("LETHE_CHROMIUM"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return ""
+		}
 		return p
 	}
 	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
