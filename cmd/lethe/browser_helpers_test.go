@@ -29,6 +29,29 @@ import (
 // defines window.shopify.idToken() answering a fresh token signed with the
 // app's secret, the one call of App Bridge the panel uses (panel.js).
 
+// Adding a page: one line in embeddedPages (or openPages,
+// browser_pages_test.go) has it opened in both languages, on a laptop and a
+// phone, checked by axe-core and photographed. Adding a flow: a test that
+// starts a browserStack, opens a page, acts with the harness (Fill, Click,
+// ClickTo — which waits for the page or htmx swap the click leads to —,
+// Select, Press) and asserts, for example
+//
+//	func TestBrowserRefuseRequest(t *testing.T) {
+//		s := startBrowserStack(t)
+//		for _, l := range langs {
+//			t.Run(l.code, func(t *testing.T) {
+//				r, _ := s.customerRequest(int64(len(l.code)), "de")
+//				p := s.embeddedPage(t, browser.Options{})
+//				p.Open(s.embeddedURL(fmt.Sprintf("/app/requests/%d", r.ID), l.locale), "main h1")
+//				p.Fill("#refuse-reason", "Offenkundig unbegründet")
+//				p.ClickTo("#refuse button[type=submit]", "#flash .banner")
+//				p.WaitText("main", map[string]string{"de": "Abgelehnt", "en": "Refused"}[l.code])
+//				p.Screenshot(l.code)
+//				p.Axe()
+//			})
+//		}
+//	}
+
 // browserStack is a stack with a Chromium beside it.
 type browserStack struct {
 	*stack
