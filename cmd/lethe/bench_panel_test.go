@@ -283,7 +283,8 @@ func pct(xs []float64, q float64) float64 {
 
 // seedRequests stores n requests of the stack's shop directly (one
 // transaction): both types, every source, received over the last 60 days,
-// due a month later (some overdue, some extended), in every status.
+// due a month later (some overdue, some extended), in every status, the
+// answered and completed ones 1–20 days after receipt (the inbox's median).
 func seedRequests(tb testing.TB, s *stack, n int) {
 	tb.Helper()
 	st := openStore(tb)
@@ -308,6 +309,13 @@ func seedRequests(tb testing.TB, s *stack, n int) {
 				ExtendedDueAt: store.DayOf(due.Year(), due.Month()+2, due.Day())}
 			if i%17 == 0 {
 				r.ExtendedAt = &received
+			}
+			answered := received.Add(time.Duration(1+i%20) * 24 * time.Hour)
+			switch r.Status {
+			case store.StatusAnswered:
+				r.AnsweredAt = &answered
+			case store.StatusCompleted:
+				r.CompletedAt = &answered
 			}
 			if err := tx.CreateRequest(ctx, r); err != nil {
 				return err
