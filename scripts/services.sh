@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) are
-# running for the tests: starts them when installed, installs them from
-# Debian's packages when not. With CI=true a service that cannot be started
-# is an error; otherwise the tests that need it are skipped.
+# running for the tests and Chromium is there for the browser tests: starts
+# them when installed, installs them from Debian's packages when not. With
+# CI=true a service that cannot be had is an error; otherwise the tests that
+# need it are skipped.
 set -uo pipefail
 
 log() { echo "services: $*" >&2; }
@@ -53,9 +54,19 @@ start_redis() {
   wait_for redis redis_up
 }
 
+# Chromium for the panel's browser tests (app/testenv/browser): Debian's
+# package, installed when /usr/bin/chromium is missing.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  [ -n "${LETHE_CHROMIUM:-}" ] && [ -x "$LETHE_CHROMIUM" ] && return 0
+  log "installing chromium"; apt_install chromium || return 1
+  [ -x /usr/bin/chromium ]
+}
+
 status=0
 start_postgres || status=1
 start_redis || status=1
+ensure_chromium || { log "no chromium: the browser tests will be skipped"; status=1; }
 if [ $status != 0 ]; then
   if [ "${CI:-}" = true ]; then log "a required service is not available (CI=true)"; exit 1; fi
   log "some services are unavailable; tests that need them will be skipped"

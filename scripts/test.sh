@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `make test`: start Postgres and Redis if needed, create a throwaway test
-# database, then vet and run every test with the race detector. The Shopify
-# Admin schema the emulator validates against is vendored (shopify/schema/testdata),
-# so no test needs the network.
+# `make test`: start Postgres and Redis if needed and install Chromium for
+# the browser tests when it is missing (scripts/services.sh), create a
+# throwaway test database, then vet and run every test with the race
+# detector. The Shopify Admin schema the emulator validates against is
+# vendored (shopify/schema/testdata), so no test needs the network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

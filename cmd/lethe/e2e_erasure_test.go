@@ -54,7 +54,7 @@ func seedErika(emu *shopifytest.Emulator, domain string) erika {
 }
 
 // openStore reads the running binary's database with its key.
-func openStore(t *testing.T) *store.Store {
+func openStore(t testing.TB) *store.Store {
 	t.Helper()
 	key, _ := base64.StdEncoding.DecodeString(testKey)
 	keys, _ := seal.New(key)

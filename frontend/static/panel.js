@@ -39,6 +39,14 @@
     if (lang) { evt.detail.headers["X-Lethe-Lang"] = lang; }
   });
 
+  // A boosted navigation swaps only the body: take the new page's language
+  // from its <html lang>, so that the next requests (X-Lethe-Lang) and
+  // screen readers follow the language switch.
+  document.addEventListener("htmx:beforeSwap", function (evt) {
+    var m = /<html[^>]*\slang="([A-Za-z-]+)"/.exec(evt.detail.serverResponse || "");
+    if (m) { document.documentElement.setAttribute("lang", m[1]); }
+  });
+
   // An answer that says the session is gone: reload the page (standalone:
   // the login page; embedded: App Bridge issues a new token).
   document.addEventListener("htmx:responseError", function (evt) {
