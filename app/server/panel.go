@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -116,6 +117,10 @@ func (p *Panel) Mount(e *echo.Echo) {
 type view struct {
 	L        lang
 	Embedded bool
+	// EmbedQuery (embedded) is shop, host and embedded=1, which panel.js
+	// adds to every panel link so a plain navigation can bounce for a
+	// fresh session token.
+	EmbedQuery string
 	APIKey   string
 	CSRF     string
 	Shop     *store.Shop
@@ -194,6 +199,11 @@ func (p *Panel) baseView(c echo.Context, sess tenant.Session, embedded bool, csr
 		Demo: p.cfg.Mailbox != nil}
 	if embedded {
 		v.APIKey = p.cfg.ShopifyAPIKey
+		q := url.Values{"embedded": {"1"}, "shop": {sess.Shop.Domain}}
+		if host := c.QueryParam("host"); host != "" {
+			q.Set("host", host)
+		}
+		v.EmbedQuery = q.Encode()
 	}
 	v.L = panelLang(c, sess.Shop.Locale)
 	v.Missing = requests.Readiness(sess.Shop).Missing

@@ -66,5 +66,21 @@
       window.open(u.toString(), "_blank", "noopener");
     });
   });
-
+  // Embedded, every link into the panel carries the shop and host (meta
+  // lethe-embed), so that a plain navigation — a link opened before htmx
+  // took it over, a reload — reaches Shopify's bounce page for a fresh
+  // session token instead of the standalone login.
+  function embedLinks(root) {
+    var q = meta("lethe-embed");
+    if (!q) { return; }
+    var extra = new URLSearchParams(q);
+    (root || document).querySelectorAll('a[href^="/app"]:not([data-download])').forEach(function (a) {
+      var u = new URL(a.getAttribute("href"), window.location.href);
+      if (u.pathname.indexOf("/app/static/") === 0) { return; }
+      extra.forEach(function (v, k) { if (!u.searchParams.has(k)) { u.searchParams.set(k, v); } });
+      a.setAttribute("href", u.pathname + u.search + u.hash);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { embedLinks(document); });
+  document.addEventListener("htmx:afterSettle", function (evt) { embedLinks(evt.detail.elt); });
 })();
