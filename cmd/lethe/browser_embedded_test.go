@@ -35,7 +35,10 @@ func TestBrowserEmbeddedNavigationCarriesToken(t *testing.T) {
 	if got := p.Attr("html", "lang"); got != "en" {
 		t.Errorf("html lang %q after switching to English", got)
 	}
-	p.ClickTo(`nav a[href="/app"]`, "h1") // the inbox again: stays in English
+	if href := p.Attr(`nav a[href^="/app?"]`, "href"); !strings.Contains(href, "shop="+s.domain) || !strings.Contains(href, "embedded=1") {
+		t.Errorf("an embedded panel link is %q: without shop and embedded a plain navigation cannot bounce for a token", href)
+	}
+	p.ClickTo(`nav a[href^="/app?"]`, "h1") // the inbox again (its link carries shop and host): stays in English
 	if asked.Load() == before {
 		t.Error("the second htmx request did not ask for a fresh token")
 	}
