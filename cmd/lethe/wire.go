@@ -42,6 +42,13 @@ func initDomain(a *app) error {
 		Store: a.store, Connectors: a.connectors, Mailer: sender, PublicURL: a.cfg.PublicURL.String(), LinkTTL: a.cfg.ReportLinkTTL,
 		Enqueue: a.enqueue, Log: a.log, Now: time.Now,
 	}
+	// Links in merchant e-mails open the panel inside the platform's admin
+	// where the shop has one, else Lethe's own /app.
+	var admins []mail.AdminLink
+	if a.shopify != nil {
+		admins = append(admins, a.shopify.AdminLink)
+	}
+	a.pipeline.MerchantURL = mail.MerchantLinks(a.cfg.PublicURL.String(), admins...)
 	return nil
 }
 
@@ -116,7 +123,7 @@ func registerRoutes(a *app, srv *server.Server) {
 func registerTasks(a *app, w *jobs.Worker) {
 	w.Handle(jobs.TypePurgeArchive, jobs.HandlePurge(a.store, time.Now, a.log, 1000))
 	digests := jobs.Digests{Store: a.store, Now: time.Now, Log: a.log, AppURL: a.cfg.PublicURL.String(),
-		SetupMissing: setupMissing, Enqueue: a.enqueue}
+		MerchantURL: a.pipeline.MerchantURL, SetupMissing: setupMissing, Enqueue: a.enqueue}
 	w.Handle(jobs.TypeSendDigest, digests.HandleDigest)
 	w.Handle(typeRefreshShops, func(ctx context.Context, _ *asynq.Task) error {
 		if a.shopify != nil {
