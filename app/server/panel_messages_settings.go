@@ -185,7 +185,7 @@ func init() {
 		"archive.total":                   {"%d Unterlagen im Archiv.", "%d records in the archive."},
 		"archive.col.month":               {"Löschung im", "Deleted in"},
 		"archive.col.count":               {"Unterlagen", "Records"},
-		"archive.col.held":                {"davon gesperrt bis auf Weiteres", "of which on legal hold"},
+		"archive.col.held":                {"davon mit Aufbewahrungssperre", "of which on legal hold"},
 		"archive.months.hint":             {"Unterlagen mit einer Aufbewahrungssperre (z. B. wegen einer laufenden Betriebsprüfung, § 147 Abs. 3 AO) bleiben auch nach dem Datum, bis die Sperre aufgehoben ist.", "Records on legal hold (e.g. for an ongoing tax audit, § 147(3) AO) stay past the date until the hold is lifted."},
 		"archive.empty":                   {"Das Archiv ist leer.", "The archive is empty."},
 		"archive.holds":                   {"Aufbewahrungssperren", "Legal holds"},

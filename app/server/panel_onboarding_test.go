@@ -45,9 +45,9 @@ func TestOnboardingAsksTheStateOfAnAmbiguousPostcode(t *testing.T) {
 	e := newSettingsEnv(t, server.PanelConfig{})
 	sh := e.shop(t, "grenze.myshopify.com", "Grenzladen UG", "Am Deich 3", "21039", "Hamburg", "info@grenze.example")
 	for lang, wants := range map[string][]string{
-		"de": {"Die Postleitzahl 21039 liegt in mehreren Bundesländern. Bitte wählen Sie: HH, SH.", `<option value="" selected>Bitte wählen</option>`,
+		"de": {"Die Postleitzahl 21039 liegt in mehreren Bundesländern. Bitte wählen Sie: Hamburg, Schleswig-Holstein.", `<option value="" selected>Bitte wählen</option>`,
 			"Noch offen:</strong> Bundesland, Aufsichtsbehörde.", "Einrichtung abschließen"},
-		"en": {"The postcode 21039 lies in more than one federal state. Please choose: HH, SH.", `<option value="" selected>Please choose</option>`,
+		"en": {"The postcode 21039 lies in more than one federal state. Please choose: Hamburg, Schleswig-Holstein.", `<option value="" selected>Please choose</option>`,
 			"Still missing:</strong> federal state, supervisory authority.", "Complete the setup"},
 	} {
 		e.get(t, sh, lang, "/app/onboarding").contains(t, wants[:2]...)

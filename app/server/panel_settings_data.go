@@ -22,7 +22,7 @@ type settingsData struct {
 	Form        map[string]string // field name → value shown
 	Errors      formErrors
 	States      []stateOption
-	StateChoice []string // the postcode lies in several states: these
+	StateChoice []string // the postcode lies in several states: their names
 	Recipients  []recipientRow
 	Retention   []retentionRow
 	German      bool // a German shop (has a state)
@@ -75,7 +75,9 @@ func (p *Panel) newSettingsData(c echo.Context, sh *store.Shop, refused formErro
 		d.Form["auth_name"], d.Form["auth_address"], d.Form["auth_website"] = o.Name, o.Address, o.Website
 	}
 	if r := postcode.State(country, pr.Postcode); r.Status == postcode.Ambiguous {
-		d.StateChoice = r.States
+		for _, code := range r.States {
+			d.StateChoice = append(d.StateChoice, gdpr.RegionName(code))
+		}
 	}
 	for i, r := range d.Shop.Recipients {
 		d.Recipients = append(d.Recipients, recipientRow{Index: i, Name: r.Name, Category: r.Category, Country: r.Country,
@@ -133,7 +135,8 @@ func retentionRows(country string, ovs []store.RetentionOverride) []retentionRow
 		if r.Action != retention.ActionRetain || r.Period.Years == 0 {
 			continue
 		}
-		row := retentionRow{Index: len(out), RecordType: string(r.RecordType), LegalReference: r.LegalReference, Years: r.Period.Years}
+		cite, _, _ := strings.Cut(r.LegalReference, " — ") // the citation, without the reviewer's note
+		row := retentionRow{Index: len(out), RecordType: string(r.RecordType), LegalReference: cite, Years: r.Period.Years}
 		if i := slices.IndexFunc(ovs, func(o store.RetentionOverride) bool { return o.RecordType == row.RecordType }); i >= 0 {
 			o := ovs[i]
 			row.Override, row.Reason, row.By, row.At = strconv.Itoa(o.Years), o.Reason, o.By, o.At
