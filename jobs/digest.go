@@ -24,13 +24,25 @@ type Digests struct {
 	Store *store.Store
 	Now   func() time.Time
 	Log   *slog.Logger
-	// AppURL is the admin's base URL (links: AppURL/app/requests/{id}).
+	// AppURL is Lethe's public base URL: the panel's links are
+	// AppURL/app/… unless MerchantURL decides otherwise.
 	AppURL string
+	// MerchantURL makes the links to the panel's pages per shop (opened
+	// inside the platform's admin where the shop has one); nil:
+	// mail.MerchantLinks(AppURL).
+	MerchantURL mail.MerchantURL
 	// SetupMissing names a shop's missing setup (requests.NoSetupMissing
 	// until readiness exists).
 	SetupMissing requests.SetupMissing
 	// Enqueue hands the committed email:send steps to the queue.
 	Enqueue func(ctx context.Context, steps ...*store.Step) error
+}
+
+func (d Digests) links() mail.MerchantURL {
+	if d.MerchantURL != nil {
+		return d.MerchantURL
+	}
+	return mail.MerchantLinks(d.AppURL)
 }
 
 // errDigestTaken rolls back a digest another worker sent first.
@@ -73,7 +85,7 @@ func (d Digests) SendDigest(ctx context.Context, sh *store.Shop) (bool, error) {
 	}
 	var st *store.Step
 	err = d.Store.Tx(ctx, func(tx *store.Store) error {
-		e, err := mail.DraftDigest(ctx, tx, sh, dg, d.AppURL)
+		e, err := mail.DraftDigest(ctx, tx, sh, dg, d.links())
 		if err != nil {
 			return err
 		}

@@ -161,8 +161,8 @@ func TestDigestSections(t *testing.T) {
 		}, nil, []int{1, 2}, map[string][]string{"en": {"due today", "first deadline 10 November 2026", "Art. 12(3) GDPR"},
 			"de": {"heute fällig", "erste Frist 10. November 2026", "Art. 12 Abs. 3 DSGVO"}}},
 		{"setup missing", func(*testing.T, *store.Store, *store.Shop) *store.Request { return nil },
-			[]string{"supervisory authority"}, []int{3}, map[string][]string{"en": {"- supervisory authority", "https://lethe.example/app/settings"},
-				"de": {"- supervisory authority", "https://lethe.example/app/settings"}}},
+			[]string{"supervisory authority"}, []int{3}, map[string][]string{"en": {"- supervisory authority", "https://lethe.example/app/onboarding"},
+				"de": {"- supervisory authority", "https://lethe.example/app/onboarding"}}},
 	}
 	for _, lang := range []string{"en", "de"} {
 		for i, c := range cases {
@@ -294,7 +294,7 @@ func TestDigestNamesMissingSetup(t *testing.T) {
 				if len(msgs) != 1 || len(msgs[0].To) != 1 || msgs[0].To[0] != "chef@grenz.example" {
 					t.Fatalf("messages %+v", msgs)
 				}
-				for _, w := range append(c.want, "https://lethe.example/app/settings") {
+				for _, w := range append(c.want, "https://lethe.example/app/onboarding") {
 					if !strings.Contains(msgs[0].Text, w) {
 						t.Errorf("text lacks %q:\n%s", w, msgs[0].Text)
 					}

@@ -18,8 +18,8 @@ type digestView struct {
 	DueSoon []digestItem
 	Extend  []digestItem
 	Missing []string
-	// SettingsURL is the admin's settings page (setup still missing).
-	SettingsURL string
+	// SetupURL is the panel's onboarding page (setup still missing).
+	SetupURL string
 }
 
 // digestItem is one request in a digest: no personal data, a link to the
@@ -34,22 +34,23 @@ type digestItem struct {
 
 // DraftDigest stores the shop's daily digest d as a draft (not tied to a
 // request) to the merchant: the settings' merchant e-mail, else the shop's.
-// appURL is the admin's base URL; request links are appURL/app/requests/{id}.
-func DraftDigest(ctx context.Context, tx *store.Store, sh *store.Shop, d *requests.Digest, appURL string) (*store.Email, error) {
+// link makes the addresses of the panel's pages: each request's page, the
+// onboarding page for setup still missing.
+func DraftDigest(ctx context.Context, tx *store.Store, sh *store.Shop, d *requests.Digest, link MerchantURL) (*store.Email, error) {
 	to := MerchantAddress(sh)
 	if to == "" {
 		return nil, fmt.Errorf("mail: shop %d: %w (set the merchant e-mail in the settings)", sh.ID, ErrNoRecipient)
 	}
 	lang := Language(sh.Locale)
 	v := digestView{Lang: lang, Shop: shopIdentity(sh), Day: day(lang, d.Day), Horizon: requests.DigestHorizon,
-		Missing: setupNames(d.Missing, lang), SettingsURL: appURL + "/app/settings"}
+		Missing: setupNames(d.Missing, lang), SetupURL: link(sh, PanelOnboarding)}
 	items := func(rs []store.Request) []digestItem {
 		out := make([]digestItem, 0, len(rs))
 		for i := range rs {
 			r := &rs[i]
 			due := store.EffectiveDue(r)
 			out = append(out, digestItem{ID: r.ID, Type: label(typeLabels, r.Type, lang), Due: day(lang, due),
-				When: dueWhen(lang, int(due.Sub(d.Day.Time).Hours()/24)), URL: fmt.Sprintf("%s/app/requests/%d", appURL, r.ID)})
+				When: dueWhen(lang, int(due.Sub(d.Day.Time).Hours()/24)), URL: link(sh, PanelRequest(r.ID))})
 		}
 		return out
 	}

@@ -34,10 +34,10 @@ func setupNames(missing []string, lang string) []string {
 }
 
 type setupView struct {
-	Lang        string
-	Shop        shopView
-	Missing     []string
-	SettingsURL string
+	Lang     string
+	Shop     shopView
+	Missing  []string
+	SetupURL string // the panel's onboarding page
 }
 
 // DraftSetupNotice drafts the one e-mail that tells the merchant what setup
@@ -46,13 +46,13 @@ type setupView struct {
 // request (like the digest): a request that waited in an earlier episode
 // and waits again must not find its old, sent notice and so tell no one.
 // It names no person. Call it inside tx.
-func DraftSetupNotice(ctx context.Context, tx *store.Store, sh *store.Shop, missing []string, settingsURL string) (*store.Email, error) {
+func DraftSetupNotice(ctx context.Context, tx *store.Store, sh *store.Shop, missing []string, setupURL string) (*store.Email, error) {
 	to := MerchantAddress(sh)
 	if to == "" {
 		return nil, fmt.Errorf("mail: shop %d: %w (set the merchant e-mail in the settings)", sh.ID, ErrNoRecipient)
 	}
 	lang := Language(sh.Locale)
-	v := setupView{Lang: lang, Shop: shopIdentity(sh), SettingsURL: settingsURL}
+	v := setupView{Lang: lang, Shop: shopIdentity(sh), SetupURL: setupURL}
 	v.Missing = setupNames(missing, lang)
 	out, err := render(KindSetupNotice, lang, v)
 	if err != nil {

@@ -103,7 +103,7 @@ func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, st *stor
 	if mail.MerchantAddress(sh) == "" {
 		return nil, nil // nobody to tell; the admin panel shows it
 	}
-	e, err := mail.DraftMerchantNotice(ctx, tx, sh, r, fmt.Sprintf("%s/app/requests/%d", p.PublicURL, r.ID))
+	e, err := mail.DraftMerchantNotice(ctx, tx, sh, r, p.merchantURL(sh, mail.PanelRequest(r.ID)))
 	if err != nil || e.Status != store.EmailDraft {
 		return nil, err
 	}

@@ -24,12 +24,16 @@ import (
 type Pipeline struct {
 	Store      *store.Store
 	Connectors *connect.Registry
-	Mailer     *mail.Sender  // delivers email:send steps
-	PublicURL  string        // base of links in e-mails
-	LinkTTL    time.Duration // lifetime of the customer's report link
-	Enqueue    func(ctx context.Context, steps ...*store.Step) error
-	Log        *slog.Logger
-	Now        func() time.Time
+	Mailer     *mail.Sender // delivers email:send steps
+	PublicURL  string       // base of links in e-mails
+	// MerchantURL makes the links of merchant e-mails to the panel's
+	// pages per shop (inside the platform's admin where the shop has one);
+	// nil: mail.MerchantLinks(PublicURL).
+	MerchantURL mail.MerchantURL
+	LinkTTL     time.Duration // lifetime of the customer's report link
+	Enqueue     func(ctx context.Context, steps ...*store.Step) error
+	Log         *slog.Logger
+	Now         func() time.Time
 }
 
 func (p *Pipeline) now() time.Time {
@@ -37,6 +41,14 @@ func (p *Pipeline) now() time.Time {
 		return p.Now()
 	}
 	return time.Now()
+}
+
+// merchantURL is the address of a panel page for sh's merchant.
+func (p *Pipeline) merchantURL(sh *store.Shop, path string) string {
+	if p.MerchantURL != nil {
+		return p.MerchantURL(sh, path)
+	}
+	return mail.MerchantLinks(p.PublicURL)(sh, path)
 }
 
 func (p *Pipeline) load(ctx context.Context, st *store.Step) (*store.Shop, *store.Request, step.Payload, error) {

@@ -54,7 +54,7 @@ func (p *Pipeline) setupNotice(ctx context.Context, tx *store.Store, st *store.S
 	if err != nil || !first {
 		return nil, err
 	}
-	e, err := mail.DraftSetupNotice(ctx, tx, sh, missing, p.PublicURL+"/app/settings")
+	e, err := mail.DraftSetupNotice(ctx, tx, sh, missing, p.merchantURL(sh, mail.PanelOnboarding))
 	if err != nil || e.Status != store.EmailDraft {
 		return nil, err
 	}

@@ -154,7 +154,7 @@ func TestSetupWaitsAndContinues(t *testing.T) {
 		if len(msgs) != 1 || len(msgs[0].To) != 1 || msgs[0].To[0] != g.shop.Email {
 			t.Fatalf("setup notice: %+v", msgs)
 		}
-		if !strings.Contains(msgs[0].Text, "Bundesland") || !strings.Contains(msgs[0].Text, "https://lethe.example/app/settings") ||
+		if !strings.Contains(msgs[0].Text, "Bundesland") || !strings.Contains(msgs[0].Text, "https://lethe.example/app/onboarding") ||
 			strings.Contains(msgs[0].Text, "jane") {
 			t.Errorf("setup notice text:\n%s", msgs[0].Text)
 		}

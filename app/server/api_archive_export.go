@@ -12,6 +12,7 @@ import (
 
 	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/store"
+	"github.com/lethe-gdpr/lethe/app/tenant"
 )
 
 // MaxExportIDs is the most records one export may name; without ids an
@@ -39,11 +40,17 @@ type exportRecordJSON struct {
 // (a tax audit); every export is in the audit trail with the count and the
 // reason, before any data leave.
 func (h *API) exportArchive(c echo.Context) error {
-	sess := session(c)
 	var b exportBody
 	if err := c.Bind(&b); err != nil {
 		return fault.BadRequest("bad_request", "body is not valid JSON")
 	}
+	return h.writeExport(c, session(c), b)
+}
+
+// writeExport checks an export's reason and ids and writes the download:
+// the one export of the API and the panel's archive page. A refusal
+// (reason_required, bad ids) comes before anything is written or audited.
+func (h *API) writeExport(c echo.Context, sess tenant.Session, b exportBody) error {
 	reason, audited, err := statedReason(b.Reason)
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/connect"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/tenant"
@@ -51,6 +52,18 @@ type PanelConfig struct {
 	Log *slog.Logger
 	// Mailbox, when set, is the demo's caught mail, shown at /app/mail.
 	Mailbox Mailbox
+	// Mail is the outgoing mail's status the settings show (SMTP
+	// configured, the sender address); zero: not configured.
+	Mail MailStatus
+	// Connectors are the systems Lethe connects (their health on the
+	// settings page); nil: only the shop's platform status is shown.
+	Connectors *connect.Registry
+}
+
+// MailStatus is what the settings say about outgoing mail.
+type MailStatus struct {
+	Configured bool   // LETHE_SMTP_URL is set
+	From       string // the sender address (LETHE_MAIL_FROM)
 }
 
 // Mailbox is mail caught by an in-process SMTP server (the demo).
@@ -131,6 +144,7 @@ type view struct {
 	Static   string // the static files' version
 	Demo     bool
 	User     string // the standalone user's e-mail (their own, shown to them)
+	Flash    string // a catalog key "done.…": what the last form did (?done=…)
 	Data     any
 }
 
@@ -207,5 +221,10 @@ func (p *Panel) baseView(c echo.Context, sess tenant.Session, embedded bool, csr
 	}
 	v.L = panelLang(c, sess.Shop.Locale)
 	v.Missing = requests.Readiness(sess.Shop).Missing
+	if k := "done." + c.QueryParam("done"); c.QueryParam("done") != "" {
+		if _, ok := catalog[k]; ok {
+			v.Flash = k
+		}
+	}
 	return v
 }

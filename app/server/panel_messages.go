@@ -13,7 +13,7 @@ func init() {
 		"nav.mail":     {"Postfach (Demo)", "Mailbox (demo)"},
 		"nav.logout":   {"Abmelden", "Log out"},
 
-		"banner.setup":    {"Antworten können noch nicht verschickt werden. Es fehlt:", "Answers cannot be sent yet. Missing:"},
+		"banner.setup":    {"Lethe kann Anfragen noch nicht beantworten. Noch offen:", "Lethe cannot answer requests yet. Still missing:"},
 		"banner.complete": {"Einrichtung abschließen", "Complete the setup"},
 
 		"error.title": {"Das hat nicht geklappt", "That did not work"},

@@ -42,6 +42,13 @@ func initDomain(a *app) error {
 		Store: a.store, Connectors: a.connectors, Mailer: sender, PublicURL: a.cfg.PublicURL.String(), LinkTTL: a.cfg.ReportLinkTTL,
 		Enqueue: a.enqueue, Log: a.log, Now: time.Now,
 	}
+	// Links in merchant e-mails open the panel inside the platform's admin
+	// where the shop has one, else Lethe's own /app.
+	var admins []mail.AdminLink
+	if a.shopify != nil {
+		admins = append(admins, a.shopify.AdminLink)
+	}
+	a.pipeline.MerchantURL = mail.MerchantLinks(a.cfg.PublicURL.String(), admins...)
 	return nil
 }
 
@@ -101,7 +108,8 @@ func registerRoutes(a *app, srv *server.Server) {
 	// The admin panel (/app): embedded by the same session auth, standalone
 	// by a login.
 	pc := server.PanelConfig{Embedded: session, Logins: tenant.NewLogins(a.store), PublicURL: a.cfg.PublicURL.String(),
-		Log: a.log, Mailbox: a.mailbox}
+		Log: a.log, Mailbox: a.mailbox, Connectors: a.connectors,
+		Mail: server.MailStatus{Configured: a.mailer.Configured(), From: a.cfg.MailFrom}}
 	if a.shopify != nil {
 		pc.ShopifyAPIKey = a.cfg.Shopify.APIKey
 	}
@@ -116,7 +124,7 @@ func registerRoutes(a *app, srv *server.Server) {
 func registerTasks(a *app, w *jobs.Worker) {
 	w.Handle(jobs.TypePurgeArchive, jobs.HandlePurge(a.store, time.Now, a.log, 1000))
 	digests := jobs.Digests{Store: a.store, Now: time.Now, Log: a.log, AppURL: a.cfg.PublicURL.String(),
-		SetupMissing: setupMissing, Enqueue: a.enqueue}
+		MerchantURL: a.pipeline.MerchantURL, SetupMissing: setupMissing, Enqueue: a.enqueue}
 	w.Handle(jobs.TypeSendDigest, digests.HandleDigest)
 	w.Handle(typeRefreshShops, func(ctx context.Context, _ *asynq.Task) error {
 		if a.shopify != nil {

@@ -83,4 +83,22 @@
   }
   document.addEventListener("DOMContentLoaded", function () { embedLinks(document); });
   document.addEventListener("htmx:afterSettle", function (evt) { embedLinks(evt.detail.elt); });
+
+
+  // Forms marked data-download post for a file (the archive export): not
+  // boosted (htmx would swap the file into the page); in embedded mode the
+  // token goes into the form's address, as a plain post cannot carry a
+  // header.
+  document.addEventListener("submit", function (evt) {
+    var f = evt.target;
+    if (!f.hasAttribute || !f.hasAttribute("data-download") || !embedded()) { return; }
+    evt.preventDefault();
+    window.shopify.idToken().then(function (t) {
+      var u = new URL(f.getAttribute("action"), window.location.href);
+      u.searchParams.set("id_token", t);
+      f.setAttribute("action", u.pathname + u.search);
+      f.submit();
+    });
+  });
+
 })();
