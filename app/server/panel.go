@@ -134,18 +134,18 @@ type view struct {
 	// adds to every panel link so a plain navigation can bounce for a
 	// fresh session token.
 	EmbedQuery string
-	APIKey   string
-	CSRF     string
-	Shop     *store.Shop
-	Missing  []string // requests.Readiness: what an answer still lacks
-	Nav      string   // the current section, for aria-current
-	Title    string
-	Path     string // the page's path, for the language switch
-	Static   string // the static files' version
-	Demo     bool
-	User     string // the standalone user's e-mail (their own, shown to them)
-	Flash    string // a catalog key "done.…": what the last form did (?done=…)
-	Data     any
+	APIKey     string
+	CSRF       string
+	Shop       *store.Shop
+	Missing    []string // requests.Readiness: what an answer still lacks
+	Nav        string   // the current section, for aria-current
+	Title      string
+	Path       string // the page's path, for the language switch
+	Static     string // the static files' version
+	Demo       bool
+	User       string // the standalone user's e-mail (their own, shown to them)
+	Flash      string // a catalog key "done.…": what the last form did (?done=…)
+	Data       any
 }
 
 // viewKey is the echo.Context key of the request's view.
