@@ -68,6 +68,7 @@ type formState struct {
 	Action, Error, Reason, Ground string
 	EmailID                       int64
 	Subject, Body                 string
+	Orphan                        bool // the form is not on the page any more: the error is shown on top
 }
 
 // requestPage serves GET /app/requests/:id.

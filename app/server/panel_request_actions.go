@@ -95,11 +95,17 @@ func (p *Panel) afterAction(c echo.Context, name string, err error, f formState)
 	v := p.newView(c, "", "", nil)
 	f.Action, f.Error = name, actionMessage(v.L, e, d.Req)
 	d.Form = f
+	shown := map[string]bool{"approve": d.Can.Approve, "verify": d.Can.Verify, "extend": d.Can.Extend, "refuse": d.Can.Refuse, "retry": d.Can.Retry}
 	for i := range d.Emails {
-		if name == "edit" && d.Emails[i].ID == f.EmailID && d.Emails[i].Editable {
+		if d.Emails[i].ID != f.EmailID {
+			continue
+		}
+		shown["edit"], shown["send"] = true, true // the e-mail's own block shows the error
+		if name == "edit" && d.Emails[i].Editable {
 			d.Emails[i].Subject, d.Emails[i].Text = f.Subject, f.Body // keep what the merchant wrote
 		}
 	}
+	d.Form.Orphan = !shown[name] // its form is gone (the state moved on): the error goes on top
 	return p.renderRequest(c, e.Status, d)
 }
 

@@ -125,7 +125,6 @@ func cite(l lang, s string) string {
 	return strings.NewReplacer("GDPR", "DSGVO", " with ", " i. V. m. ").Replace(s)
 }
 
-
 // citation reduces a rule's legal reference to the provisions it cites
 // (mail.Citation, as the person's e-mail names them) in the page's style.
 func citation(l lang, ref string) string {

@@ -176,7 +176,9 @@ func (g *panelRig) follow(t *testing.T, shop, lang, location string) (text, raw 
 
 var tags = regexp.MustCompile(`<[^>]*>`)
 
-func plain(s string) string { return strings.Join(strings.Fields(html.UnescapeString(tags.ReplaceAllString(s, " "))), " ") }
+func plain(s string) string {
+	return strings.Join(strings.Fields(html.UnescapeString(tags.ReplaceAllString(s, " "))), " ")
+}
 
 func contains(t *testing.T, what, text string, want ...string) {
 	t.Helper()

@@ -154,3 +154,147 @@ func TestPanelRequestAccess(t *testing.T) {
 		})
 	}
 }
+
+// An erasure request: the data found (no report: classified for the page)
+// and the plan with its actions, laws and dates in both languages; the
+// approval starts the erasure.
+func TestPanelRequestErasurePlan(t *testing.T) {
+	for _, dialect := range testenv.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			g := newPanelRig(t, dialect)
+			r, discover := g.request(t, store.TypeErasure, time.Now())
+			g.run(t, discover)
+			g.run(t, g.next(t, step.Plan))
+
+			text, raw := g.page(t, "a", "de", r.ID)
+			contains(t, "plan de", text, "Löschplan", "1 löschen, 1 gesperrt aufbewahren, 0 später löschen", "Wartet auf Ihre Freigabe.",
+				"Kundenkonto", "Löschen", "Keine Aufbewahrungspflicht: wird jetzt gelöscht.", "Art. 17 Abs. 1 DSGVO",
+				"Rechnung", "Gesperrt aufbewahren", "Rechnung: gesetzliche Aufbewahrungspflicht; gesperrt aufbewahrt, danach gelöscht.",
+				"§ 14b Abs. 1 UStG; § 147 Abs. 1 Nr. 4, Abs. 3 AO; § 257 Abs. 1 Nr. 4, Abs. 4 HGB", "31. Dezember 2033")
+			contains(t, "data de", text, "Gefundene Daten", "testshop · Rechnungen", "Art. 6 Abs. 1 lit. c DSGVO", "bis 31. Dezember 2033")
+			contains(t, "approve form", raw, fmt.Sprintf(`action="/app/requests/%d/approve"`, r.ID))
+			text, _ = g.page(t, "a", "en", r.ID)
+			contains(t, "plan en", text, "Erasure plan", "1 to erase, 1 to keep restricted, 0 to erase later", "Waiting for your approval.",
+				"Erase", "No duty to keep it: erased now.", "Keep restricted", "Invoice: kept by law; kept restricted, then erased.",
+				"§ 147(1) Nr. 4, (3) AO", "31 December 2033", "Art. 6(1)(c) GDPR")
+
+			code, hdr, _ := g.do(t, "POST", "a", "de", fmt.Sprintf("/app/requests/%d/approve", r.ID), url.Values{})
+			if code != http.StatusSeeOther {
+				t.Fatalf("approve: %d", code)
+			}
+			if got, _ := g.st.Request(context.Background(), r.ShopID, r.ID); got.Status != store.StatusErasing || !slices.Contains(g.enqueuedKinds(), step.Archive) {
+				t.Errorf("after approval: %s, enqueued %v", got.Status, g.enqueuedKinds())
+			}
+			text, raw = g.follow(t, "a", "de", hdr.Get("Location"))
+			contains(t, "approved", text, "Der Löschplan ist freigegeben; die Löschung läuft.", "Freigegeben am", "Löschplan freigegeben. – Ihr Team", "Status: Wird gelöscht.")
+			if strings.Contains(raw, "/approve\"") {
+				t.Errorf("the approve form is still offered")
+			}
+			// Approving again: refused, beside the plan.
+			code, _, page := g.do(t, "POST", "a", "en", fmt.Sprintf("/app/requests/%d/approve", r.ID), url.Values{})
+			if code != http.StatusConflict {
+				t.Errorf("second approval: %d", code)
+			}
+			contains(t, "second approval", plain(page), "The erasure plan is not awaiting approval")
+		})
+	}
+}
+
+// The actions: extend shows the new due date; refuse needs a reason (the
+// error beside the form, in both languages, the input kept); a passed
+// deadline cannot be extended; verify and refuse with a reason.
+func TestPanelRequestActions(t *testing.T) {
+	for _, dialect := range testenv.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			g := newPanelRig(t, dialect)
+			ctx := context.Background()
+			r, _ := g.request(t, store.TypeAccess, time.Now())
+			base := fmt.Sprintf("/app/requests/%d", r.ID)
+
+			// Refuse without a reason: 422, the reason beside the form.
+			for lang, want := range map[string]string{"de": "Bitte geben Sie eine Begründung an", "en": "Please give a reason"} {
+				code, _, page := g.do(t, "POST", "a", lang, base+"/refuse", url.Values{"ground": {"excessive"}, "reason": {"  "}})
+				if code != http.StatusUnprocessableEntity {
+					t.Fatalf("refuse without reason (%s): %d", lang, code)
+				}
+				i := strings.Index(page, `id="refuse"`)
+				j := strings.Index(page[max(i, 0):], "</form>")
+				if i < 0 || j < 0 || !strings.Contains(plain(page[i:i+j]), want) || !strings.Contains(page[i:i+j], `value="excessive" selected`) {
+					t.Errorf("refuse form (%s) lacks its error or kept ground:\n%s", lang, page[max(i, 0):max(i, 0)+max(j, 0)])
+				}
+			}
+			if got, _ := g.st.Request(ctx, r.ShopID, r.ID); got.Status != store.StatusReceived {
+				t.Fatalf("refused without a reason: %s", got.Status)
+			}
+
+			// Extend: the new due date on the page.
+			code, hdr, _ := g.do(t, "POST", "a", "de", base+"/extend", url.Values{"ground": {"complexity"}, "reason": {"Viele Systeme sind zu durchsuchen."}})
+			if code != http.StatusSeeOther {
+				t.Fatalf("extend: %d", code)
+			}
+			got, _ := g.st.Request(ctx, r.ShopID, r.ID)
+			if got.ExtendedAt == nil {
+				t.Fatal("not extended")
+			}
+			newDue := longDate("de", got.ExtendedDueAt.Time)
+			text, raw := g.follow(t, "a", "de", hdr.Get("Location"))
+			contains(t, "extended de", text, "Die Frist ist verlängert bis "+newDue+".", "Fällig am "+newDue+", verlängert (Art. 12 Abs. 3 DSGVO)",
+				"Frist verlängert bis "+newDue+". – Ihr Team", "E-Mail „Fristverlängerung“ zum Versand eingereiht.")
+			if strings.Contains(raw, base+`/extend"`) {
+				t.Error("the extend form is still offered")
+			}
+			text, _ = g.page(t, "a", "en", r.ID)
+			contains(t, "extended en", text, "Due on "+longDate("en", got.ExtendedDueAt.Time)+", extended (Art. 12(3) GDPR)")
+
+			// A deadline that passed: 409 beside the form.
+			old, _ := g.request(t, store.TypeAccess, time.Now().AddDate(0, -3, 0))
+			code, _, page := g.do(t, "POST", "a", "de", fmt.Sprintf("/app/requests/%d/extend", old.ID), url.Values{"reason": {"zu spät"}})
+			if code != http.StatusConflict {
+				t.Fatalf("late extension: %d", code)
+			}
+			contains(t, "late extension", plain(page), "Die erste Frist ist am "+longDate("de", old.DueAt.Time)+" abgelaufen", "überfällig")
+			contains(t, "late extension keeps the reason", page, ">zu spät</textarea>")
+
+			// Verify, then refuse with a reason.
+			code, hdr, _ = g.do(t, "POST", "a", "en", base+"/verify", url.Values{})
+			if code != http.StatusSeeOther {
+				t.Fatalf("verify: %d", code)
+			}
+			text, _ = g.follow(t, "a", "en", hdr.Get("Location"))
+			contains(t, "verified", text, "The identity is marked verified.", "Identity verified", "The person's identity marked verified.")
+			code, hdr, _ = g.do(t, "POST", "a", "de", base+"/refuse", url.Values{"ground": {"excessive"}, "reason": {"Die fünfte Anfrage in diesem Monat."}})
+			if code != http.StatusSeeOther {
+				t.Fatalf("refuse: %d", code)
+			}
+			text, raw = g.follow(t, "a", "de", hdr.Get("Location"))
+			contains(t, "refused", text, "Die Anfrage ist abgelehnt.", "Status: Abgelehnt.", "Die fünfte Anfrage in diesem Monat.")
+			if strings.Contains(raw, base+`/refuse"`) || strings.Contains(raw, base+`/extend"`) {
+				t.Error("a refused request still offers refuse or extend")
+			}
+
+			// Nothing failed: nothing to retry, said on top (there is no retry form).
+			code, _, page = g.do(t, "POST", "a", "de", base+"/retry", url.Values{})
+			if code != http.StatusConflict {
+				t.Errorf("retry: %d", code)
+			}
+			contains(t, "retry", page, `<div class="banner critical" role="alert">Kein Schritt ist fehlgeschlagen; es gibt nichts zu wiederholen.</div>`)
+
+			// Another shop's request: 404 for every action.
+			for _, a := range []string{"/verify", "/extend", "/refuse", "/approve", "/retry"} {
+				if code, _, _ := g.do(t, "POST", "b", "de", base+a, url.Values{"reason": {"x"}, "ground": {"excessive"}}); code != http.StatusNotFound {
+					t.Errorf("shop b %s: %d", a, code)
+				}
+			}
+		})
+	}
+}
+
+var germanMonths = []string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"}
+
+// longDate writes a date as the page does.
+func longDate(lang string, t time.Time) string {
+	if lang == "de" {
+		return fmt.Sprintf("%d. %s %d", t.Day(), germanMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("2 January 2006")
+}
