@@ -97,14 +97,14 @@ func TestPanelRequestAccess(t *testing.T) {
 			}
 			emailPath := fmt.Sprintf("/app/requests/%d/emails/%d", r.ID, answer.ID)
 			contains(t, "draft form", raw, `action="`+emailPath+`"`, `name="subject"`, `name="body"`, `action="`+emailPath+`/send"`)
-			body := "Guten Tag Frau Doe,\n\nIhre Auskunft finden Sie hier: https://lethe.example/r/geändert\n\nMit freundlichen Grüßen"
+			body := "Guten Tag Frau Doe,\n\nIhre Auskunft finden Sie hier: https://lethe.example/r/geändert\n\nMit <b>freundlichen</b> Grüßen"
 			code, hdr, _ = g.do(t, "POST", "a", "de", emailPath, url.Values{"subject": {"Ihre Auskunft von Musterladen a"}, "body": {body}})
 			if code != http.StatusSeeOther || hdr.Get("Location") != fmt.Sprintf("/app/requests/%d?done=edit", r.ID) {
 				t.Fatalf("edit: %d %v", code, hdr)
 			}
 			got, _ := g.st.Email(ctx, r.ShopID, answer.ID)
 			if got.Subject != "Ihre Auskunft von Musterladen a" || !strings.Contains(got.BodyText, "/r/geändert") || got.Status != store.EmailDraft ||
-				!strings.Contains(got.BodyHTML, `<a href="https://lethe.example/r/geändert">`) {
+				!strings.Contains(got.BodyHTML, `<a href="https://lethe.example/r/geändert">`) || !strings.Contains(got.BodyHTML, "Mit &lt;b&gt;freundlichen&lt;/b&gt; Grüßen") {
 				t.Errorf("edited e-mail: %q %q %s\n%s", got.Subject, got.BodyText, got.Status, got.BodyHTML)
 			}
 			evs, _ := g.st.Events(ctx, r.ShopID, r.ID)
