@@ -223,6 +223,12 @@ func TestPanelRequestActions(t *testing.T) {
 					t.Errorf("refuse form (%s) lacks its error or kept ground:\n%s", lang, page[max(i, 0):max(i, 0)+max(j, 0)])
 				}
 			}
+			// The same through htmx (the body boosts the form): the whole page, with the error.
+			code, _, page := g.do(t, "POST", "a", "en", base+"/refuse", url.Values{"ground": {"excessive"}},
+				"HX-Request", "true", "HX-Boosted", "true", "HX-Target", "body")
+			if code != http.StatusUnprocessableEntity || !strings.Contains(page, "<html") || !strings.Contains(plain(page), "Please give a reason") {
+				t.Errorf("htmx refuse without reason: %d", code)
+			}
 			if got, _ := g.st.Request(ctx, r.ShopID, r.ID); got.Status != store.StatusReceived {
 				t.Fatalf("refused without a reason: %s", got.Status)
 			}
@@ -248,7 +254,7 @@ func TestPanelRequestActions(t *testing.T) {
 
 			// A deadline that passed: 409 beside the form.
 			old, _ := g.request(t, store.TypeAccess, time.Now().AddDate(0, -3, 0))
-			code, _, page := g.do(t, "POST", "a", "de", fmt.Sprintf("/app/requests/%d/extend", old.ID), url.Values{"reason": {"zu spät"}})
+			code, _, page = g.do(t, "POST", "a", "de", fmt.Sprintf("/app/requests/%d/extend", old.ID), url.Values{"reason": {"zu spät"}})
 			if code != http.StatusConflict {
 				t.Fatalf("late extension: %d", code)
 			}
