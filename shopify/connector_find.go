@@ -18,6 +18,7 @@ type discovery struct {
 	customer *admin.Customer
 	orders   []*admin.DiscoveryOrder // oldest first by the order they were found
 	seen     map[string]bool         // order GIDs read
+	reported int                     // orders read at the last progress report
 }
 
 // run finds the customer, then every order: the customer's (one paged
@@ -33,6 +34,7 @@ func (d *discovery) run(ctx context.Context) error {
 				return stepErr(fmt.Sprintf("reading the customer's orders (after %d orders)", len(d.orders)), err)
 			}
 			d.add(o)
+			d.progress(ctx, false)
 		}
 	}
 	for _, email := range d.emails() {
@@ -49,7 +51,24 @@ func (d *discovery) run(ctx context.Context) error {
 			return err
 		}
 	}
+	d.progress(ctx, true)
 	return nil
+}
+
+// progress reports the orders read so far (connect.ReportProgress), once
+// per page of orders (admin.DiscoveryPageSize) and once at the end, with
+// the customer's number of orders as the total when there is a customer.
+func (d *discovery) progress(ctx context.Context, last bool) {
+	n := len(d.orders)
+	if n == d.reported || !last && n-d.reported < admin.DiscoveryPageSize {
+		return
+	}
+	d.reported = n
+	total := 0
+	if d.customer != nil {
+		total = int(d.customer.NumberOfOrders)
+	}
+	connect.ReportProgress(ctx, n, total)
 }
 
 func (d *discovery) add(o *admin.DiscoveryOrder) {
@@ -86,6 +105,7 @@ func (d *discovery) guestOrders(ctx context.Context, email string) error {
 				return stepErr("searching orders by e-mail", err)
 			}
 			d.add(o)
+			d.progress(ctx, false)
 		}
 		return nil
 	}
@@ -102,6 +122,7 @@ func (d *discovery) guestOrders(ctx context.Context, email string) error {
 		if err := d.readOrder(ctx, id, "reading an order found by e-mail"); err != nil {
 			return err
 		}
+		d.progress(ctx, false)
 	}
 	return nil
 }

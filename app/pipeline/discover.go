@@ -50,8 +50,10 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 	var recipients []answer.Recipient
 	found := false
 	locale := r.Locale
-	for _, c := range conns {
-		res, err := c.Discover(ctx, r.Subject)
+	p.noteProgress(p.Store.StartDiscovery(ctx, sh.ID, r.ID, len(conns)))
+	for i, c := range conns {
+		p.noteProgress(p.Store.DiscoveringSystem(ctx, sh.ID, r.ID, c.System(), i))
+		res, err := c.Discover(p.progressContext(ctx, sh.ID, r.ID), r.Subject)
 		if err != nil {
 			var se *connect.SystemError
 			if !errors.As(err, &se) {
@@ -77,6 +79,9 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 			return err
 		}
 		if err := tx.UpdateRequest(ctx, sh.ID, r.ID, map[string]any{"failure": "", "locale": locale}); err != nil {
+			return err
+		}
+		if err := tx.FinishDiscovery(ctx, sh.ID, r.ID); err != nil {
 			return err
 		}
 		detail := fmt.Sprintf("systems=%d items=%d found=%t", len(conns), len(items), found)
@@ -108,4 +113,21 @@ func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, st *stor
 		return nil, err
 	}
 	return send(ctx, tx, st.Kind, e)
+}
+
+// progressContext carries the connector's progress (connect.Progress) to
+// the request's discovery_progress row: one UPDATE per report, which a
+// connector makes at most once per page it reads.
+func (p *Pipeline) progressContext(ctx context.Context, shopID, requestID int64) context.Context {
+	return connect.WithProgress(ctx, func(read, total int) {
+		p.noteProgress(p.Store.DiscoveryOrders(ctx, shopID, requestID, read, total))
+	})
+}
+
+// noteProgress logs a failed progress write; progress is for the
+// merchant's eyes and never fails a discovery.
+func (p *Pipeline) noteProgress(err error) {
+	if err != nil && p.Log != nil {
+		p.Log.Warn("cannot record discovery progress", "err", err)
+	}
 }

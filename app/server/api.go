@@ -61,6 +61,7 @@ func (h *API) Mount(g *echo.Group) {
 	answers.GET("/requests/:id/report.zip", h.reportZip)
 
 	r.GET("/requests/:id/emails", h.listEmails)
+	r.PATCH("/requests/:id/emails/:email_id", h.editEmailJSON)
 	r.POST("/requests/:id/emails/:email_id/send", h.sendEmail)
 
 	r.GET("/requests/:id/plan", h.showPlan)

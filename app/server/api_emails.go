@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
+	"github.com/lethe-gdpr/lethe/app/tenant"
 )
 
 // A request's reply e-mails: the drafts to review and the send button.
@@ -40,7 +42,6 @@ func (h *API) listEmails(c echo.Context) error {
 // sendEmail serves POST /api/requests/:id/emails/:email_id/send: it queues
 // one e-mail of the request: 202, or 409 when it was sent.
 func (h *API) sendEmail(c echo.Context) error {
-	sess := session(c)
 	reqID, err := pathID(c, "id", errRequestID)
 	if err != nil {
 		return err
@@ -49,10 +50,23 @@ func (h *API) sendEmail(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
+	e, err := h.queueEmail(c.Request().Context(), session(c), reqID, emailID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, map[string]any{"id": e.ID, "status": e.Status})
+}
+
+// queueEmail queues the e-mail emailID of the session shop's request
+// reqID, with its audit entry, and enqueues its step after the commit (the
+// API's send and the panel's send button). Another shop's or another
+// request's e-mail is 404, a sent one 409, an answer of an ended request
+// 409.
+func (h *API) queueEmail(ctx context.Context, sess tenant.Session, reqID, emailID int64) (*store.Email, error) {
 	var step *store.Step
 	var e *store.Email
-	err = h.st.Tx(ctx, func(tx *store.Store) error {
+	err := h.st.Tx(ctx, func(tx *store.Store) error {
+		var err error
 		if e, err = tx.Email(ctx, sess.Shop.ID, emailID); err != nil {
 			return err
 		}
@@ -73,14 +87,14 @@ func (h *API) sendEmail(c echo.Context) error {
 	})
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return fault.NotFound("no such e-mail")
+		return nil, fault.NotFound("no such e-mail")
 	case errors.Is(err, store.ErrEmailSent):
-		return fault.Conflict("already_sent", "the e-mail was sent already")
+		return nil, fault.Conflict("already_sent", "the e-mail was sent already")
 	case err != nil:
-		return err
+		return nil, err
 	}
 	_ = h.enqueue(ctx, step) // committed; the reconciler covers a failed enqueue
-	return c.JSON(http.StatusAccepted, map[string]any{"id": e.ID, "status": e.Status})
+	return e, nil
 }
 
 type emailsPage struct {

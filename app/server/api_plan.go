@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/store"
+	"github.com/lethe-gdpr/lethe/app/tenant"
 )
 
 type planJSON struct {
@@ -46,17 +48,23 @@ func (h *API) showPlan(c echo.Context) error {
 // approvePlan serves POST /api/requests/:id/plan/approve: the merchant
 // approves the erasure plan, and the erasure starts.
 func (h *API) approvePlan(c echo.Context) error {
-	sess := session(c)
 	id, err := pathID(c, "id", errBadID)
 	if err != nil {
 		return err
 	}
-	err = h.approve(c.Request().Context(), sess.Shop.ID, id, actor(sess))
-	switch {
-	case errors.Is(err, store.ErrConflict):
-		return fault.Conflict("not_awaiting_review", "the plan is not awaiting review (approved already, or the request is in another state)")
-	case err != nil:
+	if err := h.approvePlanOf(c.Request().Context(), session(c), id); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusAccepted, map[string]any{"request_id": id, "status": store.StatusErasing})
+}
+
+// approvePlanOf approves the plan of the session shop's request id (the
+// API's approve and the panel's button): 409 when it is not awaiting
+// review.
+func (h *API) approvePlanOf(ctx context.Context, sess tenant.Session, id int64) error {
+	err := h.approve(ctx, sess.Shop.ID, id, actor(sess))
+	if errors.Is(err, store.ErrConflict) {
+		return fault.Conflict("not_awaiting_review", "the plan is not awaiting review (approved already, or the request is in another state)")
+	}
+	return err
 }

@@ -55,26 +55,45 @@ func bindAction(c echo.Context) (requests.Action, error) {
 	return requests.Action{Reason: b.Reason, Ground: b.Ground}, nil
 }
 
-// act runs do on the session shop's request named by :id inside one
-// transaction; do returns the e-mail it drafted for the person, if any,
-// which is queued in the same transaction and enqueued after the commit.
-func (h *API) act(c echo.Context, verb string, do func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request) (*store.Email, error)) error {
-	sess := session(c)
+// action is one of the merchant's actions on a request: its verb (for
+// the answer to a move the state table refuses) and what it does inside
+// the transaction; do returns the e-mail it drafted for the person, if
+// any. The JSON handlers (act) and the panel's forms run the same action
+// through runAction.
+type action struct {
+	verb string
+	do   func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request) (*store.Email, error)
+}
+
+// act serves an action as JSON: the request named by :id, the answer of
+// runAction.
+func (h *API) act(c echo.Context, x action) error {
 	id, err := pathID(c, "id", errRequestID)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
+	out, err := h.runAction(c.Request().Context(), session(c), id, x)
+	if err != nil {
+		return err
+	}
+	noStore(c)
+	return c.JSON(http.StatusOK, out)
+}
+
+// runAction runs x on the session shop's request id inside one
+// transaction; the e-mail x drafted is queued in the same transaction and
+// enqueued after the commit. A failure is answered by actionError.
+func (h *API) runAction(ctx context.Context, sess tenant.Session, id int64, x action) (actionAnswer, error) {
 	var r *store.Request
 	var e *store.Email
 	var step *store.Step
 	notice := ""
-	err = h.st.Tx(ctx, func(tx *store.Store) error {
+	err := h.st.Tx(ctx, func(tx *store.Store) error {
 		var err error
 		if r, err = tx.Request(ctx, sess.Shop.ID, id); err != nil {
 			return err
 		}
-		e, err = do(ctx, tx, sess, r)
+		e, err = x.do(ctx, tx, sess, r)
 		if errors.Is(err, mail.ErrNoRecipient) {
 			e, err, notice = nil, nil, errNoAddress
 		}
@@ -87,15 +106,14 @@ func (h *API) act(c echo.Context, verb string, do func(ctx context.Context, tx *
 		return requests.Audit(ctx, tx, r, actor(sess), "email.queued", fmt.Sprintf("email=%d kind=%s", e.ID, e.Kind))
 	})
 	if err != nil {
-		return actionError(err, verb, r)
+		return actionAnswer{}, actionError(err, x.verb, r)
 	}
 	_ = h.enqueue(ctx, step) // committed; the reconciler covers a failed enqueue
 	out := actionAnswer{Request: h.toRequestJSON(sess.Shop, r), Notice: notice}
 	if e != nil {
 		out.Email = &emailRef{ID: e.ID, Kind: e.Kind, Locale: e.Locale, Status: e.Status}
 	}
-	noStore(c)
-	return c.JSON(http.StatusOK, out)
+	return out, nil
 }
 
 // actionError is the answer to an action that failed: 404 for another
@@ -128,19 +146,24 @@ func actionError(err error, verb string, r *store.Request) error {
 	return err
 }
 
-// notifyAct is act for the actions that tell the person: change applies
-// the action, draft writes the person's e-mail of it.
-func (h *API) notifyAct(c echo.Context, verb string,
+// notify is an action that tells the person: change applies it, draft
+// writes the person's e-mail of it.
+func notify(verb string, a requests.Action,
 	change func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request, a requests.Action) error,
-	draft func(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request, a requests.Action) (*store.Email, error)) error {
-	a, err := bindAction(c)
-	if err != nil {
-		return err
-	}
-	return h.act(c, verb, func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request) (*store.Email, error) {
+	draft func(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request, a requests.Action) (*store.Email, error)) action {
+	return action{verb: verb, do: func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request) (*store.Email, error) {
 		if err := change(ctx, tx, sess, r, a); err != nil {
 			return nil, err
 		}
 		return draft(ctx, tx, sess.Shop, r, a)
-	})
+	}}
+}
+
+// actWithBody serves an action that takes the JSON body {reason, ground}.
+func (h *API) actWithBody(c echo.Context, x func(requests.Action) action) error {
+	a, err := bindAction(c)
+	if err != nil {
+		return err
+	}
+	return h.act(c, x(a))
 }

@@ -13,12 +13,11 @@ import (
 // closeRequest serves POST /api/requests/:id/close {reason}: the merchant
 // closes the request with a reason (answered by other means, a duplicate
 // …); it becomes closed and its pending steps do nothing more.
-func (h *API) closeRequest(c echo.Context) error {
-	a, err := bindAction(c)
-	if err != nil {
-		return err
-	}
-	return h.act(c, "closed", func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request) (*store.Email, error) {
+func (h *API) closeRequest(c echo.Context) error { return h.actWithBody(c, closing) }
+
+// closing is the action close with a.
+func closing(a requests.Action) action {
+	return action{verb: "closed", do: func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request) (*store.Email, error) {
 		return nil, requests.Close(ctx, tx, r, actor(sess), a)
-	})
+	}}
 }

@@ -16,8 +16,11 @@ import (
 // GDPR; ground "unfounded" or "excessive") and the person's refusal with
 // the reasons, the right to complain and to a judicial remedy (Art. 12(4))
 // is queued.
-func (h *API) refuseRequest(c echo.Context) error {
-	return h.notifyAct(c, "refused", func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request, a requests.Action) error {
+func (h *API) refuseRequest(c echo.Context) error { return h.actWithBody(c, h.refusal) }
+
+// refusal is the action refuse with a.
+func (h *API) refusal(a requests.Action) action {
+	return notify("refused", a, func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request, a requests.Action) error {
 		return requests.Refuse(ctx, tx, r, actor(sess), a)
 	}, mail.DraftRefusal)
 }

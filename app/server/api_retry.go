@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
+	"github.com/lethe-gdpr/lethe/app/tenant"
 )
 
 // retryRequest serves POST /api/requests/:id/retry: after the merchant
@@ -19,9 +21,19 @@ func (h *API) retryRequest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
+	n, err := h.retry(c.Request().Context(), sess, r)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, map[string]any{"retried": n})
+}
+
+// retry puts the failed steps of the session shop's request r back to
+// pending, resumes the request and enqueues the steps after the commit
+// (the API's retry and the panel's button); 409 when no step failed.
+func (h *API) retry(ctx context.Context, sess tenant.Session, r *store.Request) (int, error) {
 	var retried []*store.Step
-	err = h.st.Tx(ctx, func(tx *store.Store) error {
+	err := h.st.Tx(ctx, func(tx *store.Store) error {
 		steps, err := tx.StepsOf(ctx, r.ID)
 		if err != nil {
 			return err
@@ -44,11 +56,11 @@ func (h *API) retryRequest(c echo.Context) error {
 		return requests.Audit(ctx, tx, r, actor(sess), "request.retried", "steps="+strconv.Itoa(len(retried)))
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, s := range retried {
 		s.Status, s.Attempts = store.StepPending, 0
 	}
 	_ = h.enqueue(ctx, retried...)
-	return c.JSON(http.StatusAccepted, map[string]any{"retried": len(retried)})
+	return len(retried), nil
 }

@@ -9,4 +9,5 @@ func (p *Panel) mountPages(g *echo.Group) {
 	p.mountOnboarding(g)
 	p.mountSettings(g)
 	p.mountArchive(g)
+	p.mountRequest(g)
 }

@@ -1,0 +1,204 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lethe-gdpr/lethe/app/fault"
+	"github.com/lethe-gdpr/lethe/app/report"
+	"github.com/lethe-gdpr/lethe/app/requests"
+	"github.com/lethe-gdpr/lethe/app/store"
+	"github.com/lethe-gdpr/lethe/app/tenant"
+)
+
+// The request page, GET /app/requests/:id: the header (type, status,
+// source, received, due, days left, the person), the timeline from the
+// audit trail, discovery's progress while it runs, the data found, the
+// erasure plan, the e-mails and the actions. The parts live in
+// panel_request_*.go; another shop's request is 404.
+
+// mountRequest adds the request page and its forms.
+func (p *Panel) mountRequest(g *echo.Group) {
+	g.GET("/requests/:id", p.requestPage)
+	g.GET("/requests/:id/progress", p.requestProgress)
+	g.POST("/requests/:id/approve", p.requestApprove)
+	g.POST("/requests/:id/verify", p.requestVerify)
+	g.POST("/requests/:id/extend", p.requestExtend)
+	g.POST("/requests/:id/refuse", p.requestRefuse)
+	g.POST("/requests/:id/retry", p.requestRetry)
+	g.POST("/requests/:id/emails/:email_id", p.requestEmailEdit)
+	g.POST("/requests/:id/emails/:email_id/send", p.requestEmailSend)
+	g.GET("/requests/:id/emails/:email_id/preview", p.requestEmailPreview, answerHeaders)
+	g.GET("/requests/:id/report.json", p.api.reportJSON, answerHeaders)
+	g.GET("/requests/:id/report.html", p.api.reportHTML, answerHeaders)
+	g.GET("/requests/:id/report.zip", p.api.reportZip, answerHeaders)
+}
+
+// requestData is the request page's data.
+type requestData struct {
+	R        requestJSON
+	Req      *store.Request
+	Loc      *time.Location
+	Due      time.Time // the effective due date
+	Person   store.Subject
+	Timeline []timelineEntry
+	Progress progressView
+	Found    []dataGroup
+	Plan     *planView
+	Emails   []emailView
+	Report   bool // the answer package exists
+	Can      requestCan
+	Form     formState // the form that failed, with its error and input
+	Done     string    // the action that just succeeded (?done=)
+}
+
+// requestCan says which actions the request's state allows.
+type requestCan struct {
+	Approve, Verify, Extend, Refuse, Retry bool
+}
+
+// formState is the input and error of the form that failed, shown next to
+// it in the page's language.
+type formState struct {
+	Action, Error, Reason, Ground string
+	EmailID                       int64
+	Subject, Body                 string
+	Orphan                        bool // the form is not on the page any more: the error is shown on top
+}
+
+// requestPage serves GET /app/requests/:id.
+func (p *Panel) requestPage(c echo.Context) error {
+	d, err := p.loadRequest(c)
+	if err != nil {
+		return err
+	}
+	switch done := c.QueryParam("done"); done {
+	case "approve", "verify", "extend", "refuse", "retry", "edit", "send":
+		d.Done = done
+	}
+	return p.renderRequest(c, http.StatusOK, d)
+}
+
+// renderRequest writes the request page with d.
+func (p *Panel) renderRequest(c echo.Context, status int, d *requestData) error {
+	v := p.newView(c, "inbox", "", d)
+	v.Title = v.L.T("reqpage.title", v.L.T("type."+d.Req.Type), d.Req.ID)
+	return p.render(c, status, "request", v)
+}
+
+// panelRequestID is the path's request id; anything else is 404, as
+// another shop's id is.
+func panelRequestID(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fault.NotFound("no such request")
+	}
+	return id, nil
+}
+
+// loadRequest reads everything the page shows of the session shop's
+// request :id.
+func (p *Panel) loadRequest(c echo.Context) (*requestData, error) {
+	sess := session(c)
+	id, err := panelRequestID(c)
+	if err != nil {
+		return nil, err
+	}
+	ctx := c.Request().Context()
+	r, err := p.api.st.Request(ctx, sess.Shop.ID, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, fault.NotFound("no such request")
+	}
+	if err != nil {
+		return nil, err
+	}
+	l := panelLang(c, sess.Shop.Locale)
+	if v, _ := c.Get(viewKey).(*view); v != nil && v.L != "" {
+		l = v.L
+	}
+	return p.requestData(ctx, sess, r, l)
+}
+
+func (p *Panel) requestData(ctx context.Context, sess tenant.Session, r *store.Request, l lang) (*requestData, error) {
+	sh := sess.Shop
+	d := &requestData{R: p.api.toRequestJSON(sh, r), Req: r, Loc: sh.Location(), Due: r.EffectiveDueAt().Time, Person: r.Subject}
+	var err error
+	if d.Timeline, err = p.timeline(ctx, sh, r, l); err != nil {
+		return nil, err
+	}
+	if d.Progress, err = p.progress(ctx, sh, r); err != nil {
+		return nil, err
+	}
+	if d.Report, err = report.Exists(ctx, p.api.st, sh.ID, r.ID); err != nil {
+		return nil, err
+	}
+	if d.Found, err = p.dataFound(ctx, sh, r, d.Report, l); err != nil {
+		return nil, err
+	}
+	if d.Plan, err = p.plan(ctx, sh, r, l); err != nil {
+		return nil, err
+	}
+	if d.Emails, err = p.emails(ctx, sh, r); err != nil {
+		return nil, err
+	}
+	d.Can = requestCan{
+		Approve: r.Status == store.StatusAwaitingReview && d.Plan != nil && !d.Plan.Approved,
+		Verify:  r.IdentityVerifiedAt == nil && r.IsOpen(),
+		Extend:  r.ExtendedAt == nil && r.IsOpen(),
+		Refuse:  requests.CanMove(r.Status, store.StatusRefused),
+		Retry:   r.Status == store.StatusFailed,
+	}
+	return d, nil
+}
+
+// DaysNote is the days left, or how long overdue, in l ("" once the
+// request is closed).
+func (d *requestData) DaysNote(l lang) string {
+	if d.R.DaysLeft == nil {
+		return ""
+	}
+	switch n := *d.R.DaysLeft; {
+	case n == 0:
+		return l.T("reqpage.h.today")
+	case n == 1:
+		return l.T("reqpage.h.left1")
+	case n > 1:
+		return l.T("reqpage.h.left", n)
+	case n == -1:
+		return l.T("reqpage.h.overdue1")
+	default:
+		return l.T("reqpage.h.overdue", -n)
+	}
+}
+
+// PlatformDue is the platform's own deadline (zero when it set none).
+func (d *requestData) PlatformDue() time.Time {
+	if d.Req.PlatformDueAt == nil {
+		return time.Time{}
+	}
+	return d.Req.PlatformDueAt.Time
+}
+
+// SetupMissing lists the setup fields a request in needs_setup waits for.
+func (d *requestData) SetupMissing() []string { return d.R.SetupMissing }
+
+// FormError is the error of the form name, "" when it did not fail.
+func (d *requestData) FormError(name string) string {
+	if d.Form.Action == name {
+		return d.Form.Error
+	}
+	return ""
+}
+
+// EmailError is the error of the e-mail form (edit or send) of id.
+func (d *requestData) EmailError(id int64) string {
+	if d.Form.EmailID == id && (d.Form.Action == "edit" || d.Form.Action == "send") {
+		return d.Form.Error
+	}
+	return ""
+}
