@@ -51,8 +51,8 @@ var panelFuncs = template.FuncMap{
 	},
 	// mask hides most of an e-mail address or name until the request is
 	// opened: "m•••@e•••.de".
-	"mask": maskSubject,
-	"add":  func(a, b int) int { return a + b },
+	"mask":  maskSubject,
+	"add":   func(a, b int) int { return a + b },
 	"lower": strings.ToLower,
 	"dict": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)
