@@ -112,7 +112,7 @@ func inboxFormOf(q url.Values) inboxForm {
 	if f.Sort != store.SortReceivedDesc {
 		f.Sort = store.SortDueAsc
 	}
-	if f.Source != "" && !slices.Contains(inboxSources, f.Source) {
+	if !slices.Contains(inboxSources, f.Source) {
 		f.Source = "" // an unknown source matches nothing: show all rather than an empty list
 	}
 	return f
@@ -121,20 +121,16 @@ func inboxFormOf(q url.Values) inboxForm {
 // filterQuery is the query requestFilter reads for this form.
 func (f inboxForm) filterQuery() url.Values {
 	q := url.Values{"sort": {f.Sort}}
+	for k, v := range map[string]string{"type": f.Type, "source": f.Source, "cursor": f.Cursor} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
 	if f.Status != "" && f.Status != "all" {
 		q.Set("status", f.Status)
 	}
-	if f.Type != "" {
-		q.Set("type", f.Type)
-	}
-	if f.Source != "" {
-		q.Set("source", f.Source)
-	}
 	if f.Overdue {
 		q.Set("overdue", "true")
-	}
-	if f.Cursor != "" {
-		q.Set("cursor", f.Cursor)
 	}
 	return q
 }
@@ -160,7 +156,7 @@ func (f inboxForm) url(cursor string) string {
 }
 
 func (f inboxForm) filtered() bool {
-	return f.Status != "" || f.Type != "" || f.Source != "" || f.Overdue
+	return len(f.Status+f.Type+f.Source) > 0 || f.Overdue
 }
 
 // Statuses are the statuses the filter offers.

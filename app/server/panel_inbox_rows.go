@@ -84,13 +84,13 @@ func (r inboxRow) Left(l lang) string {
 }
 
 // SourceText names where the request came from: the platform's webhook,
-// the form, or the way a manual one arrived ("Manuell · Brief").
+// the form, or manual entry with the way it arrived ("Manuell · Brief").
 func (r inboxRow) SourceText(l lang) string {
 	s := l.T("inbox.source." + r.Source)
 	if _, ok := catalog["inbox.source."+r.Source]; !ok {
 		s = r.Source
 	}
-	if r.Source == "manual" && r.Channel != "" {
+	if r.Channel != "" { // how a request entered by hand arrived
 		s += " · " + l.T("inbox.channel."+r.Channel)
 	}
 	return s

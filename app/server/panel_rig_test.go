@@ -27,6 +27,7 @@ import (
 type panelRig struct {
 	st       *store.Store
 	url      string
+	handler  http.Handler // the server itself, for the benchmark's server time
 	a, b     *store.Shop
 	now      time.Time
 	enqueued []*store.Step
@@ -74,7 +75,8 @@ func newPanelRig(t testing.TB, dialect string) *panelRig {
 		t.Fatal(err)
 	}
 	panel.Mount(srv.Echo())
-	ts := httptest.NewServer(srv.Handler())
+	g.handler = srv.Handler()
+	ts := httptest.NewServer(g.handler)
 	t.Cleanup(ts.Close)
 	g.url = ts.URL
 	return g
