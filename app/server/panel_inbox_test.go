@@ -89,7 +89,7 @@ func TestPanelInboxListsInBothLanguages(t *testing.T) {
 			en := f.page(t, "en", "/app/requests")
 			for _, want := range []string{`<html lang="en">`, "<h1>Requests</h1>", "Enter a new request", "Due in the coming weeks",
 				`<label for="f-overdue">Overdue only</label>`, "<caption>Requests, most urgent first</caption>",
-				`<th scope="col">Time left</th>`, "Shopify (webhook)", "Manual · letter", "Manual · phone"} {
+				`<th scope="col">Time left</th>`, "Shopify (webhook)", "Manual · Letter", "Manual · Phone"} {
 				if !strings.Contains(en, want) {
 					t.Errorf("English inbox lacks %q", want)
 				}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -109,6 +110,9 @@ func (g *panelRig) do(t testing.TB, sh *store.Shop, method, path string, form ur
 	return resp.StatusCode, resp.Header, string(b)
 }
 
+// unknownKey is how lang.T shows a key the catalog lacks.
+var unknownKey = regexp.MustCompile(`\[[a-z_]+(\.[a-z_-]+)+\]`)
+
 // page GETs a panel page in lang and wants 200.
 func (g *panelRig) page(t testing.TB, lang, path string, headers ...string) string {
 	t.Helper()
@@ -119,6 +123,9 @@ func (g *panelRig) page(t testing.TB, lang, path string, headers ...string) stri
 	status, _, body := g.do(t, g.a, http.MethodGet, path+sep+"lang="+lang, nil, headers...)
 	if status != http.StatusOK {
 		t.Fatalf("GET %s: %d\n%s", path, status, body)
+	}
+	if m := unknownKey.FindString(body); m != "" {
+		t.Errorf("GET %s: text without a catalog entry %s", path, m)
 	}
 	return body
 }
