@@ -15,7 +15,7 @@ import (
 )
 
 // inboxFixture: seven requests of shop A on Tuesday 10 November 2026,
-// 11:00 in Berlin (the shop's zone), one of shop B.
+// 11:00 in Berlin (the shop's zone), two of shop B.
 type inboxFixture struct {
 	*panelRig
 	r1, r2, r3, r4, r5, r6, r7 *store.Request
@@ -45,6 +45,8 @@ func newInboxFixture(t *testing.T, dialect string) *inboxFixture {
 		map[string]any{"extended_at": at(11, 1, 9)})
 	g.add(t, g.b, store.Request{Type: "access", Status: "received", Source: "shopify", ReceivedAt: at(10, 1, 9),
 		DueAt: day(10, 31), Subject: store.Subject{Email: "other.shop@example.com"}}, nil)
+	g.add(t, g.b, store.Request{Type: "erasure", Status: "received", Source: "manual", Channel: "e-mail", ReceivedAt: at(10, 18, 9),
+		DueAt: day(11, 18), Subject: store.Subject{Email: "other.week@example.com"}}, nil) // would be in shop A's second week
 	return f
 }
 
@@ -309,7 +311,7 @@ func TestPanelInboxNeedsSession(t *testing.T) {
 	}
 	// Shop B sees its own request only.
 	_, _, body := f.do(t, f.b, http.MethodGet, "/app/requests?status=all", nil)
-	if got := inboxIDs(body); len(got) != 1 || slices.Contains(got, f.r1.ID) {
+	if got := inboxIDs(body); len(got) != 2 || slices.Contains(got, f.r1.ID) {
 		t.Errorf("shop B lists %v", got)
 	}
 }
