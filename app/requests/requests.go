@@ -25,6 +25,8 @@ type New struct {
 	ReceivedAt time.Time
 	ExternalID string
 	Locale     string
+	// Note is the merchant's note on a request entered by hand (sealed).
+	Note string
 	// PlatformLimit is a platform's own deadline counted from receipt
 	// (Shopify: 30 days for compliance webhooks); zero for none.
 	PlatformLimit time.Duration
@@ -93,7 +95,7 @@ func newRequest(sh *store.Shop, n New) *store.Request {
 		ShopID: sh.ID, Type: n.Type, Source: n.Source, Channel: n.Channel,
 		Status: store.StatusReceived, Subject: n.Subject, ExternalID: n.ExternalID, Locale: n.Locale,
 		ReceivedAt: n.ReceivedAt, DueAt: day(d.Due), ExtendedDueAt: day(d.ExtendedDue),
-		Initiator: n.Initiator, Automatic: n.Automatic,
+		Initiator: n.Initiator, Automatic: n.Automatic, Note: n.Note,
 	}
 	if n.PlatformLimit > 0 {
 		pd := day(gdpr.FromTime(n.ReceivedAt.Add(n.PlatformLimit), loc))

@@ -123,6 +123,7 @@ type requestJSON struct {
 	EffectiveDueAt     string  `json:"effective_due_at"`
 	IdentityVerifiedAt *string `json:"identity_verified_at"`
 	ClosingReason      string  `json:"closing_reason"` // why it was refused, withdrawn or closed
+	Note               string  `json:"note"`           // the merchant's note on a request entered by hand
 }
 
 type subjectJSON struct {
@@ -147,6 +148,7 @@ func (h *API) toRequestJSON(sh *store.Shop, r *store.Request) requestJSON {
 		EffectiveDueAt:     r.EffectiveDueAt().String(),
 		IdentityVerifiedAt: optTime(r.IdentityVerifiedAt),
 		ClosingReason:      r.ClosingReason,
+		Note:               r.Note,
 		Subject: subjectJSON{
 			CustomerID: r.Subject.CustomerID, Email: r.Subject.Email, Phone: r.Subject.Phone,
 			Name: r.Subject.Name, OrderIDs: r.Subject.OrderIDs,

@@ -38,7 +38,12 @@ func badParam(name, why string) error {
 // requestFilter reads the query of GET /api/requests (listRequests) into a
 // filter on the shop's calendar at now.
 func requestFilter(c echo.Context, sh *store.Shop, now time.Time) (store.RequestFilter, error) {
-	q := c.QueryParams()
+	return requestFilterOf(c.QueryParams(), sh, now)
+}
+
+// requestFilterOf reads the parameters of requestFilter from q (the panel's
+// inbox passes its own, without the values only it knows).
+func requestFilterOf(q url.Values, sh *store.Shop, now time.Time) (store.RequestFilter, error) {
 	f := store.RequestFilter{Type: q.Get("type"), Source: q.Get("source"), Sort: q.Get("sort"), Limit: 100}
 	for _, s := range listParam(q, "status") {
 		if !slices.Contains(requestStatuses, s) {

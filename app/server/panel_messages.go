@@ -46,16 +46,5 @@ func init() {
 
 		"login.title": {"Anmelden", "Log in"},
 		"login.none":  {"Für diese Installation ist keine Anmeldung eingerichtet.", "No login is set up for this installation."},
-
-		"inbox.title":       {"Anfragen", "Requests"},
-		"inbox.counts":      {"Überblick", "Overview"},
-		"inbox.open":        {"Offen", "Open"},
-		"inbox.week":        {"Diese Woche fällig", "Due this week"},
-		"inbox.overdue":     {"Überfällig", "Overdue"},
-		"inbox.empty":       {"Keine Anfragen.", "No requests."},
-		"inbox.col.type":    {"Art", "Type"},
-		"inbox.col.subject": {"Person", "Person"},
-		"inbox.col.status":  {"Status", "Status"},
-		"inbox.col.due":     {"Fällig", "Due"},
 	})
 }

@@ -55,9 +55,9 @@ func (f *fakeShop) Discover(ctx context.Context, s connect.Subject) (connect.Res
 	}}, nil
 }
 
-// panelRig is the panel over a real store and a real pipeline; a Bearer
+// requestRig is the panel over a real store and a real pipeline; a Bearer
 // token names the shop ("a" or "b"), as the embedded session auth would.
-type panelRig struct {
+type requestRig struct {
 	st    *store.Store
 	p     *pipeline.Pipeline
 	fake  *fakeShop
@@ -68,9 +68,9 @@ type panelRig struct {
 	enqueued []*store.Step
 }
 
-func newPanelRig(t *testing.T, dialect string) *panelRig {
+func newRequestRig(t *testing.T, dialect string) *requestRig {
 	t.Helper()
-	g := &panelRig{st: testenv.Store(t, dialect), fake: &fakeShop{}, shops: map[string]*store.Shop{}}
+	g := &requestRig{st: testenv.Store(t, dialect), fake: &fakeShop{}, shops: map[string]*store.Shop{}}
 	for _, name := range []string{"a", "b"} {
 		sh := &store.Shop{Platform: "shopify", Domain: name + ".myshopify.com", Name: "Musterladen " + name, Country: "DE", Region: "BY",
 			Locale: "de", Email: "shop@" + name + ".example", Address: `{"street":"Marienplatz 1","postcode":"80331","city":"München","country":"DE"}`}
@@ -122,7 +122,7 @@ func bearerShop(shops map[string]*store.Shop) echo.MiddlewareFunc {
 }
 
 // do sends a request as shop in lang; a redirect is returned, not followed.
-func (g *panelRig) do(t *testing.T, method, shop, lang, path string, form url.Values, hdr ...string) (int, http.Header, string) {
+func (g *requestRig) do(t *testing.T, method, shop, lang, path string, form url.Values, hdr ...string) (int, http.Header, string) {
 	t.Helper()
 	var body io.Reader
 	if form != nil {
@@ -152,7 +152,7 @@ func (g *panelRig) do(t *testing.T, method, shop, lang, path string, form url.Va
 
 // page is the request page's text (tags removed, entities decoded, spaces
 // collapsed) in lang, and its HTML.
-func (g *panelRig) page(t *testing.T, shop, lang string, id int64) (text, raw string) {
+func (g *requestRig) page(t *testing.T, shop, lang string, id int64) (text, raw string) {
 	t.Helper()
 	code, _, body := g.do(t, "GET", shop, lang, fmt.Sprintf("/app/requests/%d", id), nil)
 	if code != http.StatusOK {
@@ -162,7 +162,7 @@ func (g *panelRig) page(t *testing.T, shop, lang string, id int64) (text, raw st
 }
 
 // follow gets the page a form's answer redirected to.
-func (g *panelRig) follow(t *testing.T, shop, lang, location string) (text, raw string) {
+func (g *requestRig) follow(t *testing.T, shop, lang, location string) (text, raw string) {
 	t.Helper()
 	if !strings.HasPrefix(location, "/app/requests/") {
 		t.Fatalf("redirect to %q", location)
@@ -190,7 +190,7 @@ func contains(t *testing.T, what, text string, want ...string) {
 }
 
 // request takes in a request for shop a, returning it and its discover step.
-func (g *panelRig) request(t *testing.T, typ string, received time.Time) (*store.Request, *store.Step) {
+func (g *requestRig) request(t *testing.T, typ string, received time.Time) (*store.Request, *store.Step) {
 	t.Helper()
 	var r *store.Request
 	var first *store.Step
@@ -209,7 +209,7 @@ func (g *panelRig) request(t *testing.T, typ string, received time.Time) (*store
 }
 
 // run claims st and runs its kind's handler, as the worker does.
-func (g *panelRig) run(t *testing.T, st *store.Step) {
+func (g *requestRig) run(t *testing.T, st *store.Step) {
 	t.Helper()
 	ctx := context.Background()
 	claimed, ok, err := g.st.ClaimStep(ctx, st.ID, time.Minute)
@@ -232,7 +232,7 @@ func (g *panelRig) run(t *testing.T, st *store.Step) {
 
 // next returns the enqueued step of kind (for the request), and forgets
 // what was enqueued.
-func (g *panelRig) next(t *testing.T, kind string) *store.Step {
+func (g *requestRig) next(t *testing.T, kind string) *store.Step {
 	t.Helper()
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -249,7 +249,7 @@ func (g *panelRig) next(t *testing.T, kind string) *store.Step {
 	return out
 }
 
-func (g *panelRig) enqueuedKinds() []string {
+func (g *requestRig) enqueuedKinds() []string {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	var out []string

@@ -22,7 +22,7 @@ import (
 func TestPanelRequestAccess(t *testing.T) {
 	for _, dialect := range testenv.Dialects {
 		t.Run(dialect, func(t *testing.T) {
-			g := newPanelRig(t, dialect)
+			g := newRequestRig(t, dialect)
 			ctx := context.Background()
 			r, discover := g.request(t, store.TypeAccess, time.Now())
 			progress := fmt.Sprintf("/app/requests/%d/progress", r.ID)
@@ -161,7 +161,7 @@ func TestPanelRequestAccess(t *testing.T) {
 func TestPanelRequestErasurePlan(t *testing.T) {
 	for _, dialect := range testenv.Dialects {
 		t.Run(dialect, func(t *testing.T) {
-			g := newPanelRig(t, dialect)
+			g := newRequestRig(t, dialect)
 			r, discover := g.request(t, store.TypeErasure, time.Now())
 			g.run(t, discover)
 			g.run(t, g.next(t, step.Plan))
@@ -206,7 +206,7 @@ func TestPanelRequestErasurePlan(t *testing.T) {
 func TestPanelRequestActions(t *testing.T) {
 	for _, dialect := range testenv.Dialects {
 		t.Run(dialect, func(t *testing.T) {
-			g := newPanelRig(t, dialect)
+			g := newRequestRig(t, dialect)
 			ctx := context.Background()
 			r, _ := g.request(t, store.TypeAccess, time.Now())
 			base := fmt.Sprintf("/app/requests/%d", r.ID)

@@ -10,4 +10,5 @@ func (p *Panel) mountPages(g *echo.Group) {
 	p.mountSettings(g)
 	p.mountArchive(g)
 	p.mountRequest(g)
+	p.mountRequestNew(g)
 }

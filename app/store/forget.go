@@ -13,8 +13,9 @@ type Forgotten struct {
 // the retention archive: for every request of the person (matched by the
 // subject's keyed hash, and the current request by id) the found items,
 // reports and report links, the e-mails (sent ones scrubbed, drafts
-// deleted), and the sealed subject itself. What stays is the minimal record
-// that the requests were handled: type, dates, statuses and the keyed hash.
+// deleted), the sealed subject itself and the merchant's note. What stays
+// is the minimal record that the requests were handled: type, dates,
+// statuses and the keyed hash.
 // The e-mails of keepMailOf (the erasure confirmation waiting to be sent)
 // are left for the sender, which scrubs them once sent.
 func (s *Store) ForgetSubject(ctx context.Context, shopID int64, subjectHash string, current, keepMailOf int64) (Forgotten, error) {
@@ -55,7 +56,7 @@ func (s *Store) ForgetSubject(ctx context.Context, shopID int64, subjectHash str
 		return f, err
 	}
 	res := s.q(ctx).Model(&Request{}).Where("shop_id = ? AND id IN ?", shopID, ids).
-		Updates(map[string]any{"subject": empty, "closing_reason": nil, "updated_at": s.Now()})
+		Updates(map[string]any{"subject": empty, "closing_reason": nil, "note": nil, "updated_at": s.Now()})
 	f.Requests = res.RowsAffected
 	return f, translate(res.Error)
 }

@@ -83,6 +83,11 @@ type Request struct {
 	// request, or the person's for withdrawing it; free text, sealed.
 	ClosingReason       string `gorm:"-"`
 	ClosingReasonSealed []byte `gorm:"column:closing_reason" json:"-"`
+	// Note is the merchant's note on a request they entered by hand (how
+	// it arrived, what was enclosed); free text, sealed, forgotten with
+	// the subject.
+	Note       string `gorm:"-"`
+	NoteSealed []byte `gorm:"column:note" json:"-"`
 
 	// Initiator is the system whose own request this is (a platform's
 	// compliance webhook: its connector's system name, "shopify"); empty
@@ -124,6 +129,12 @@ func (s *Store) prepareRequest(r *Request) error {
 	}
 	r.SubjectSealed = sealed
 	r.SubjectHash = s.SubjectHash(r.Subject)
+	r.NoteSealed = nil
+	if r.Note != "" {
+		if r.NoteSealed, err = s.sealJSON(purposeNote, r.Note); err != nil {
+			return err
+		}
+	}
 	if r.Status == "" {
 		r.Status = StatusReceived
 	}

@@ -23,7 +23,10 @@ func (s *Store) openRequest(r *Request) error {
 	if err := s.openJSON(purposeSubject, r.SubjectSealed, &r.Subject); err != nil {
 		return err
 	}
-	return s.openJSON(purposeClosing, r.ClosingReasonSealed, &r.ClosingReason)
+	if err := s.openJSON(purposeClosing, r.ClosingReasonSealed, &r.ClosingReason); err != nil {
+		return err
+	}
+	return s.openJSON(purposeNote, r.NoteSealed, &r.Note)
 }
 
 // MarkRequestExtended records that the request's deadline was extended at

@@ -10,6 +10,14 @@ import (
 // too: the answer is still owed). A new final status is added here.
 var ClosedStatuses = []string{StatusAnswered, StatusCompleted, StatusRefused, StatusWithdrawn, StatusClosed}
 
+// OpenStatuses are all the other statuses (a test in app/requests checks
+// that the two lists hold every status of the state table once). Queries
+// name them rather than "NOT IN ClosedStatuses", so that the index on
+// (shop_id, status, effective due date) finds the open requests without
+// reading the closed ones.
+var OpenStatuses = []string{StatusReceived, StatusProcessing, StatusNeedsSetup, StatusReady, StatusAwaitingReview,
+	StatusErasing, StatusFailed}
+
 // IsOpen reports whether the request's deadline still runs.
 func (r *Request) IsOpen() bool { return !slices.Contains(ClosedStatuses, r.Status) }
 

@@ -159,7 +159,7 @@ func (s *Store) filterRequests(q *gorm.DB, f RequestFilter) *gorm.DB {
 	q = equalIfSet(q, "source", f.Source)
 	if f.Open != nil {
 		if *f.Open {
-			q = q.Where("status NOT IN ?", ClosedStatuses)
+			q = q.Where("status IN ?", OpenStatuses)
 		} else {
 			q = q.Where("status IN ?", ClosedStatuses)
 		}
@@ -171,7 +171,7 @@ func (s *Store) filterRequests(q *gorm.DB, f RequestFilter) *gorm.DB {
 		q = q.Where(effectiveDueColumn+" < ?", *f.DueBefore)
 	}
 	if f.NotDueBefore != nil {
-		q = q.Where("NOT (status NOT IN ? AND "+effectiveDueColumn+" < ?)", ClosedStatuses, *f.NotDueBefore)
+		q = q.Where("NOT (status IN ? AND "+effectiveDueColumn+" < ?)", OpenStatuses, *f.NotDueBefore)
 	}
 	if f.NotExtended {
 		q = q.Where("extended_at IS NULL")

@@ -10,6 +10,7 @@ const (
 	purposeArchive     = "retention_hold.data" // archive_entries.data, named as before migration 00010: sealed rows open only with it
 	purposeDelivery    = "webhook_delivery.body"
 	purposeClosing     = "request.closing_reason"
+	purposeNote        = "request.note"
 )
 
 func (s *Store) sealJSON(purpose string, v any) ([]byte, error) {
