@@ -254,7 +254,19 @@ func (p *Page) NoHorizontalScroll() {
 		p.tb.Fatal(err)
 	}
 	if w.Scroll > w.Client {
-		p.tb.Errorf("browser: %s scrolls sideways: %d px wide in a %d px viewport", p.Location(), w.Scroll, w.Client)
+		// Name the innermost elements that stick out, so the fix is found.
+		wide := Eval[[]string](p, `(() => {
+			const cw = document.documentElement.clientWidth, out = [];
+			for (const el of document.querySelectorAll("body *")) {
+				const r = el.getBoundingClientRect();
+				if (r.right > cw + 1 && ![...el.children].some(c => c.getBoundingClientRect().right > cw + 1)) {
+					out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "") + " (right " + Math.round(r.right) + ")");
+				}
+				if (out.length >= 5) break;
+			}
+			return out;
+		})()`)
+		p.tb.Errorf("browser: %s scrolls sideways: %d px wide in a %d px viewport; sticking out: %s", p.Location(), w.Scroll, w.Client, strings.Join(wide, ", "))
 	}
 }
 
