@@ -6,4 +6,5 @@ import "github.com/labstack/echo/v4"
 // each page file has its own mount function.
 func (p *Panel) mountPages(g *echo.Group) {
 	p.mountInbox(g)
+	p.mountMail(g)
 }
