@@ -56,6 +56,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // demoRun is a running demo, handed to a test once both requests are in.
 type demoRun struct {
 	base   string // Lethe's URL
+	dir    string // the data folder, deleted at the end
 	app    shopifytest.App
 	emu    *shopifytest.Emulator
 	smtp   *mailtest.Server
@@ -95,6 +96,7 @@ func demo(ctx context.Context, stdout, stderr io.Writer, ready func(*demoRun)) i
 		return fail(stderr, err)
 	}
 	defer os.RemoveAll(dir)
+	d.dir = dir
 	cfg, err := demoConfig(ln, dir, d.smtp.URL(), emu, d.app)
 	if err != nil {
 		ln.Close()
