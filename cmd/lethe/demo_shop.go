@@ -33,17 +33,19 @@ func seedDemo(emu *shopifytest.Emulator, now time.Time) demoPeople {
 	s := shopifytest.SeedSample(emu, demoDomain, shopifytest.SampleOptions{
 		Customers: 40, OrdersPerCustomer: 3, GuestOrders: 8, Years: 5, End: now, Seed: 2026,
 	})
-	access, _ := emu.CustomerWebhook(demoDomain, s.Customers[0])
 	c, _ := emu.Customer(demoDomain, s.Customers[0])
 	home := c.Addresses[0]
-	for i, p := range []struct{ title, sku, price string }{{"Bienenwachskerze", "KE-BIE-02", "12.90"}, {"Kräutertee Bio (100 g)", "TE-KRA-01", "7.50"}} {
+	for i, p := range []struct{ title, sku, price, tax string }{
+		{"Bienenwachskerze", "KE-BIE-02", "12.90", "4.90"}, {"Kräutertee Bio (100 g)", "TE-KRA-01", "7.50", "2.85"},
+	} {
 		at := now.AddDate(-2+i, -3, 0)
-		emu.AddOrder(demoDomain, shopifytest.Order{Email: access.Email, ClientIP: "198.51.100.23", CustomerLocale: "de",
+		emu.AddOrder(demoDomain, shopifytest.Order{Email: c.Email, ClientIP: "198.51.100.23", CustomerLocale: "de",
 			CreatedAt: at, ClosedAt: at.AddDate(0, 0, 10), BillingAddress: &home, ShippingAddress: &home, PaymentGateways: []string{"paypal"},
 			LineItems:     []shopifytest.LineItem{{Title: p.title, SKU: p.sku, Quantity: 2, UnitPrice: p.price}},
-			ShippingPrice: "4.90", TaxLines: []shopifytest.TaxLine{{Title: "MwSt.", Rate: 0.19, Price: "3.06"}}})
+			ShippingPrice: "4.90", TaxLines: []shopifytest.TaxLine{{Title: "MwSt.", Rate: 0.19, Price: p.tax}}})
 	}
-	return demoPeople{access: s.Customers[0], erasure: s.Customers[1], accessName: customerName(emu, s.Customers[0]), erasureName: customerName(emu, s.Customers[1])}
+	return demoPeople{access: s.Customers[0], erasure: s.Customers[1],
+		accessName: customerName(emu, s.Customers[0]), erasureName: customerName(emu, s.Customers[1])}
 }
 
 // customerName is a seeded customer's full name.
