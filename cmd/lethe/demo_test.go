@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -161,6 +162,12 @@ func TestDemoShowsBothRequestsAndTheirMail(t *testing.T) {
 	}
 	if s := byType["erasure"].Status; s != store.StatusCompleted {
 		t.Errorf("the erasure request is %q (failure %q), want completed", s, byType["erasure"].Failure)
+	}
+
+	// The answer found the customer's guest orders by her e-mail address.
+	if code, body := d.get(t, fmt.Sprintf("/api/requests/%d/report.json", byType["access"].ID)); code != 200 ||
+		!strings.Contains(body, "198.51.100.23") {
+		t.Errorf("report.json: %d, lacks the guest orders:\n%.2000s", code, body)
 	}
 
 	// The e-mails: a notice to the merchant, the erasure's confirmation to
