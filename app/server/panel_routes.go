@@ -11,4 +11,5 @@ func (p *Panel) mountPages(g *echo.Group) {
 	p.mountArchive(g)
 	p.mountRequest(g)
 	p.mountRequestNew(g)
+	p.mountMail(g)
 }

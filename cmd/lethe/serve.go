@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/config"
@@ -74,17 +75,38 @@ func runRoles(ctx context.Context, stderr io.Writer, r role) int {
 	if err := r.check(cfg); err != nil {
 		return fail(stderr, err)
 	}
+	return serveApp(ctx, stderr, cfg, r, serveHooks{})
+}
+
+// serveHooks are what `lethe demo` adds to a serving process; the zero
+// value serves as `lethe serve` does.
+type serveHooks struct {
+	listener net.Listener   // already listening (the demo chose its port); nil: listen on cfg.Addr
+	mailbox  server.Mailbox // caught mail shown in the panel
+	// started runs once the server accepts requests and the worker runs,
+	// with Lethe's public URL; its error stops the process.
+	started func(ctx context.Context, a *app, base string) error
+}
+
+// serveApp runs the roles r of one process with cfg until ctx ends.
+func serveApp(ctx context.Context, stderr io.Writer, cfg *config.Config, r role, hooks serveHooks) int {
+	ln := hooks.listener
+	if ln != nil {
+		defer ln.Close()
+	}
 	a, err := newApp(ctx, stderr, cfg, true)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer a.close()
+	a.mailbox = hooks.mailbox
 	if err := a.checkSchema(ctx); err != nil {
 		return fail(stderr, err)
 	}
-	ln, err := net.Listen("tcp", a.cfg.Addr)
-	if err != nil {
-		return fail(stderr, optionError("LETHE_ADDR", err))
+	if ln == nil {
+		if ln, err = net.Listen("tcp", a.cfg.Addr); err != nil {
+			return fail(stderr, optionError("LETHE_ADDR", err))
+		}
 	}
 
 	srv := server.New(server.Deps{
@@ -122,9 +144,21 @@ func runRoles(ctx context.Context, stderr io.Writer, r role) int {
 	a.log.Info("lethe started", "addr", ln.Addr().String(), "web", r.web, "worker", r.worker,
 		"database", a.store.Dialect(), "embedded_redis", a.redis.Embedded, "public_url", a.cfg.PublicURL.String())
 
+	hookErr := make(chan error, 1)
+	if hooks.started != nil {
+		hctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			if err := hooks.started(hctx, a, strings.TrimRight(a.cfg.PublicURL.String(), "/")); err != nil && hctx.Err() == nil {
+				hookErr <- err
+			}
+		}()
+	}
+
 	select {
 	case <-ctx.Done():
 	case err = <-serveErr:
+	case err = <-hookErr:
 	}
 	a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout.String())
 	// Stop accepting, finish in-flight requests and jobs within the bound;

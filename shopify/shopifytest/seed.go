@@ -52,6 +52,22 @@ func (e *Emulator) AddCustomer(domain string, c Customer) int64 {
 	return c.ID
 }
 
+// Customer returns a copy of a seeded customer as it is now (false when
+// the shop has none with that id).
+func (e *Emulator) Customer(domain string, id int64) (Customer, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	c := e.mustShop(domain).customers[id]
+	if c == nil {
+		return Customer{}, false
+	}
+	out := *c
+	out.Addresses = append([]Address(nil), c.Addresses...)
+	out.Metafields = append([]Metafield(nil), c.Metafields...)
+	out.Tags = append([]string(nil), c.Tags...)
+	return out, true
+}
+
 // AddOrder seeds an order and returns its numeric id (GID("Order", id)).
 // CustomerID must name a seeded customer, or be 0 for a guest order.
 func (e *Emulator) AddOrder(domain string, o Order) int64 {

@@ -9,16 +9,14 @@ import (
 	"crypto/x509/pkix"
 	"math/big"
 	"net"
-	"testing"
 	"time"
 )
 
 // selfSigned makes a throwaway certificate for 127.0.0.1 and localhost.
-func selfSigned(t testing.TB) tls.Certificate {
-	t.Helper()
+func selfSigned() (tls.Certificate, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		t.Fatal(err)
+		return tls.Certificate{}, err
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(time.Now().UnixNano()),
@@ -32,7 +30,7 @@ func selfSigned(t testing.TB) tls.Certificate {
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		t.Fatal(err)
+		return tls.Certificate{}, err
 	}
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
 }

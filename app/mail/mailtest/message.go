@@ -10,6 +10,7 @@ import (
 	"mime/quotedprintable"
 	netmail "net/mail"
 	"strings"
+	"time"
 )
 
 // Message is an accepted message, parsed: headers decoded (RFC 2047),
@@ -26,6 +27,7 @@ type Message struct {
 	Text         string // the text/plain part
 	HTML         string // the text/html part
 	Raw          []byte
+	Received     time.Time // when the server accepted it
 }
 
 var words = &mime.WordDecoder{}

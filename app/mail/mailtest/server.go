@@ -1,9 +1,9 @@
-// Package mailtest is a real SMTP server for tests, started in-process on
-// 127.0.0.1 (emersion/go-smtp): it speaks the protocol over TCP, can
-// require AUTH PLAIN and offer STARTTLS or implicit TLS with a throwaway
-// certificate, keeps every accepted message parsed, and replies with
-// injected 4xx/5xx codes on request. It is not a mock: a client that does
-// not speak SMTP correctly fails against it.
+// Package mailtest is a real SMTP server for tests and the demo, started
+// in-process on 127.0.0.1 (emersion/go-smtp): it speaks the protocol over
+// TCP, can require AUTH PLAIN and offer STARTTLS or implicit TLS with a
+// throwaway certificate, keeps every accepted message parsed, and replies
+// with injected 4xx/5xx codes on request. It is not a mock: a client that
+// does not speak SMTP correctly fails against it.
 package mailtest
 
 import (
@@ -46,10 +46,22 @@ type Server struct {
 // Start runs a server on 127.0.0.1:0 until the test ends.
 func Start(t testing.TB, opts ...Options) *Server {
 	t.Helper()
-	s := &Server{}
+	var o Options
 	if len(opts) > 0 {
-		s.opts = opts[0]
+		o = opts[0]
 	}
+	s, err := Listen(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Listen runs a server on 127.0.0.1:0 until Close, outside a test (the
+// demo catches its mail with it).
+func Listen(opts Options) (*Server, error) {
+	s := &Server{opts: opts}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		return &session{s: s}, nil
 	}))
@@ -59,14 +71,17 @@ func Start(t testing.TB, opts ...Options) *Server {
 	srv.MaxRecipients = 50
 	srv.AllowInsecureAuth = true
 	srv.ErrorLog = log.New(io.Discard, "", 0)
-	var ln net.Listener
-	var err error
-	ln, err = net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if s.opts.TLS || s.opts.ImplicitTLS {
-		cfg := &tls.Config{Certificates: []tls.Certificate{selfSigned(t)}, MinVersion: tls.VersionTLS12}
+		cert, err := selfSigned()
+		if err != nil {
+			ln.Close()
+			return nil, err
+		}
+		cfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 		if s.opts.ImplicitTLS {
 			ln = tls.NewListener(ln, cfg)
 		} else {
@@ -75,9 +90,11 @@ func Start(t testing.TB, opts ...Options) *Server {
 	}
 	s.srv, s.addr = srv, ln.Addr().String()
 	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { srv.Close() })
-	return s
+	return s, nil
 }
+
+// Close stops the server.
+func (s *Server) Close() error { return s.srv.Close() }
 
 // Addr is host:port.
 func (s *Server) Addr() string { return s.addr }
@@ -216,6 +233,7 @@ func (ss *session) Data(r io.Reader) error {
 		return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 6, 0}, Message: "Malformed message: " + err.Error()}
 	}
 	m.EnvelopeFrom, m.EnvelopeTo = ss.from, append([]string(nil), ss.to...)
+	m.Received = time.Now()
 	ss.s.accept(m)
 	return nil
 }
