@@ -158,10 +158,20 @@ func (p *Page) ClickTo(selector, ready string) {
 	p.do("mark "+ready, chromedp.Evaluate[chromedp.Void](mark))
 	p.Click(selector)
 	fresh := fmt.Sprintf(`!!document.querySelector(%q)`, ready+":not([data-browser-before])")
-	ctx, cancel := context.WithTimeout(p.ctx, p.timeout)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fresh, chromedp.WithPollingInterval(10*time.Millisecond))); err != nil {
-		p.tb.Fatalf("browser: clicking %s led to no new %s (at %s): %s", selector, ready, p.location(), p.textOr("body"))
+	// A click that loads a new document (a form not boosted) ends the
+	// poll's document under it: poll again in the new one.
+	deadline := time.Now().Add(p.timeout)
+	for {
+		ctx, cancel := context.WithDeadline(p.ctx, deadline)
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](fresh, chromedp.WithPollingInterval(10*time.Millisecond)))
+		cancel()
+		if err == nil {
+			break
+		}
+		if !time.Now().Before(deadline) {
+			p.tb.Fatalf("browser: clicking %s led to no new %s (%v, at %s): %s", selector, ready, err, p.location(), p.textOr("body"))
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 	p.WaitIdle()
 }
