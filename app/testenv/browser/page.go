@@ -68,13 +68,25 @@ func (b *Browser) Page(tb testing.TB, o Options) *Page {
 			return err
 		}))
 	}
-	if o.Phone {
-		steps = append(steps, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
-	} else {
-		steps = append(steps, chromedp.EmulateViewport(1280, 900))
-	}
+	steps = append(steps, viewport(o.Phone))
 	p.do("set up the page", steps...)
 	return p
+}
+
+// viewport is a phone's viewport (390×844, touch) or a laptop's (1280×900).
+func viewport(phone bool) chromedp.Action[chromedp.Void] {
+	if phone {
+		return chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	return chromedp.EmulateViewport(1280, 900)
+}
+
+// Phone turns the page as it is into a phone's (phone) or a laptop's
+// viewport, without loading it again: the layout follows at once (cheaper
+// than a second tab for the same page).
+func (p *Page) Phone(phone bool) {
+	p.tb.Helper()
+	p.do("resize", viewport(phone))
 }
 
 // addScript runs src in every new document before the page's scripts.
