@@ -62,7 +62,7 @@ func (p *Panel) auth(next echo.HandlerFunc) echo.HandlerFunc {
 				switch {
 				case err == nil:
 					if unsafeMethod(req.Method) && !csrfOK(c, ls.CSRF) {
-						return fault.Forbidden("the form's security token is missing or stale: reload the page and try again")
+						return staleForm()
 					}
 					c.SetRequest(req.WithContext(tenant.With(req.Context(), sess)))
 					c.Set(viewKey, p.baseView(c, sess, false, ls.CSRF, ls.Email))

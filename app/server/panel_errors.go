@@ -33,12 +33,16 @@ func (p *Panel) htmlErrors(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		sort.Strings(fields)
 		v.Title = v.L.T("error.title")
+		msg := e.Message // the API's English, unless the catalog says it (error.code.<code>)
+		if _, ok := catalog["error.code."+e.Code]; ok {
+			msg = v.L.T("error.code." + e.Code)
+		}
 		v.Data = struct {
 			Status  int
 			Code    string
 			Message string
 			Fields  []string
-		}{e.Status, e.Code, e.Message, fields}
+		}{e.Status, e.Code, msg, fields}
 		if c.Request().Header.Get("HX-Request") == "true" {
 			h := c.Response().Header()
 			h.Set("HX-Retarget", "#flash")

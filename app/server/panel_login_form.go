@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"net/http"
 	"net/url"
 	"path"
 	"strings"
@@ -111,7 +112,9 @@ func localNext(s string) string {
 	return u.RequestURI()
 }
 
-// staleForm answers a session's form without its CSRF token.
+// staleForm answers a session's form without its CSRF token (a form of
+// another site, or of a session that ended): 403, code stale_form, which
+// the panel's error page says in the page's language.
 func staleForm() error {
-	return fault.Forbidden("the form's security token is missing or stale: reload the page and try again")
+	return fault.New(http.StatusForbidden, "stale_form", "the form's security token is missing or stale: reload the page and try again")
 }

@@ -42,7 +42,9 @@ type recipientRow struct {
 type retentionRow struct {
 	Index          int
 	RecordType     string
-	LegalReference string
+	LegalReference string // the rule set's citation (English style)
+	LawKey         string // the catalog's citation in the page's language, "" when it has none
+	Policy         bool   // the period is Lethe's policy, not the law's
 	Years          int    // the law's period
 	Override       string // the override's years, "" when none
 	Reason         string
@@ -136,7 +138,11 @@ func retentionRows(country string, ovs []store.RetentionOverride) []retentionRow
 			continue
 		}
 		cite, _, _ := strings.Cut(r.LegalReference, " — ") // the citation, without the reviewer's note
-		row := retentionRow{Index: len(out), RecordType: string(r.RecordType), LegalReference: cite, Years: r.Period.Years}
+		row := retentionRow{Index: len(out), RecordType: string(r.RecordType), LegalReference: cite, Years: r.Period.Years,
+			Policy: r.Basis == retention.BasisPolicy}
+		if k := "settings.law." + strings.ToUpper(country) + "." + row.RecordType; catalog[k] != [2]string{} {
+			row.LawKey = k
+		}
 		if i := slices.IndexFunc(ovs, func(o store.RetentionOverride) bool { return o.RecordType == row.RecordType }); i >= 0 {
 			o := ovs[i]
 			row.Override, row.Reason, row.By, row.At = strconv.Itoa(o.Years), o.Reason, o.By, o.At

@@ -21,12 +21,27 @@ type panelPage struct {
 // and photographed in both languages.
 var embeddedPages = []panelPage{
 	{name: "inbox", path: "/app", ready: "#inbox-list", h1: map[string]string{"de": "Anfragen", "en": "Requests"}},
+	{name: "new-request", path: "/app/requests/new", ready: "#n-email", h1: map[string]string{"de": "Neue Anfrage erfassen", "en": "Enter a new request"}},
+	{name: "onboarding", path: "/app/onboarding", ready: "#f-legal_name", h1: map[string]string{"de": "Einrichtung", "en": "Setup"}},
+	{name: "settings", path: "/app/settings", ready: "#s-profile", h1: map[string]string{"de": "Einstellungen", "en": "Settings"}},
+	{name: "settings-profile", path: "/app/settings/profile", ready: "#f-legal_name", h1: map[string]string{"de": "Unternehmen und Datenschutzbeauftragte(r)", "en": "Business and data protection officer"}},
+	{name: "settings-authority", path: "/app/settings/authority", ready: "main form", h1: map[string]string{"de": "Bundesland und Aufsichtsbehörde", "en": "Federal state and supervisory authority"}},
+	{name: "settings-recipients", path: "/app/settings/recipients", ready: "main form", h1: map[string]string{"de": "Empfänger", "en": "Recipients"}},
+	{name: "settings-automation", path: "/app/settings/automation", ready: "#f-auto_send", h1: map[string]string{"de": "Automatisierung", "en": "Automation"}},
+	{name: "settings-retention", path: "/app/settings/retention", ready: "main form", h1: map[string]string{"de": "Aufbewahrungsfristen", "en": "Retention periods"}},
+	{name: "settings-tokens", path: "/app/settings/tokens", ready: "#f-name", h1: map[string]string{"de": "API-Tokens", "en": "API tokens"}},
+	{name: "archive", path: "/app/archive", ready: "#ar-months", h1: map[string]string{"de": "Archiv", "en": "Archive"}},
 }
 
 // openPages: the pages that need no session (login, and after it the
-// invitation and password reset), opened standalone with ?lang=.
+// invitation and password reset), opened standalone with ?lang=. The
+// invitation's and the new password's pages have no path of their own:
+// TestBrowserPages makes their links (links).
 var openPages = []panelPage{
 	{name: "login", path: "/app/login", ready: "main h1", h1: map[string]string{"de": "Anmelden", "en": "Log in"}},
+	{name: "invite", ready: "#pw-new", h1: map[string]string{"de": "Willkommen bei Lethe", "en": "Welcome to Lethe"}},
+	{name: "reset", path: "/app/reset", ready: "#reset-email", h1: map[string]string{"de": "Passwort zurücksetzen", "en": "Reset your password"}},
+	{name: "reset-password", ready: "#pw-new", h1: map[string]string{"de": "Neues Passwort festlegen", "en": "Set a new password"}},
 }
 
 // Every page of the panel shows in the merchant's language (embedded:
@@ -36,37 +51,44 @@ var openPages = []panelPage{
 func TestBrowserPages(t *testing.T) {
 	s := startBrowserStack(t)
 	s.customerRequest(1, "de") // a row in the inbox
+	s.inviteUser(t, "vergessen@moebel-mueller.de")
+	links := map[string]string{ // the open pages reached by a link
+		"invite":         s.inviteUser(t, "neu@moebel-mueller.de"),
+		"reset-password": s.resetLink(t, "vergessen@moebel-mueller.de"),
+	}
 	for _, pg := range embeddedPages {
 		for _, l := range langs {
 			t.Run("embedded-"+pg.name+"-"+l.code, func(t *testing.T) {
-				for _, phone := range []bool{false, true} {
-					p := s.embeddedPage(t, browser.Options{Phone: phone})
-					p.Open(s.embeddedURL(pg.path, l.locale), pg.ready)
-					if got := p.Attr(`meta[name="shopify-api-key"]`, "content"); got != s.app.ClientID {
-						t.Errorf("App Bridge's meta tag names %q, want the app's API key %q", got, s.app.ClientID)
-					}
-					checkPage(t, p, pg, l.code, phone)
+				t.Parallel() // the pages only read: tabs side by side
+				p := s.embeddedPage(t, browser.Options{})
+				p.Open(s.embeddedURL(pg.path, l.locale), pg.ready)
+				if got := p.Attr(`meta[name="shopify-api-key"]`, "content"); got != s.app.ClientID {
+					t.Errorf("App Bridge's meta tag names %q, want the app's API key %q", got, s.app.ClientID)
 				}
+				checkPage(t, p, pg, l.code)
 			})
 		}
 	}
 	for _, pg := range openPages {
 		for _, l := range langs {
 			t.Run("open-"+pg.name+"-"+l.code, func(t *testing.T) {
-				for _, phone := range []bool{false, true} {
-					p := s.b.Page(t, browser.Options{Phone: phone})
-					p.Open(s.base+pg.path+"?lang="+l.code, pg.ready)
-					checkPage(t, p, pg, l.code, phone)
+				t.Parallel()
+				p := s.b.Page(t, browser.Options{})
+				u := s.base + pg.path
+				if link, ok := links[pg.name]; ok {
+					u = link
 				}
+				p.Open(u+"?lang="+l.code, pg.ready)
+				checkPage(t, p, pg, l.code)
 			})
 		}
 	}
 }
 
-// checkPage checks a loaded page's language and heading; on a laptop it
-// runs axe-core, on a phone it checks for sideways scrolling; it saves the
-// screenshot either way.
-func checkPage(t *testing.T, p *browser.Page, pg panelPage, lang string, phone bool) {
+// checkPage checks a loaded page's language and heading, runs axe-core
+// and saves the screenshot on a laptop, then turns the page into a
+// phone's, checks it for sideways scrolling and saves that screenshot.
+func checkPage(t *testing.T, p *browser.Page, pg panelPage, lang string) {
 	t.Helper()
 	if got := p.Attr("html", "lang"); got != lang {
 		t.Errorf("html lang %q, want %q", got, lang)
@@ -74,11 +96,9 @@ func checkPage(t *testing.T, p *browser.Page, pg panelPage, lang string, phone b
 	if got := p.Text("h1"); !strings.Contains(got, pg.h1[lang]) {
 		t.Errorf("h1 %q, want %q", got, pg.h1[lang])
 	}
-	if phone {
-		p.NoHorizontalScroll()
-		p.Screenshot(lang + "-phone")
-		return
-	}
 	p.Screenshot(lang)
 	p.Axe()
+	p.Phone(true)
+	p.NoHorizontalScroll()
+	p.Screenshot(lang + "-phone")
 }

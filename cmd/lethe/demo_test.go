@@ -8,7 +8,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -199,28 +201,48 @@ func TestDemoShowsBothRequestsAndTheirMail(t *testing.T) {
 		t.Errorf("/app/mail/1: %d %s", code, body)
 	}
 
-	// The one-time login, where this build has the standalone login.
-	if d.login.Link != "" {
-		jar, _ := cookiejar.New(nil)
-		browser := &http.Client{Jar: jar}
-		resp, err := browser.Get(d.login.Link)
+	// The one-time login: the printed link sets a password and logs in;
+	// the panel shows both requests, and its mailbox the caught mail.
+	if d.login.Link == "" {
+		t.Fatalf("no login link (%s): the demo's visitor cannot get into the panel", d.login.Problem)
+	}
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	visit := func(path string) (int, string) {
+		resp, err := browser.Get(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
-		resp, err = browser.Get(d.base + "/app/mail?lang=de")
-		if err != nil {
-			t.Fatal(err)
-		}
+		defer resp.Body.Close()
 		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.Request.URL.Path == "/app/mail" {
-			if !strings.Contains(string(b), "Postfach (Demo)") {
-				t.Errorf("logged in by the link, /app/mail shows:\n%s", b)
-			}
-		} else {
-			t.Logf("the one-time link leads to %s (a password to choose first)", resp.Request.URL.Path)
+		return resp.StatusCode, string(b)
+	}
+	code, page := visit(d.login.Link + "?lang=de")
+	csrf := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(page)
+	if code != 200 || csrf == nil || !strings.Contains(page, htmlEscaped(d.login.Email)) {
+		t.Fatalf("the login link: %d %s", code, page)
+	}
+	resp, err := browser.PostForm(d.login.Link, url.Values{"_csrf": {csrf[1]}, "password": {"demo-passwort-123"}, "password2": {"demo-passwort-123"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/app") {
+		t.Fatalf("setting the password: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	code, page = visit(d.base + "/app?lang=de&status=all")
+	if code != 200 || !strings.Contains(page, "<h1>Anfragen</h1>") {
+		t.Fatalf("the inbox after the login: %d %s", code, page)
+	}
+	for _, r := range list.Requests {
+		if !strings.Contains(page, fmt.Sprintf(`href="/app/requests/%d"`, r.ID)) {
+			t.Errorf("the inbox after the login lacks request %d (%s):\n%s", r.ID, r.Type, page)
 		}
+	}
+	code, page = visit(d.base + "/app/mail?lang=de")
+	if code != 200 || !strings.Contains(page, "<h1>Postfach (Demo)</h1>") || !strings.Contains(page, htmlEscaped(notice.Subject)) ||
+		!strings.Contains(page, htmlEscaped(confirmation.Subject)) {
+		t.Errorf("the mailbox after the login: %d %s", code, page)
 	}
 }
 

@@ -87,8 +87,8 @@
 
   // Forms marked data-download post for a file (the archive export): not
   // boosted (htmx would swap the file into the page); in embedded mode the
-  // token goes into the form's address, as a plain post cannot carry a
-  // header.
+  // token and the page's language go into the form's address, as a plain
+  // post cannot carry a header.
   document.addEventListener("submit", function (evt) {
     var f = evt.target;
     if (!f.hasAttribute || !f.hasAttribute("data-download") || !embedded()) { return; }
@@ -96,6 +96,9 @@
     window.shopify.idToken().then(function (t) {
       var u = new URL(f.getAttribute("action"), window.location.href);
       u.searchParams.set("id_token", t);
+      // The answer, when it is a page again (a refused export), stays in
+      // the page's language: a plain post carries no X-Lethe-Lang.
+      u.searchParams.set("locale", document.documentElement.getAttribute("lang") || "");
       f.setAttribute("action", u.pathname + u.search);
       f.submit();
     });

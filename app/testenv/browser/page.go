@@ -68,13 +68,25 @@ func (b *Browser) Page(tb testing.TB, o Options) *Page {
 			return err
 		}))
 	}
-	if o.Phone {
-		steps = append(steps, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
-	} else {
-		steps = append(steps, chromedp.EmulateViewport(1280, 900))
-	}
+	steps = append(steps, viewport(o.Phone))
 	p.do("set up the page", steps...)
 	return p
+}
+
+// viewport is a phone's viewport (390×844, touch) or a laptop's (1280×900).
+func viewport(phone bool) chromedp.Action[chromedp.Void] {
+	if phone {
+		return chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	return chromedp.EmulateViewport(1280, 900)
+}
+
+// Phone turns the page as it is into a phone's (phone) or a laptop's
+// viewport, without loading it again: the layout follows at once (cheaper
+// than a second tab for the same page).
+func (p *Page) Phone(phone bool) {
+	p.tb.Helper()
+	p.do("resize", viewport(phone))
 }
 
 // addScript runs src in every new document before the page's scripts.
@@ -158,10 +170,20 @@ func (p *Page) ClickTo(selector, ready string) {
 	p.do("mark "+ready, chromedp.Evaluate[chromedp.Void](mark))
 	p.Click(selector)
 	fresh := fmt.Sprintf(`!!document.querySelector(%q)`, ready+":not([data-browser-before])")
-	ctx, cancel := context.WithTimeout(p.ctx, p.timeout)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fresh, chromedp.WithPollingInterval(10*time.Millisecond))); err != nil {
-		p.tb.Fatalf("browser: clicking %s led to no new %s (at %s): %s", selector, ready, p.location(), p.textOr("body"))
+	// A click that loads a new document (a form not boosted) ends the
+	// poll's document under it: poll again in the new one.
+	deadline := time.Now().Add(p.timeout)
+	for {
+		ctx, cancel := context.WithDeadline(p.ctx, deadline)
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](fresh, chromedp.WithPollingInterval(10*time.Millisecond)))
+		cancel()
+		if err == nil {
+			break
+		}
+		if !time.Now().Before(deadline) {
+			p.tb.Fatalf("browser: clicking %s led to no new %s (%v, at %s): %s", selector, ready, err, p.location(), p.textOr("body"))
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 	p.WaitIdle()
 }
