@@ -198,3 +198,30 @@ func TestPanelOverdueOffersNoExtension(t *testing.T) {
 		})
 	}
 }
+
+// The platform's own request (Shopify's customers/data_request: Shopify
+// verified the customer) is not held, whatever its details.
+func TestPlatformRequestIsNotHeld(t *testing.T) {
+	g := newRequestRig(t, store.SQLite)
+	holdingShop(g)
+	ctx := context.Background()
+	var r *store.Request
+	var first *store.Step
+	err := g.st.Tx(ctx, func(tx *store.Store) error {
+		var err error
+		r, first, err = requests.Create(ctx, tx, g.shops["a"], requests.New{
+			Type: store.TypeAccess, Source: "shopify", Initiator: "shopify", ReceivedAt: time.Now(), Locale: "de",
+			Subject: store.Subject{Email: "old.address@kunde.example", CustomerID: "777"},
+		})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.run(t, first)
+	g.run(t, g.next(t, step.Answer))
+	got, _ := g.st.Request(ctx, r.ShopID, r.ID)
+	if got.Status != store.StatusReady || got.IdentityMismatch != "" || got.Subject.Email != "old.address@kunde.example" || got.Subject.AskedBy != "" {
+		t.Fatalf("platform request: %s %q %+v", got.Status, got.IdentityMismatch, got.Subject)
+	}
+}
