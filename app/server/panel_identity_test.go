@@ -225,3 +225,58 @@ func TestPlatformRequestIsNotHeld(t *testing.T) {
 		t.Fatalf("platform request: %s %q %+v", got.Status, got.IdentityMismatch, got.Subject)
 	}
 }
+
+// A sent access answer can go again with a new link: the old link ends at
+// once, the new one is inactive until its e-mail is sent.
+func TestPanelResendAnswer(t *testing.T) {
+	g := newRequestRig(t, store.SQLite)
+	ctx := context.Background()
+	r, first := g.request(t, store.TypeAccess, time.Now().Add(-time.Hour))
+	g.run(t, first)
+	g.run(t, g.next(t, step.Answer))
+	es, _ := g.st.EmailsOf(ctx, r.ShopID, r.ID)
+	var answer store.Email
+	for _, e := range es {
+		if e.Kind == "access_answer" {
+			answer = e
+		}
+	}
+	text, raw := g.page(t, "a", "de", r.ID)
+	if strings.Contains(raw, "/resend\"") {
+		t.Fatal("an unsent answer offers the resend")
+	}
+	// Sent: the link works.
+	err := g.st.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.MarkEmailSent(ctx, r.ShopID, answer.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ActivateReportLinks(ctx, r.ShopID, r.ID, time.Now()); err != nil {
+			return err
+		}
+		cur, _ := tx.Request(ctx, r.ShopID, r.ID)
+		return requests.Transition(ctx, tx, cur, "system", store.StatusAnswered, "")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, raw = g.page(t, "a", "de", r.ID)
+	contains(t, "resend de", text, "Antwort mit neuem Link erneut senden", "Der bisherige Link funktioniert ab sofort nicht mehr, der neue ab dem Versand der E-Mail.")
+	text, _ = g.page(t, "a", "en", r.ID)
+	contains(t, "resend en", text, "Send the answer again with a new link", "The current link stops working at once; the new one works from the sending of the e-mail.")
+	code, hdr, _ := g.do(t, "POST", "a", "en", fmt.Sprintf("/app/requests/%d/resend", r.ID), url.Values{})
+	if code != http.StatusSeeOther {
+		t.Fatalf("resend: %d", code)
+	}
+	text, _ = g.follow(t, "a", "en", hdr.Get("Location"))
+	contains(t, "resent", text, "The answer is being sent again with a new link; the previous link no longer works.")
+	again, _ := g.st.Email(ctx, r.ShopID, answer.ID)
+	if again.Status != store.EmailQueued || again.BodyText == answer.BodyText || again.MessageID != "" {
+		t.Fatalf("resent e-mail: %s, new body %t, Message-ID %q", again.Status, again.BodyText != answer.BodyText, again.MessageID)
+	}
+	var live, inactive int
+	g.st.SQL().QueryRow("SELECT count(*) FROM report_links WHERE request_id = ? AND revoked_at IS NULL AND activated_at IS NOT NULL", r.ID).Scan(&live)
+	g.st.SQL().QueryRow("SELECT count(*) FROM report_links WHERE request_id = ? AND revoked_at IS NULL AND activated_at IS NULL", r.ID).Scan(&inactive)
+	if live != 0 || inactive != 1 {
+		t.Errorf("after the resend: %d working links, %d waiting for the sending; want 0 and 1", live, inactive)
+	}
+}

@@ -28,6 +28,10 @@ func init() {
 		"reqpage.act.close_hint":  {"Zum Beispiel: Die Anfrage stammt nicht von der Person. Ihre Begründung bleibt bei der Anfrage; niemand wird benachrichtigt.", "For example: the request does not come from the person. Your reason stays with the request; nobody is notified."},
 		"reqpage.done.close":      {"Die Anfrage ist geschlossen.", "The request is closed."},
 
+		"reqpage.act.resend":      {"Antwort mit neuem Link erneut senden", "Send the answer again with a new link"},
+		"reqpage.act.resend_hint": {"Etwa wenn die Person den Link verloren hat oder er abgelaufen ist. Der bisherige Link funktioniert ab sofort nicht mehr, der neue ab dem Versand der E-Mail.", "For example when the person lost the link or it expired. The current link stops working at once; the new one works from the sending of the e-mail."},
+		"reqpage.done.resend":     {"Die Antwort wird mit einem neuen Link erneut gesendet; der bisherige Link funktioniert nicht mehr.", "The answer is being sent again with a new link; the previous link no longer works."},
+
 		"reqpage.overdue.h":      {"Überfällig", "Overdue"},
 		"reqpage.overdue.text":   {"Die Frist ist am %s abgelaufen; die Anfrage ist seit %d Tagen überfällig. Bitte beantworten Sie sie jetzt.", "The deadline passed on %s; the request is overdue by %d days. Please answer it now."},
 		"reqpage.overdue.text1":  {"Die Frist ist am %s abgelaufen; die Anfrage ist seit 1 Tag überfällig. Bitte beantworten Sie sie jetzt.", "The deadline passed on %s; the request is overdue by 1 day. Please answer it now."},

@@ -31,6 +31,7 @@ func (p *Panel) mountRequest(g *echo.Group) {
 	g.POST("/requests/:id/extend", p.requestExtend)
 	g.POST("/requests/:id/refuse", p.requestRefuse)
 	g.POST("/requests/:id/close", p.requestClose)
+	g.POST("/requests/:id/resend", p.requestResend)
 	g.POST("/requests/:id/retry", p.requestRetry)
 	g.POST("/requests/:id/emails/:email_id", p.requestEmailEdit)
 	g.POST("/requests/:id/emails/:email_id/send", p.requestEmailSend)
@@ -64,6 +65,8 @@ type requestCan struct {
 	// Close: a request held in identity_unverified can be closed here
 	// (the request came from someone else); the API closes any.
 	Close bool
+	// Resend: the access answer was sent; it can go again with a new link.
+	Resend bool
 }
 
 // formState is the input and error of the form that failed, shown next to
@@ -82,7 +85,7 @@ func (p *Panel) requestPage(c echo.Context) error {
 		return err
 	}
 	switch done := c.QueryParam("done"); done {
-	case "approve", "verify", "extend", "refuse", "retry", "edit", "send", "close":
+	case "approve", "verify", "extend", "refuse", "retry", "edit", "send", "close", "resend":
 		d.Done = done
 	}
 	return p.renderRequest(c, http.StatusOK, d)
@@ -157,6 +160,9 @@ func (p *Panel) requestData(ctx context.Context, sess tenant.Session, r *store.R
 		Refuse:  requests.CanMove(r.Status, store.StatusRefused),
 		Retry:   r.Status == store.StatusFailed,
 		Close:   r.Status == store.StatusIdentityUnverified,
+	}
+	for _, e := range d.Emails {
+		d.Can.Resend = d.Can.Resend || e.Kind == "access_answer" && e.Status == store.EmailSent && r.Type == store.TypeAccess && !requests.Ended(r.Status)
 	}
 	return d, nil
 }

@@ -101,7 +101,7 @@ func newRequestRig(t *testing.T, dialect string) *requestRig {
 	g.p = &pipeline.Pipeline{Store: g.st, Connectors: reg, PublicURL: "https://lethe.example", LinkTTL: time.Hour,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: time.Now, Enqueue: enqueue}
 	srv := server.New(server.Deps{Log: logging.New(io.Discard, "json", "info")})
-	api := server.NewAPI(g.st, enqueue, g.p.Approve, time.Now)
+	api := server.NewAPI(g.st, enqueue, g.p.Approve, time.Now).WithResend(g.p.ResendAnswer)
 	panel, err := server.NewPanel(api, server.PanelConfig{Embedded: bearerShop(g.shops), ShopifyAPIKey: "key",
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {

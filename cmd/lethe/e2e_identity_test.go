@@ -201,4 +201,33 @@ func TestMismatchedIdentityEndToEnd(t *testing.T) {
 	if code != 200 || !strings.Contains(string(html), "Jane") {
 		t.Fatalf("report.html through the sent link: %d", code)
 	}
+
+	// A resend issues a new link and ends the old one; the new one works
+	// from its sending.
+	if code := s.api("POST", fmt.Sprintf("/api/requests/%d/answer/resend", created.ID), "", nil); code != 202 {
+		t.Fatalf("resend: %d", code)
+	}
+	if code, _, _ := get(t, link+"/report.html"); code != 410 {
+		t.Errorf("the old link after a resend: %d, want 410", code)
+	}
+	msgs := smtp.WaitMessages(3, 30*time.Second) // the notice, the answer, the resent answer
+	if len(msgs) != 3 || msgs[2].EnvelopeTo[0] != jane.email {
+		t.Fatalf("after the resend: %d messages", len(msgs))
+	}
+	fresh := regexp.MustCompile(`http://[^\s"<>]+/r/[A-Za-z0-9_-]+`).FindString(msgs[2].Text)
+	if fresh == "" || fresh == link || msgs[2].MessageID == got.MessageID {
+		t.Fatalf("the resent answer: link %q (old %q), Message-ID %q", fresh, link, msgs[2].MessageID)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		code, _, _ := get(t, fresh+"/report.json")
+		if code == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the new link answers %d after its sending", code)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	noMailTo(t, smtp, attacker)
 }
