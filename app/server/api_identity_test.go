@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,5 +91,35 @@ func TestIdentityHeldAPI(t *testing.T) {
 				t.Fatalf("enqueued %+v, want one new discovery", g.enqueued)
 			}
 		})
+	}
+}
+
+// An extension notice is never sent once the first deadline has passed
+// (Art. 12(3) GDPR: the person must be told within the first month).
+func TestExtensionNoticeNotSentAfterTheDeadline(t *testing.T) {
+	g := &emailsRig{st: testenv.Store(t, store.SQLite)}
+	a := emailsShop(t, g.st, "a.myshopify.com")
+	clock := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC) // received 2 March: due 2 April
+	srv := server.New(server.Deps{Log: logging.New(io.Discard, "json", "info")})
+	server.NewAPI(g.st, func(context.Context, ...*store.Step) error { return nil }, nil, func() time.Time { return clock }).
+		Mount(srv.Echo().Group("/api", emailsSession(map[string]*store.Shop{"a": a})))
+	g.ts = httptest.NewServer(srv.Handler())
+	defer g.ts.Close()
+	r, _ := emailsRequestWithDraft(t, g.st, a)
+	code, got := g.post(t, "a", fmt.Sprintf("/api/requests/%d/extend", r.ID), map[string]any{"reason": "Viele Systeme", "ground": "complexity"})
+	if code != 200 {
+		t.Fatalf("extend: %d %s", code, errCode(got))
+	}
+	e, _ := got["email"].(map[string]any)
+	id := int64(e["id"].(float64))
+	clock = time.Date(2026, 4, 3, 12, 0, 0, 0, time.UTC)
+	code, got = g.post(t, "a", fmt.Sprintf("/api/requests/%d/emails/%d/send", r.ID, id), nil)
+	if code != 409 || !strings.HasPrefix(errCode(got), "deadline_passed: the first deadline passed on 2026-04-02") {
+		t.Fatalf("extension notice after the deadline: %d %s", code, errCode(got))
+	}
+	// The request itself says it can no longer be extended.
+	_, req := g.do(t, "GET", "a", fmt.Sprintf("/api/requests/%d", r.ID))
+	if req["extendable"] != false || req["overdue"] != false {
+		t.Errorf("extended request after the first deadline: extendable %v overdue %v", req["extendable"], req["overdue"])
 	}
 }
