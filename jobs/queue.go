@@ -30,6 +30,9 @@ func (q *Queue) Close() error { return q.client.Close() }
 func (q *Queue) Enqueue(ctx context.Context, steps ...*store.Step) error {
 	var errs []error
 	for _, st := range steps {
+		if st == nil { // an action that created no step
+			continue
+		}
 		if _, err := q.enqueue(ctx, st); err != nil {
 			errs = append(errs, err)
 		}

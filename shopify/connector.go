@@ -65,12 +65,13 @@ func (c *connector) Discover(ctx context.Context, s connect.Subject) (connect.Re
 		return connect.Result{}, systemError(err)
 	}
 	if d.customer == nil && len(d.orders) == 0 {
-		return connect.Result{Found: false}, nil
+		return connect.Result{Found: false, Identity: d.identity()}, nil
 	}
 	sortOrders(d.orders)
 	m := newMapper(c.shop)
 	var res connect.Result
 	res.Found = true
+	res.Identity = d.identity()
 	if d.customer != nil {
 		res.Items = append(res.Items, m.customerItems(d.customer)...)
 		res.Locale = d.customer.Locale

@@ -18,6 +18,8 @@ type discovery struct {
 	customer *admin.Customer
 	orders   []*admin.DiscoveryOrder // oldest first by the order they were found
 	seen     map[string]bool         // order GIDs read
+	foundBy  string                  // how the customer was found: "id", "email" or "phone"
+	owned    map[string]bool         // GIDs of the customer's own orders
 	reported int                     // orders read at the last progress report
 }
 
@@ -34,6 +36,7 @@ func (d *discovery) run(ctx context.Context) error {
 				return stepErr(fmt.Sprintf("reading the customer's orders (after %d orders)", len(d.orders)), err)
 			}
 			d.add(o)
+			d.own(o)
 			d.progress(ctx, false)
 		}
 	}
@@ -158,7 +161,7 @@ func (d *discovery) findCustomer(ctx context.Context) error {
 		c, err := d.client.Customer(ctx, id)
 		switch {
 		case err == nil:
-			d.customer = c
+			d.customer, d.foundBy = c, "id"
 			return nil
 		case !errors.Is(err, admin.ErrNotFound):
 			return stepErr("reading the customer", err)
@@ -171,7 +174,7 @@ func (d *discovery) findCustomer(ctx context.Context) error {
 		}
 		for _, m := range matches {
 			if strings.EqualFold(strings.TrimSpace(m.Email), email) {
-				return d.readCustomer(ctx, m.ID)
+				return d.readCustomer(ctx, m.ID, "email")
 			}
 		}
 	}
@@ -181,13 +184,13 @@ func (d *discovery) findCustomer(ctx context.Context) error {
 			return stepErr("searching customers by phone", err)
 		}
 		if len(matches) == 1 {
-			return d.readCustomer(ctx, matches[0].ID)
+			return d.readCustomer(ctx, matches[0].ID, "phone")
 		}
 	}
 	return nil
 }
 
-func (d *discovery) readCustomer(ctx context.Context, id string) error {
+func (d *discovery) readCustomer(ctx context.Context, id, by string) error {
 	c, err := d.client.Customer(ctx, id)
 	if errors.Is(err, admin.ErrNotFound) {
 		return nil // deleted between search and read
@@ -195,7 +198,7 @@ func (d *discovery) readCustomer(ctx context.Context, id string) error {
 	if err != nil {
 		return stepErr("reading the customer", err)
 	}
-	d.customer = c
+	d.customer, d.foundBy = c, by
 	return nil
 }
 

@@ -32,6 +32,9 @@ type Result struct {
 	// Locale is the person's preferred language as the system knows it
 	// ("de", "en-GB"), used for the reply when the request named none.
 	Locale string
+	// Identity is how the subject's identifiers matched the system's
+	// records (identity.go).
+	Identity Identity
 }
 
 // Connector is one connected system of a shop.

@@ -23,14 +23,14 @@ func TestAccessAnswerDelivered(t *testing.T) {
 	}{
 		{"de-DE", "de", []string{
 			"Guten Tag Jane Doe,", "am 2. März 2026", "Vorgang Nr. ", "personenbezogene Daten über Sie verarbeiten",
-			"9. März 2026, 14:05 Uhr (CET)", "(HTML)", "(JSON)", "CSV", "Art. 20 DSGVO",
+			"Der Link funktioniert ab dem Versand dieser E-Mail 7 Tage lang", "(HTML)", "(JSON)", "CSV", "Art. 20 DSGVO",
 			"Sie haben das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren (Art. 77 DSGVO)",
 			authorityBY + ", Ansbach", "kostenlos (Art. 12 Abs. 5 DSGVO)", "Art. 17 DSGVO: Sie können die Löschung", "widersprechen",
 			"Musterladen GmbH", "Hauptstraße 5", "91522 Ansbach", "datenschutz@musterladen.example", "Verantwortlicher",
 		}, []string{"Ihre Rechte:\n- Art. 16 DSGVO: Sie können verlangen"}},
 		{"en-GB", "en", []string{
 			"Dear Jane Doe,", "On 2 March 2026", "request no. ", "We confirm that we process personal data about you",
-			"9 March 2026, 14:05 (CET)", "(HTML)", "(JSON)", "CSV", "Art. 20 GDPR",
+			"The link works for 7 days from when this e-mail was sent", "(HTML)", "(JSON)", "CSV", "Art. 20 GDPR",
 			"You have the right to lodge a complaint with a supervisory authority (Art. 77 GDPR)",
 			authorityBY + ", Ansbach", "free of charge (Art. 12(5) GDPR)", "Art. 17 GDPR: You can have your data erased", "object",
 			"Musterladen GmbH", "Hauptstraße 5", "91522 Ansbach", "datenschutz@musterladen.example", "Controller",
@@ -41,7 +41,7 @@ func TestAccessAnswerDelivered(t *testing.T) {
 		sh := g.shop(t, "muster.myshopify.com")
 		for i, c := range cases {
 			r := g.request(t, sh, c.locale)
-			e := g.draftAnswer(t, sh, r, mail.AnswerLink{URL: link, ExpiresAt: expires})
+			e := g.draftAnswer(t, sh, r, mail.AnswerLink{URL: link, Lifetime: lifetime})
 			if e.Kind != mail.KindAccessAnswer || e.Locale != c.lang || e.Status != store.EmailDraft || e.To != customer.Email {
 				t.Fatalf("%s draft: %+v", c.locale, e)
 			}
@@ -152,8 +152,8 @@ func TestDraftIsReplacedUntilSent(t *testing.T) {
 		ctx := context.Background()
 		sh := g.shop(t, "muster.myshopify.com")
 		r := g.request(t, sh, "de")
-		first := g.draftAnswer(t, sh, r, mail.AnswerLink{URL: link, ExpiresAt: expires})
-		second := g.draftAnswer(t, sh, r, mail.AnswerLink{URL: link + "2", ExpiresAt: expires})
+		first := g.draftAnswer(t, sh, r, mail.AnswerLink{URL: link, Lifetime: lifetime})
+		second := g.draftAnswer(t, sh, r, mail.AnswerLink{URL: link + "2", Lifetime: lifetime})
 		if second.ID != first.ID || !strings.Contains(second.BodyText, link+"2") {
 			t.Fatalf("regenerating made a second draft or kept the old body: %d vs %d", second.ID, first.ID)
 		}

@@ -15,11 +15,13 @@ import (
 var ErrNoRecipient = errors.New("no e-mail address to send to")
 
 // AnswerLink is what the access answer points to: the signed link to the
-// report and when it expires. Negative answers have no link.
+// report and how long it works once the answer is sent (the link is
+// activated by the sending, app/report.Activate). Negative answers have no
+// link.
 type AnswerLink struct {
-	URL       string
-	ExpiresAt time.Time
-	Negative  bool
+	URL      string
+	Lifetime time.Duration
+	Negative bool
 }
 
 // DraftAnswer writes the customer's answer to an access request (an
@@ -38,8 +40,8 @@ func DraftAnswer(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.
 	kind, other := KindAccessAnswer, KindNegativeAnswer
 	if l.Negative {
 		kind, other = KindNegativeAnswer, KindAccessAnswer
-	} else if l.URL == "" || l.ExpiresAt.IsZero() {
-		return nil, fmt.Errorf("mail: request %d: an access answer needs the report link and its expiry", r.ID)
+	} else if l.URL == "" || l.Lifetime <= 0 {
+		return nil, fmt.Errorf("mail: request %d: an access answer needs the report link and its lifetime", r.ID)
 	}
 	lang := Language(r.Locale, sh.Locale)
 	auth, complaint, err := authorityFor(sh, lang)
@@ -52,7 +54,7 @@ func DraftAnswer(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.
 		Received: dateIn(lang, r.ReceivedAt, loc), Rights: rights(lang), Complaint: complaint, Authority: auth,
 	}
 	if !l.Negative {
-		v.Link, v.Expires = l.URL, dateTimeIn(lang, l.ExpiresAt, loc)
+		v.Link, v.Expires = l.URL, lifetimeIn(lang, l.Lifetime)
 	}
 	out, err := render(kind, lang, v)
 	if err != nil {
@@ -88,6 +90,7 @@ func DraftMerchantNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r
 		Received: dateTimeIn(lang, r.ReceivedAt, sh.Location()),
 		Due:      day(lang, r.DueAt), ExtendedDue: day(lang, r.ExtendedDueAt),
 		AdminURL: adminURL, AutoSend: set.AutoSend,
+		OverdueDays: overdueDays(tx, sh, r), Mismatch: mismatchText(r, lang),
 	}
 	if r.PlatformDueAt != nil {
 		v.PlatformDue = day(lang, *r.PlatformDueAt)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/lethe-gdpr/lethe/app/fault"
+	"github.com/lethe-gdpr/lethe/app/report"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
@@ -121,6 +122,9 @@ func recordSent(ctx context.Context, st *store.Store, e *store.Email) error {
 		if err := scrubAfterErasure(ctx, tx, e); err != nil {
 			return err
 		}
+		if err := activateLink(ctx, tx, e); err != nil {
+			return err
+		}
 		if !IsAnswer(e.Kind) || e.RequestID == nil {
 			return nil
 		}
@@ -140,6 +144,20 @@ func recordSent(ctx context.Context, st *store.Store, e *store.Email) error {
 		}
 		return err
 	})
+}
+
+// activateLink lets the report link of an access answer work from now on,
+// for its lifetime: the customer's link works only once the answer that
+// carries it was sent, and its days count from the sending.
+func activateLink(ctx context.Context, tx *store.Store, e *store.Email) error {
+	if e.Kind != KindAccessAnswer || e.RequestID == nil {
+		return nil
+	}
+	n, err := report.Activate(ctx, tx, e.ShopID, *e.RequestID, tx.Now())
+	if err != nil || n == 0 {
+		return err
+	}
+	return audit(ctx, tx, e, "report.link_activated", fmt.Sprintf("email=%d links=%d", e.ID, n))
 }
 
 // scrubAfterErasure scrubs the request's e-mails (store.ScrubEmails) when e

@@ -23,7 +23,7 @@ var customer = store.Subject{Email: "jane.doe@kunde.example", Name: "Jane Doe", 
 var (
 	berlin, _ = time.LoadLocation("Europe/Berlin")
 	received  = time.Date(2026, 3, 2, 10, 0, 0, 0, berlin)
-	expires   = time.Date(2026, 3, 9, 14, 5, 0, 0, berlin)
+	lifetime  = 7 * 24 * time.Hour // the customer's link works this long from the sending
 )
 
 const link = "https://lethe.example/r/abc123?sig=x&exp=1773061500"

@@ -28,7 +28,7 @@ type answerView struct {
 	RequestID int64
 	Received  string // date of receipt
 	Link      string // access answer only
-	Expires   string // access answer only
+	Expires   string // access answer only: how long the link works from sending ("7 Tage")
 	Rights    []answer.RightInfo
 	Complaint string // Art. 77 sentence naming the authority
 	Authority authorityView
@@ -47,6 +47,12 @@ type noticeView struct {
 	PlatformDue string
 	AdminURL    string
 	AutoSend    bool
+	// OverdueDays: the due date passed this many days ago (0: it has not);
+	// the notice then urges the answer and offers no extension.
+	OverdueDays int
+	// Mismatch lists the identifiers that belong to another person than
+	// the request's e-mail address (identity_unverified), "" otherwise.
+	Mismatch string
 }
 
 func shopIdentity(sh *store.Shop) shopView {

@@ -37,7 +37,7 @@ func TestWorkerRetriesTemporaryAndStopsOnPermanent(t *testing.T) {
 
 		sh := g.shop(t, "muster.myshopify.com")
 		greylisted := g.request(t, sh, "de")
-		e := g.draftAnswer(t, sh, greylisted, mail.AnswerLink{URL: link, ExpiresAt: expires})
+		e := g.draftAnswer(t, sh, greylisted, mail.AnswerLink{URL: link, Lifetime: lifetime})
 		g.smtp.RejectNext(1, 451)
 		step := g.queue(t, e)
 		if err := q.Enqueue(ctx, step); err != nil {

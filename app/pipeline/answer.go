@@ -20,7 +20,8 @@ import (
 var Languages = []string{"de", "en"}
 
 // Answer classifies what was found, freezes the Art. 15 answer as the
-// request's report, creates the customer's link and the reply draft, and
+// request's report, creates the customer's link (inactive until the reply
+// is sent) and the reply draft, and
 // moves the request to ready (queuing the reply when the shop sends
 // without review).
 func (p *Pipeline) Answer(ctx context.Context, st *store.Step) error {
@@ -64,7 +65,7 @@ func (p *Pipeline) Answer(ctx context.Context, st *store.Step) error {
 			if err != nil {
 				return err
 			}
-			link.URL, link.ExpiresAt = l.URL, l.ExpiresAt
+			link.URL, link.Lifetime = l.URL, l.Lifetime
 		}
 		e, err := mail.DraftAnswer(ctx, tx, sh, r, link)
 		if err != nil {

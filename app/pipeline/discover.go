@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/lethe-gdpr/lethe/app/connect"
 	"github.com/lethe-gdpr/lethe/app/fault"
@@ -46,28 +47,29 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		return err
 	}
 	conns = append(conns, connect.NewLetheConnector(p.Store, sh.ID, r.ID))
-	var items []gdpr.Item
-	var recipients []answer.Recipient
-	found := false
-	locale := r.Locale
-	p.noteProgress(p.Store.StartDiscovery(ctx, sh.ID, r.ID, len(conns)))
-	for i, c := range conns {
-		p.noteProgress(p.Store.DiscoveringSystem(ctx, sh.ID, r.ID, c.System(), i))
-		res, err := c.Discover(p.progressContext(ctx, sh.ID, r.ID), r.Subject)
-		if err != nil {
-			var se *connect.SystemError
-			if !errors.As(err, &se) {
-				err = &connect.SystemError{System: c.System(), Err: err}
-			}
-			return err
-		}
-		found = found || res.Found
-		if locale == "" {
-			locale = res.Locale
-		}
-		items = append(items, res.Items...)
-		recipients = append(recipients, res.Recipients...)
+	res, err := p.discoverAll(ctx, sh, r, conns, r.Subject)
+	if err != nil {
+		return err
 	}
+	// Identity (issue 12): identifiers that belong to different people
+	// hold a request no platform and no merchant verified; once the
+	// merchant verified it, the answer goes to the contact the shop holds,
+	// and discovery reads again with that address.
+	heldContact := ""
+	if mismatch := res.identity.Mismatch; len(mismatch) > 0 && r.Initiator == "" {
+		if requests.NeedsIdentityCheck(r) {
+			return p.holdIdentity(ctx, st, sh, r, mismatch)
+		}
+		if c := strings.TrimSpace(res.identity.Contact); c != "" && !strings.EqualFold(c, strings.TrimSpace(r.Subject.Email)) {
+			sub := r.Subject
+			sub.Email = c
+			if res, err = p.discoverAll(ctx, sh, r, conns, sub); err != nil {
+				return err
+			}
+			heldContact = c
+		}
+	}
+	items, recipients, found, locale := res.items, res.recipients, res.found, res.locale
 	rf.Found, rf.Recipients = found, recipients
 	kind := step.Answer
 	if r.Type == store.TypeErasure {
@@ -75,6 +77,9 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 	}
 	var nextStep, notice *store.Step
 	err = p.Store.Tx(ctx, func(tx *store.Store) error {
+		if err := requests.AnswerToHeldContact(ctx, tx, r, heldContact); err != nil {
+			return err
+		}
 		if err := tx.ReplaceItems(ctx, sh.ID, r.ID, items); err != nil {
 			return err
 		}
@@ -84,7 +89,7 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		if err := tx.FinishDiscovery(ctx, sh.ID, r.ID); err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("systems=%d items=%d found=%t", len(conns), len(items), found)
+		detail := fmt.Sprintf("systems=%d items=%d found=%t", res.systems, len(items), found)
 		if err := requests.Audit(ctx, tx, r, "system", "data.discovered", detail); err != nil {
 			return err
 		}
@@ -100,6 +105,72 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		return err
 	}
 	p.enqueue(ctx, nextStep, notice)
+	return nil
+}
+
+// discovered is what every system found about one subject.
+type discovered struct {
+	items      []gdpr.Item
+	recipients []answer.Recipient
+	found      bool
+	locale     string
+	identity   connect.Identity
+	systems    int
+}
+
+// discoverAll asks every connector what it holds about sub, recording the
+// progress; the first failing system fails it with its name.
+func (p *Pipeline) discoverAll(ctx context.Context, sh *store.Shop, r *store.Request, conns []connect.Connector, sub store.Subject) (discovered, error) {
+	out := discovered{locale: r.Locale, systems: len(conns)}
+	p.noteProgress(p.Store.StartDiscovery(ctx, sh.ID, r.ID, len(conns)))
+	for i, c := range conns {
+		p.noteProgress(p.Store.DiscoveringSystem(ctx, sh.ID, r.ID, c.System(), i))
+		res, err := c.Discover(p.progressContext(ctx, sh.ID, r.ID), sub)
+		if err != nil {
+			var se *connect.SystemError
+			if !errors.As(err, &se) {
+				err = &connect.SystemError{System: c.System(), Err: err}
+			}
+			return out, err
+		}
+		out.found = out.found || res.Found
+		if out.locale == "" {
+			out.locale = res.Locale
+		}
+		out.items = append(out.items, res.Items...)
+		out.recipients = append(out.recipients, res.Recipients...)
+		out.identity = out.identity.Merge(res.Identity)
+	}
+	return out, nil
+}
+
+// holdIdentity parks r in identity_unverified (the mismatched fields named
+// on it and in its audit trail): nothing of what discovery found is kept,
+// no answer is built or drafted, and the merchant is told of the request
+// as of any new one. The discover step completes; the merchant's
+// verification starts a new one (requests.ContinueVerified).
+func (p *Pipeline) holdIdentity(ctx context.Context, st *store.Step, sh *store.Shop, r *store.Request, mismatch []string) error {
+	var notice *store.Step
+	err := p.Store.Tx(ctx, func(tx *store.Store) error {
+		if err := requests.HoldIdentity(ctx, tx, r, mismatch); err != nil {
+			return err
+		}
+		if err := tx.ReplaceItems(ctx, sh.ID, r.ID, nil); err != nil {
+			return err
+		}
+		if err := tx.FinishDiscovery(ctx, sh.ID, r.ID); err != nil {
+			return err
+		}
+		var err error
+		if notice, err = p.merchantNotice(ctx, tx, st, sh, r); err != nil {
+			return err
+		}
+		return tx.CompleteStep(ctx, st)
+	})
+	if err != nil {
+		return err
+	}
+	p.enqueue(ctx, notice)
 	return nil
 }
 

@@ -22,11 +22,13 @@ const tokenBytes = 32
 // linkHashPurpose keys the token hash; only the hash is stored.
 const linkHashPurpose = "report.link"
 
-// Link is a signed customer link to a request's report.
+// Link is a signed customer link to a request's report. It is made
+// inactive, with the answer's draft: it works from the moment the answer
+// is sent (Activate), for Lifetime.
 type Link struct {
-	ID        int64
-	URL       string // {publicURL}/r/{token}; the token exists nowhere else
-	ExpiresAt time.Time
+	ID       int64
+	URL      string // {publicURL}/r/{token}; the token exists nowhere else
+	Lifetime time.Duration
 }
 
 // Target is what a valid token opens.
@@ -37,18 +39,24 @@ type Target struct {
 	ExpiresAt time.Time
 }
 
-// NewLink makes a link to the report of a shop's request, valid for ttl
-// (DefaultLinkTTL when ttl <= 0) from now. It stores only the token's keyed
-// hash. The request must be the shop's (else store.ErrNotFound) and have a
-// report (else ErrNoReport).
+// NewLink makes an inactive link to the report of a shop's request that,
+// once activated (the answer carrying it was sent: Activate), works for
+// ttl (DefaultLinkTTL when ttl <= 0, whole seconds). Links made earlier
+// that were never activated end: only the newest draft's link can start
+// working. It stores only the token's keyed hash. The request must be the
+// shop's (else store.ErrNotFound) and have a report (else ErrNoReport).
 func NewLink(ctx context.Context, tx *store.Store, shopID, requestID int64, publicURL string, ttl time.Duration, now time.Time) (Link, error) {
 	if ttl <= 0 {
 		ttl = DefaultLinkTTL
 	}
+	ttl = max(ttl.Truncate(time.Second), time.Second)
 	if ok, err := Exists(ctx, tx, shopID, requestID); err != nil {
 		return Link{}, err
 	} else if !ok {
 		return Link{}, fmt.Errorf("%w (request %d)", ErrNoReport, requestID)
+	}
+	if _, err := tx.RevokeInactiveReportLinks(ctx, shopID, requestID, dbTime(now)); err != nil {
+		return Link{}, err
 	}
 	raw := make([]byte, tokenBytes)
 	if _, err := rand.Read(raw); err != nil {
@@ -58,21 +66,30 @@ func NewLink(ctx context.Context, tx *store.Store, shopID, requestID int64, publ
 	row := store.ReportLink{
 		ShopID: shopID, RequestID: requestID,
 		TokenHash: tx.Keys().Hash(linkHashPurpose, token),
-		ExpiresAt: dbTime(now.Add(ttl)),
+		ExpiresAt: dbTime(now.Add(ttl)), LifetimeSeconds: int64(ttl / time.Second),
 		CreatedAt: dbTime(now),
 	}
 	if err := tx.CreateReportLink(ctx, &row); err != nil {
 		return Link{}, err
 	}
-	return Link{ID: row.ID, URL: strings.TrimRight(publicURL, "/") + "/r/" + token, ExpiresAt: row.ExpiresAt}, nil
+	return Link{ID: row.ID, URL: strings.TrimRight(publicURL, "/") + "/r/" + token, Lifetime: ttl}, nil
+}
+
+// Activate lets the request's inactive link work from now, for its
+// lifetime: the answer carrying it was sent. Call it inside the
+// transaction that records the sending.
+func Activate(ctx context.Context, tx *store.Store, shopID, requestID int64, now time.Time) (int64, error) {
+	return tx.ActivateReportLinks(ctx, shopID, requestID, dbTime(now))
 }
 
 // dbTime is t as both databases store it: UTC, microseconds.
 func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 // Resolve finds what token opens at now: store.ErrNotFound for a token that
-// is malformed or unknown, ErrExpired (with the target, so the page can name
-// the shop) for one that expired or was revoked.
+// is malformed or unknown, or whose link was never activated (its answer
+// was not sent: it answers like an unknown one, giving no hint that
+// anything exists), ErrExpired (with the target, so the page can name the
+// shop) for one that expired or was revoked after it worked.
 func Resolve(ctx context.Context, st *store.Store, token string, now time.Time) (*Target, error) {
 	if raw, err := base64.RawURLEncoding.DecodeString(token); err != nil || len(raw) != tokenBytes {
 		return nil, store.ErrNotFound
@@ -80,6 +97,9 @@ func Resolve(ctx context.Context, st *store.Store, token string, now time.Time) 
 	row, err := st.ReportLinkByHash(ctx, st.Keys().Hash(linkHashPurpose, token))
 	if err != nil {
 		return nil, err
+	}
+	if row.ActivatedAt == nil {
+		return nil, store.ErrNotFound
 	}
 	t := &Target{LinkID: row.ID, ShopID: row.ShopID, RequestID: row.RequestID, ExpiresAt: row.ExpiresAt}
 	if !usable(row, now) {
@@ -89,7 +109,7 @@ func Resolve(ctx context.Context, st *store.Store, token string, now time.Time) 
 }
 
 func usable(row *store.ReportLink, now time.Time) bool {
-	return row.RevokedAt == nil && now.Before(row.ExpiresAt)
+	return row.ActivatedAt != nil && row.RevokedAt == nil && now.Before(row.ExpiresAt)
 }
 
 // RevokeLinks ends every live link to a shop's request at now and returns

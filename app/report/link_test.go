@@ -47,9 +47,25 @@ func TestLinkLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		tok := token(t, l)
-		if !strings.HasPrefix(l.URL, "https://lethe.example/r/") || !l.ExpiresAt.Equal(t0.Add(7*24*time.Hour)) {
+		if !strings.HasPrefix(l.URL, "https://lethe.example/r/") || l.Lifetime != 7*24*time.Hour {
 			t.Fatalf("link %+v", l)
 		}
+		// Inactive until the answer is sent: it answers like an unknown
+		// token, however long the draft waits.
+		for _, at := range []time.Time{t0, t0.Add(30 * 24 * time.Hour)} {
+			if got, err := report.Resolve(ctx, st, tok, at); !errors.Is(err, store.ErrNotFound) || got != nil {
+				t.Fatalf("inactive link at %s: %+v %v, want not found", at, got, err)
+			}
+		}
+		// The answer is sent three days later: the seven days count from then.
+		sent := t0.Add(72 * time.Hour)
+		if n, err := report.Activate(ctx, st, sh.ID, rq.ID, sent); err != nil || n != 1 {
+			t.Fatalf("activate: %d %v", n, err)
+		}
+		if n, _ := report.Activate(ctx, st, sh.ID, rq.ID, sent.Add(time.Hour)); n != 0 {
+			t.Fatalf("activated again: %d", n)
+		}
+		expires := sent.Add(7 * 24 * time.Hour)
 
 		// Only the keyed hash is stored.
 		var hash string
@@ -67,10 +83,10 @@ func TestLinkLifecycle(t *testing.T) {
 			at    time.Time
 			want  error
 		}{
-			{"valid", tok, t0, nil},
-			{"a moment before expiry", tok, l.ExpiresAt.Add(-time.Microsecond), nil},
-			{"at expiry", tok, l.ExpiresAt, report.ErrExpired},
-			{"after expiry", tok, l.ExpiresAt.Add(time.Hour), report.ErrExpired},
+			{"valid", tok, sent, nil},
+			{"a moment before expiry", tok, expires.Add(-time.Microsecond), nil},
+			{"at expiry", tok, expires, report.ErrExpired},
+			{"after expiry", tok, expires.Add(time.Hour), report.ErrExpired},
 			{"unknown", strings.Repeat("A", 43), t0, store.ErrNotFound},
 			{"malformed", "not-a-token", t0, store.ErrNotFound},
 			{"truncated", tok[:42], t0, store.ErrNotFound},
@@ -81,7 +97,7 @@ func TestLinkLifecycle(t *testing.T) {
 				t.Errorf("%s: %v, want %v", tt.name, err, tt.want)
 				continue
 			}
-			if tt.want != store.ErrNotFound && (got == nil || got.ShopID != sh.ID || got.RequestID != rq.ID || got.LinkID != l.ID) {
+			if tt.want != store.ErrNotFound && (got == nil || got.ShopID != sh.ID || got.RequestID != rq.ID || got.LinkID != l.ID || !got.ExpiresAt.Equal(expires)) {
 				t.Errorf("%s: target %+v", tt.name, got)
 			}
 		}
@@ -104,7 +120,7 @@ func TestLinkLifecycle(t *testing.T) {
 			e.SubjectHash == "" || e.SubjectHash != rq.SubjectHash || !e.At.Equal(t0.Add(2*time.Minute)) {
 			t.Errorf("event %+v", e)
 		}
-		if err := report.RecordDownload(ctx, st, target, report.FormatJSON, l.ExpiresAt); !errors.Is(err, report.ErrExpired) {
+		if err := report.RecordDownload(ctx, st, target, report.FormatJSON, expires); !errors.Is(err, report.ErrExpired) {
 			t.Errorf("download after expiry: %v", err)
 		}
 		if events, _ := st.Events(ctx, sh.ID, rq.ID); len(events) != 2 {
@@ -132,12 +148,25 @@ func TestLinkTTL(t *testing.T) {
 		rq := reporttest.Request(t, st, sh, "en")
 		reporttest.Saved(t, st, sh, rq)
 		l, err := report.NewLink(ctx, st, sh.ID, rq.ID, "http://localhost:8080", 90*time.Minute, t0)
-		if err != nil || !l.ExpiresAt.Equal(t0.Add(90*time.Minute)) {
+		if err != nil || l.Lifetime != 90*time.Minute {
 			t.Fatalf("%+v %v", l, err)
 		}
-		l2, _ := report.NewLink(ctx, st, sh.ID, rq.ID, "http://localhost:8080", 90*time.Minute, t0)
+		// A new draft's link ends the earlier draft's: only the newest can
+		// start working when the answer is sent.
+		l2, _ := report.NewLink(ctx, st, sh.ID, rq.ID, "http://localhost:8080", 90*time.Minute, t0.Add(time.Minute))
 		if token(t, l) == token(t, l2) {
 			t.Fatal("two links share a token")
+		}
+		sent := t0.Add(time.Hour)
+		if n, err := report.Activate(ctx, st, sh.ID, rq.ID, sent); err != nil || n != 1 {
+			t.Fatalf("activate: %d %v", n, err)
+		}
+		if _, err := report.Resolve(ctx, st, token(t, l), sent); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("the replaced draft's link: %v, want not found", err)
+		}
+		got, err := report.Resolve(ctx, st, token(t, l2), sent.Add(89*time.Minute))
+		if err != nil || !got.ExpiresAt.Equal(sent.Add(90*time.Minute)) {
+			t.Errorf("the sent link: %+v %v", got, err)
 		}
 	})
 }

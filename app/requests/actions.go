@@ -109,7 +109,7 @@ func Extend(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Reque
 	if r.ExtendedAt != nil {
 		return ErrExtended
 	}
-	if today := day(gdpr.FromTime(now, location(sh))); today.After(r.DueAt.Time) {
+	if FirstDeadlinePassed(sh, r, now) {
 		return fmt.Errorf("%w: it was due on %s", ErrDeadlinePassed, r.DueAt)
 	}
 	if err := tx.MarkRequestExtended(ctx, r.ShopID, r.ID, now); err != nil {
@@ -118,6 +118,19 @@ func Extend(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Reque
 	at := now.UTC()
 	r.ExtendedAt = &at
 	return Audit(ctx, tx, r, actor, "request.extended", a.detail(fmt.Sprintf("due=%s extended_due=%s", r.DueAt, r.ExtendedDueAt)))
+}
+
+// FirstDeadlinePassed reports whether r's first due date (Art. 12(3):
+// one month from receipt) lies before the shop's today at now: from then
+// on the deadline can no longer be extended, and nothing offers it.
+func FirstDeadlinePassed(sh *store.Shop, r *store.Request, now time.Time) bool {
+	return day(gdpr.FromTime(now, location(sh))).After(r.DueAt.Time)
+}
+
+// Extendable reports whether Extend would accept r at now: not final, not
+// extended before, its first deadline not passed.
+func Extendable(sh *store.Shop, r *store.Request, now time.Time) bool {
+	return len(moves[r.Status]) > 0 && r.ExtendedAt == nil && !FirstDeadlinePassed(sh, r, now)
 }
 
 // VerifyIdentity records that the merchant verified the person's identity

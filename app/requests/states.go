@@ -25,9 +25,11 @@ var ErrIllegalMove = errors.New("requests: illegal status change")
 //	status but erasing (an erasure under way is finished) and the final
 //	ones; nothing moves out of them, so no pending step continues them
 //	setup incomplete: received|processing → needs_setup → processing (setup completed)
+//	identity in doubt (identity.go): processing → identity_unverified →
+//	processing (the merchant verified the identity) or ended
 var moves = map[string][]string{
 	store.StatusReceived:       {store.StatusProcessing, store.StatusNeedsSetup, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
-	store.StatusProcessing:     {store.StatusReady, store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusNeedsSetup, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
+	store.StatusProcessing:     {store.StatusReady, store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusNeedsSetup, store.StatusIdentityUnverified, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
 	store.StatusReady:          {store.StatusAnswered, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
 	store.StatusAnswered:       {},
 	store.StatusAwaitingReview: {store.StatusErasing, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
@@ -41,6 +43,11 @@ var moves = map[string][]string{
 	// waits, and continues by itself once the setup is complete (or is
 	// ended by the merchant).
 	store.StatusNeedsSetup: {store.StatusProcessing, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
+	// Identity (issue 12): a request whose identifiers belong to different
+	// people waits, with nothing built or drafted, until the merchant
+	// verifies the identity (the answer then goes to the contact the shop
+	// holds) or ends it.
+	store.StatusIdentityUnverified: {store.StatusProcessing, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
 }
 
 // stamps are the columns set to the time of the move when a request

@@ -26,6 +26,7 @@ type API struct {
 	enqueue Enqueue
 	approve Approver
 	now     func() time.Time
+	resend  Resender // nil: answers cannot be resent (WithResend)
 }
 
 // NewAPI returns the API over st; enqueue hands committed steps to the
@@ -55,6 +56,7 @@ func (h *API) Mount(g *echo.Group) {
 	r.POST("/requests/:id/verify-identity", h.verifyIdentity)
 	r.POST("/requests/:id/withdraw", h.withdrawRequest)
 	r.POST("/requests/:id/close", h.closeRequest)
+	r.POST("/requests/:id/answer/resend", h.resendAnswer)
 
 	answers.GET("/requests/:id/report.json", h.reportJSON)
 	answers.GET("/requests/:id/report.html", h.reportHTML)

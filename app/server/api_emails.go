@@ -80,6 +80,11 @@ func (h *API) queueEmail(ctx context.Context, sess tenant.Session, reqID, emailI
 		if mail.IsAnswer(e.Kind) && requests.Ended(r.Status) {
 			return fault.Conflict("request_ended", "the request is "+r.Status+"; its answer is not sent")
 		}
+		// An extension must reach the person within the first month
+		// (Art. 12(3) GDPR): once it passed, its notice is not sent.
+		if e.Kind == mail.KindExtensionNotice && e.Status != store.EmailSent && requests.FirstDeadlinePassed(sess.Shop, r, h.clock()) {
+			return fault.Conflict("deadline_passed", "the first deadline passed on "+r.DueAt.String()+"; an extension notice can no longer be sent (Art. 12(3) GDPR)")
+		}
 		if step, err = mail.QueueSend(ctx, tx, e); err != nil {
 			return err
 		}

@@ -73,7 +73,7 @@ func emailsRequestWithDraft(t *testing.T, st *store.Store, sh *store.Shop) (*sto
 		if err != nil {
 			return err
 		}
-		e, err = mail.DraftAnswer(ctx, tx, sh, r, mail.AnswerLink{URL: "https://lethe.example/r/t", ExpiresAt: time.Date(2026, 3, 9, 9, 0, 0, 0, time.UTC)})
+		e, err = mail.DraftAnswer(ctx, tx, sh, r, mail.AnswerLink{URL: "https://lethe.example/r/t", Lifetime: 7 * 24 * time.Hour})
 		return err
 	})
 	if err != nil {

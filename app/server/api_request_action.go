@@ -63,6 +63,9 @@ func bindAction(c echo.Context) (requests.Action, error) {
 type action struct {
 	verb string
 	do   func(ctx context.Context, tx *store.Store, sess tenant.Session, r *store.Request) (*store.Email, error)
+	// next, when set, is the pipeline step do created (nil when none),
+	// enqueued after the commit.
+	next func() *store.Step
 }
 
 // act serves an action as JSON: the request named by :id, the answer of
@@ -108,7 +111,16 @@ func (h *API) runAction(ctx context.Context, sess tenant.Session, id int64, x ac
 	if err != nil {
 		return actionAnswer{}, actionError(err, x.verb, r)
 	}
-	_ = h.enqueue(ctx, step) // committed; the reconciler covers a failed enqueue
+	var steps []*store.Step
+	if step != nil {
+		steps = append(steps, step)
+	}
+	if x.next != nil && x.next() != nil {
+		steps = append(steps, x.next())
+	}
+	if len(steps) > 0 {
+		_ = h.enqueue(ctx, steps...) // committed; the reconciler covers a failed enqueue
+	}
 	out := actionAnswer{Request: h.toRequestJSON(sess.Shop, r), Notice: notice}
 	if e != nil {
 		out.Email = &emailRef{ID: e.ID, Kind: e.Kind, Locale: e.Locale, Status: e.Status}

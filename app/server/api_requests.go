@@ -96,30 +96,37 @@ type requestsPage struct {
 // late), null once the request is closed (answered, completed); a closed
 // request is never overdue.
 type requestJSON struct {
-	ID            int64       `json:"id"`
-	Type          string      `json:"type"`
-	Status        string      `json:"status"`
-	Source        string      `json:"source"`
-	Channel       string      `json:"channel"`
-	Partial       bool        `json:"partial"`
-	Failure       string      `json:"failure"`
-	SetupMissing  []string    `json:"setup_missing"` // needs_setup: the shop's missing setup fields
-	Locale        string      `json:"locale"`
-	ExternalID    string      `json:"external_id"`
-	ReceivedAt    string      `json:"received_at"`
-	DueAt         string      `json:"due_at"`
-	ExtendedDueAt string      `json:"extended_due_at"`
-	PlatformDueAt *string     `json:"platform_due_at"`
-	ExtendedAt    *string     `json:"extended_at"`
-	AnsweredAt    *string     `json:"answered_at"`
-	CompletedAt   *string     `json:"completed_at"`
-	Overdue       bool        `json:"overdue"`
-	DaysLeft      *int        `json:"days_left"`
-	Subject       subjectJSON `json:"subject"`
+	ID           int64    `json:"id"`
+	Type         string   `json:"type"`
+	Status       string   `json:"status"`
+	Source       string   `json:"source"`
+	Channel      string   `json:"channel"`
+	Partial      bool     `json:"partial"`
+	Failure      string   `json:"failure"`
+	SetupMissing []string `json:"setup_missing"` // needs_setup: the shop's missing setup fields
+	// IdentityMismatch: identity_unverified: the request's fields that
+	// belong to another person than its e-mail address (customer_id,
+	// phone, order_ids)
+	IdentityMismatch []string    `json:"identity_mismatch"`
+	Locale           string      `json:"locale"`
+	ExternalID       string      `json:"external_id"`
+	ReceivedAt       string      `json:"received_at"`
+	DueAt            string      `json:"due_at"`
+	ExtendedDueAt    string      `json:"extended_due_at"`
+	PlatformDueAt    *string     `json:"platform_due_at"`
+	ExtendedAt       *string     `json:"extended_at"`
+	AnsweredAt       *string     `json:"answered_at"`
+	CompletedAt      *string     `json:"completed_at"`
+	Overdue          bool        `json:"overdue"`
+	DaysLeft         *int        `json:"days_left"`
+	Subject          subjectJSON `json:"subject"`
 
 	// Extended: the merchant extended the deadline (Art. 12(3) GDPR), so
 	// EffectiveDueAt is extended_due_at; else it is due_at.
-	Extended           bool    `json:"extended"`
+	Extended bool `json:"extended"`
+	// Extendable: the deadline can still be extended (open, not extended,
+	// the first deadline not passed); an overdue request never is.
+	Extendable         bool    `json:"extendable"`
 	EffectiveDueAt     string  `json:"effective_due_at"`
 	IdentityVerifiedAt *string `json:"identity_verified_at"`
 	ClosingReason      string  `json:"closing_reason"` // why it was refused, withdrawn or closed
@@ -132,6 +139,9 @@ type subjectJSON struct {
 	Phone      string   `json:"phone"`
 	Name       string   `json:"name"`
 	OrderIDs   []string `json:"order_ids"`
+	// AskedBy is the address the request came from when the answer goes
+	// to the contact the shop holds for the person (Email), "" otherwise.
+	AskedBy string `json:"asked_by"`
 }
 
 func (h *API) toRequestJSON(sh *store.Shop, r *store.Request) requestJSON {
@@ -151,15 +161,19 @@ func (h *API) toRequestJSON(sh *store.Shop, r *store.Request) requestJSON {
 		Note:               r.Note,
 		Subject: subjectJSON{
 			CustomerID: r.Subject.CustomerID, Email: r.Subject.Email, Phone: r.Subject.Phone,
-			Name: r.Subject.Name, OrderIDs: r.Subject.OrderIDs,
+			Name: r.Subject.Name, OrderIDs: r.Subject.OrderIDs, AskedBy: r.Subject.AskedBy,
 		},
+		Extendable: requests.Extendable(sh, r, h.clock()),
 	}
 	if out.Subject.OrderIDs == nil {
 		out.Subject.OrderIDs = []string{}
 	}
-	out.SetupMissing = []string{}
+	out.SetupMissing, out.IdentityMismatch = []string{}, []string{}
 	if r.SetupMissing != "" {
 		out.SetupMissing = strings.Split(r.SetupMissing, ",")
+	}
+	if r.IdentityMismatch != "" {
+		out.IdentityMismatch = strings.Split(r.IdentityMismatch, ",")
 	}
 	if r.IsOpen() {
 		left := store.DaysLeft(r, h.clock(), sh.Location())

@@ -26,6 +26,7 @@ var (
 		store.StatusReceived, store.StatusProcessing, store.StatusReady, store.StatusAnswered,
 		store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusFailed,
 		store.StatusRefused, store.StatusWithdrawn, store.StatusClosed, store.StatusNeedsSetup,
+		store.StatusIdentityUnverified,
 	}
 )
 

@@ -30,6 +30,8 @@ func (p *Panel) mountRequest(g *echo.Group) {
 	g.POST("/requests/:id/verify", p.requestVerify)
 	g.POST("/requests/:id/extend", p.requestExtend)
 	g.POST("/requests/:id/refuse", p.requestRefuse)
+	g.POST("/requests/:id/close", p.requestClose)
+	g.POST("/requests/:id/resend", p.requestResend)
 	g.POST("/requests/:id/retry", p.requestRetry)
 	g.POST("/requests/:id/emails/:email_id", p.requestEmailEdit)
 	g.POST("/requests/:id/emails/:email_id/send", p.requestEmailSend)
@@ -60,6 +62,11 @@ type requestData struct {
 // requestCan says which actions the request's state allows.
 type requestCan struct {
 	Approve, Verify, Extend, Refuse, Retry bool
+	// Close: a request held in identity_unverified can be closed here
+	// (the request came from someone else); the API closes any.
+	Close bool
+	// Resend: the access answer was sent; it can go again with a new link.
+	Resend bool
 }
 
 // formState is the input and error of the form that failed, shown next to
@@ -78,7 +85,7 @@ func (p *Panel) requestPage(c echo.Context) error {
 		return err
 	}
 	switch done := c.QueryParam("done"); done {
-	case "approve", "verify", "extend", "refuse", "retry", "edit", "send":
+	case "approve", "verify", "extend", "refuse", "retry", "edit", "send", "close", "resend":
 		d.Done = done
 	}
 	return p.renderRequest(c, http.StatusOK, d)
@@ -149,9 +156,13 @@ func (p *Panel) requestData(ctx context.Context, sess tenant.Session, r *store.R
 	d.Can = requestCan{
 		Approve: r.Status == store.StatusAwaitingReview && d.Plan != nil && !d.Plan.Approved,
 		Verify:  r.IdentityVerifiedAt == nil && r.IsOpen(),
-		Extend:  r.ExtendedAt == nil && r.IsOpen(),
+		Extend:  r.IsOpen() && requests.Extendable(sh, r, p.api.clock()),
 		Refuse:  requests.CanMove(r.Status, store.StatusRefused),
 		Retry:   r.Status == store.StatusFailed,
+		Close:   r.Status == store.StatusIdentityUnverified,
+	}
+	for _, e := range d.Emails {
+		d.Can.Resend = d.Can.Resend || e.Kind == "access_answer" && e.Status == store.EmailSent && r.Type == store.TypeAccess && !requests.Ended(r.Status)
 	}
 	return d, nil
 }
@@ -173,6 +184,37 @@ func (d *requestData) DaysNote(l lang) string {
 		return l.T("reqpage.h.overdue1")
 	default:
 		return l.T("reqpage.h.overdue", -n)
+	}
+}
+
+// Mismatch lists the request's fields that belong to another person than
+// its e-mail address (identity_unverified), nil otherwise.
+func (d *requestData) Mismatch() []string {
+	if d.Req.Status != store.StatusIdentityUnverified {
+		return nil
+	}
+	return d.R.IdentityMismatch
+}
+
+// OverdueDays is how many days an open request is past its effective due
+// date (0 when it is not): the page then says so where the extension
+// would be, and offers none.
+func (d *requestData) OverdueDays() int {
+	if d.R.DaysLeft == nil || *d.R.DaysLeft >= 0 {
+		return 0
+	}
+	return -*d.R.DaysLeft
+}
+
+// OverdueText says since when and by how many days the request is overdue.
+func (d *requestData) OverdueText(l lang) string {
+	switch n := d.OverdueDays(); n {
+	case 0:
+		return ""
+	case 1:
+		return l.T("reqpage.overdue.text1", dateIn(l, d.Due))
+	default:
+		return l.T("reqpage.overdue.text", dateIn(l, d.Due), n)
 	}
 }
 

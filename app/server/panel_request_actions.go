@@ -47,6 +47,22 @@ func (p *Panel) requestRefuse(c echo.Context) error {
 	return p.reasonAction(c, "refuse", p.api.refusal)
 }
 
+// requestClose serves POST /app/requests/:id/close (reason): a request
+// held in identity_unverified is closed (it did not come from the person).
+func (p *Panel) requestClose(c echo.Context) error {
+	return p.reasonAction(c, "close", closing)
+}
+
+// requestResend serves POST /app/requests/:id/resend: the access answer
+// goes again with a new link; the old one ends.
+func (p *Panel) requestResend(c echo.Context) error {
+	id, err := panelRequestID(c)
+	if err != nil {
+		return err
+	}
+	return p.afterAction(c, "resend", p.api.resendAnswerOf(c.Request().Context(), session(c), id), formState{})
+}
+
 // reasonAction runs an action that takes a reason and a ground.
 func (p *Panel) reasonAction(c echo.Context, name string, x func(requests.Action) action) error {
 	id, err := panelRequestID(c)
@@ -95,7 +111,7 @@ func (p *Panel) afterAction(c echo.Context, name string, err error, f formState)
 	v := p.newView(c, "", "", nil)
 	f.Action, f.Error = name, actionMessage(v.L, e, d.Req)
 	d.Form = f
-	shown := map[string]bool{"approve": d.Can.Approve, "verify": d.Can.Verify, "extend": d.Can.Extend, "refuse": d.Can.Refuse, "retry": d.Can.Retry}
+	shown := map[string]bool{"approve": d.Can.Approve, "verify": d.Can.Verify, "extend": d.Can.Extend, "refuse": d.Can.Refuse, "retry": d.Can.Retry, "close": d.Can.Close, "resend": d.Can.Resend}
 	for i := range d.Emails {
 		if d.Emails[i].ID != f.EmailID {
 			continue

@@ -36,6 +36,9 @@ type fakeShop struct {
 	hold    chan struct{} // nil: no waiting
 	reached chan struct{} // closed once the first page is reported
 	once    sync.Once
+	// identity, when set, is how the subject's details match the shop's
+	// records (issue 12).
+	identity func(connect.Subject) connect.Identity
 }
 
 func (f *fakeShop) System() string { return "testshop" }
@@ -47,7 +50,11 @@ func (f *fakeShop) Discover(ctx context.Context, s connect.Subject) (connect.Res
 		<-f.hold
 	}
 	connect.ReportProgress(ctx, 40, 40)
-	return connect.Result{Found: true, Locale: "de", Items: []gdpr.Item{
+	var id connect.Identity
+	if f.identity != nil {
+		id = f.identity(s)
+	}
+	return connect.Result{Found: true, Locale: "de", Identity: id, Items: []gdpr.Item{
 		{System: "testshop", RecordType: "customer_account", RecordID: "C-1", Date: gdpr.MustDate(2024, 5, 2),
 			Fields: map[string]any{"email": s.Email, "first_name": "Jane", "last_name": "Doe"}},
 		{System: "testshop", RecordType: "invoice", RecordID: "INV-7", Date: gdpr.MustDate(2025, 3, 10),
@@ -94,7 +101,7 @@ func newRequestRig(t *testing.T, dialect string) *requestRig {
 	g.p = &pipeline.Pipeline{Store: g.st, Connectors: reg, PublicURL: "https://lethe.example", LinkTTL: time.Hour,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: time.Now, Enqueue: enqueue}
 	srv := server.New(server.Deps{Log: logging.New(io.Discard, "json", "info")})
-	api := server.NewAPI(g.st, enqueue, g.p.Approve, time.Now)
+	api := server.NewAPI(g.st, enqueue, g.p.Approve, time.Now).WithResend(g.p.ResendAnswer)
 	panel, err := server.NewPanel(api, server.PanelConfig{Embedded: bearerShop(g.shops), ShopifyAPIKey: "key",
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {

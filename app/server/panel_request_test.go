@@ -259,7 +259,13 @@ func TestPanelRequestActions(t *testing.T) {
 				t.Fatalf("late extension: %d", code)
 			}
 			contains(t, "late extension", plain(page), "Die erste Frist ist am "+longDate("de", old.DueAt.Time)+" abgelaufen", "überfällig")
-			contains(t, "late extension keeps the reason", page, ">zu spät</textarea>")
+			// Issue 12: an overdue request offers no extension; the page
+			// says since when and by how many days it is overdue instead.
+			contains(t, "late extension", plain(page), "Die Frist ist am "+longDate("de", old.DueAt.Time)+" abgelaufen; die Anfrage ist seit ",
+				"Verlängern lässt sich eine Frist nur vor ihrem Ablauf (Art. 12 Abs. 3 DSGVO).")
+			if strings.Contains(page, fmt.Sprintf(`/app/requests/%d/extend"`, old.ID)) || !strings.Contains(page, `id="overdue"`) {
+				t.Error("an overdue request offers the extend form")
+			}
 
 			// Verify, then refuse with a reason.
 			code, hdr, _ = g.do(t, "POST", "a", "en", base+"/verify", url.Values{})

@@ -36,14 +36,15 @@ func (c *clock) set(t time.Time)     { c.mu.Lock(); defer c.mu.Unlock(); c.t = t
 func (c *clock) add(d time.Duration) { c.set(c.now().Add(d)) }
 
 type publicEnv struct {
-	ts    *httptest.Server
-	st    *store.Store
-	shop  *store.Shop
-	req   *store.Request
-	link  report.Link
-	token string
-	clock *clock
-	logs  *bytes.Buffer
+	ts      *httptest.Server
+	st      *store.Store
+	shop    *store.Shop
+	req     *store.Request
+	link    report.Link
+	expires time.Time // the link works until then (activated at the clock's start)
+	token   string
+	clock   *clock
+	logs    *bytes.Buffer
 }
 
 func newPublicEnv(t *testing.T, dialect string) *publicEnv {
@@ -59,6 +60,11 @@ func newPublicEnv(t *testing.T, dialect string) *publicEnv {
 		t.Fatal(err)
 	}
 	_, e.token, _ = strings.Cut(e.link.URL, "/r/")
+	// The answer carrying the link was sent now: it works from now on.
+	if _, err := report.Activate(ctx, e.st, e.shop.ID, e.req.ID, e.clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	e.expires = e.clock.now().Add(report.DefaultLinkTTL)
 	srv := server.New(server.Deps{Log: logging.New(e.logs, "json", "debug")})
 	server.MountPublicReport(srv.Echo(), e.st, e.clock.now, server.DefaultLinkLimit)
 	e.ts = httptest.NewServer(srv.Handler())
@@ -208,11 +214,11 @@ func TestPublicReportExpiresThenGone(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			e := newPublicEnv(t, dialect)
 			base := "/r/" + e.token
-			e.clock.set(e.link.ExpiresAt.Add(-time.Second))
+			e.clock.set(e.expires.Add(-time.Second))
 			if resp, _ := e.get(t, base+"/report.json", ""); resp.StatusCode != 200 {
 				t.Fatalf("a second before expiry: %d", resp.StatusCode)
 			}
-			e.clock.set(e.link.ExpiresAt)
+			e.clock.set(e.expires)
 			for _, p := range []string{"", "/report.html", "/report.json", "/report.zip"} {
 				resp, body := e.get(t, base+p, "de")
 				if resp.StatusCode != http.StatusGone || !strings.Contains(body, "Dieser Link ist abgelaufen") ||
@@ -283,6 +289,9 @@ func TestEveryAnswerRouteCarriesTheHeaderSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, token, _ := strings.Cut(link.URL, "/r/")
+	if _, err := report.Activate(context.Background(), st, sh.ID, ready.ID, now()); err != nil {
+		t.Fatal(err)
+	}
 
 	srv := server.New(server.Deps{Log: logging.New(io.Discard, "json", "error")})
 	server.MountPublicReport(srv.Echo(), st, now, server.DefaultLinkLimit)

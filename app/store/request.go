@@ -38,6 +38,12 @@ const (
 	// (Request.SetupMissing lists it); the request continues once it is
 	// complete, its deadline running from receipt all the while.
 	StatusNeedsSetup = "needs_setup"
+	// StatusIdentityUnverified: the request's e-mail address, customer id,
+	// phone or order numbers belong to different people on the platform
+	// (Request.IdentityMismatch names which); nothing is built or drafted
+	// until the merchant verifies the identity (Art. 12(6) GDPR) or ends
+	// the request. Its deadline runs from receipt all the while.
+	StatusIdentityUnverified = "identity_unverified"
 )
 
 // Subject identifies the data subject. It is personal data and is stored
@@ -48,6 +54,10 @@ type Subject struct {
 	Phone      string   `json:"phone,omitempty"`
 	Name       string   `json:"name,omitempty"`
 	OrderIDs   []string `json:"order_ids,omitempty"`
+	// AskedBy is the address the request came from when the answer goes
+	// to another one: the contact the shop holds for the person (issue 12:
+	// an answer goes only to a contact the shop already holds).
+	AskedBy string `json:"asked_by,omitempty"`
 }
 
 // Request is one data-subject request.
@@ -66,15 +76,19 @@ type Request struct {
 	Locale        string
 	Failure       string
 	SetupMissing  string // needs_setup: the missing setup fields, comma-separated
-	ReceivedAt    time.Time
-	DueAt         Day
-	ExtendedDueAt Day
-	PlatformDueAt *Day
-	ExtendedAt    *time.Time // the merchant extended the deadline (Art. 12(3)): ExtendedDueAt applies
-	AnsweredAt    *time.Time
-	CompletedAt   *time.Time
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// IdentityMismatch: identity_unverified: the request's fields that
+	// belong to another person than its e-mail address, comma-separated
+	// (customer_id, phone, order_ids; field names only)
+	IdentityMismatch string
+	ReceivedAt       time.Time
+	DueAt            Day
+	ExtendedDueAt    Day
+	PlatformDueAt    *Day
+	ExtendedAt       *time.Time // the merchant extended the deadline (Art. 12(3)): ExtendedDueAt applies
+	AnsweredAt       *time.Time
+	CompletedAt      *time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 
 	// IdentityVerifiedAt is when the merchant marked the person's identity
 	// verified (Art. 12(6)); nil while it is not.

@@ -15,7 +15,7 @@ var ClosedStatuses = []string{StatusAnswered, StatusCompleted, StatusRefused, St
 // name them rather than "NOT IN ClosedStatuses", so that the index on
 // (shop_id, status, effective due date) finds the open requests without
 // reading the closed ones.
-var OpenStatuses = []string{StatusReceived, StatusProcessing, StatusNeedsSetup, StatusReady, StatusAwaitingReview,
+var OpenStatuses = []string{StatusReceived, StatusProcessing, StatusNeedsSetup, StatusIdentityUnverified, StatusReady, StatusAwaitingReview,
 	StatusErasing, StatusFailed}
 
 // IsOpen reports whether the request's deadline still runs.

@@ -61,6 +61,8 @@ func demoStatusText(r *store.Request) string {
 		return "erasure plan waiting for your approval"
 	case store.StatusNeedsSetup:
 		return "waiting for the shop's setup"
+	case store.StatusIdentityUnverified:
+		return "held: its details belong to different people; resolve it in the panel"
 	case store.StatusFailed:
 		return "failed: see the panel"
 	}

@@ -103,7 +103,7 @@ func registerRoutes(a *app, srv *server.Server) {
 	// The admin JSON API, scoped to the caller's shop: the embedded app's
 	// session or an API token (`lethe token create`).
 	api := e.Group("/api", server.APIAuth(a.store, time.Now, session))
-	adminAPI := server.NewAPI(a.store, a.enqueue, a.pipeline.Approve, time.Now)
+	adminAPI := server.NewAPI(a.store, a.enqueue, a.pipeline.Approve, time.Now).WithResend(a.pipeline.ResendAnswer)
 	adminAPI.Mount(api)
 	// The admin panel (/app): embedded by the same session auth, standalone
 	// by a login.
