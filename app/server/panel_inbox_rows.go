@@ -65,8 +65,9 @@ func (r inboxRow) Class() string {
 	return ""
 }
 
-// Left writes the days left in l: "noch 3 Tage", "heute fällig",
-// "2 Tage überfällig"; a dash once the request is closed.
+// Left writes the days left in l: "noch 3 Tage", "heute fällig", or how
+// long overdue after the row's mark "Überfällig:": "seit 2 Tagen"; a dash
+// once the request is closed.
 func (r inboxRow) Left(l lang) string {
 	switch {
 	case !r.Open:
