@@ -91,7 +91,7 @@ func (r inboxRow) SourceText(l lang) string {
 	if _, ok := catalog["inbox.source."+r.Source]; !ok {
 		s = r.Source
 	}
-	if r.Channel != "" { // how a request entered by hand arrived
+	if r.Channel != "" && r.Channel != r.Source { // how a request entered by hand arrived (a platform's is its source)
 		s += " · " + l.T("inbox.channel."+r.Channel)
 	}
 	return s
