@@ -285,6 +285,14 @@ func (s *browserStack) flowErasureApprove(t *testing.T, lang, locale string, f *
 	p.Open(s.embeddedURL(path, locale), "#h-plan")
 	p.WaitText("section[aria-labelledby=h-overview]", map[string]string{"de": "Abgeschlossen", "en": "Completed"}[lang])
 	p.WaitText("section[aria-labelledby=h-plan]", map[string]string{"de": "Freigegeben am", "en": "Approved on"}[lang])
+	// Erased: the page says so, rather than "no data found", and points to
+	// the confirmation's draft instead of an empty actions box.
+	p.WaitText("section[aria-labelledby=h-data]", map[string]string{"de": "Die gefundenen Daten sind gelöscht", "en": "The data found are erased"}[lang])
+	p.WaitText("section[aria-labelledby=h-overview]", map[string]string{"de": "Die Angaben zur Person sind gelöscht.", "en": "The details of the person are erased."}[lang])
+	p.WaitText("section[aria-labelledby=h-actions]", map[string]string{"de": "die Entwürfe senden Sie bei den E-Mails", "en": "send the drafts under E-mails"}[lang])
+	if strings.Contains(p.Text("section[aria-labelledby=h-actions]"), map[string]string{"de": "Antwortpaket", "en": "Answer package"}[lang]) {
+		t.Error("a completed erasure offers an answer package")
+	}
 	p.Screenshot(lang + "-completed")
 	checkTexts(t, p)
 	p.Axe()
