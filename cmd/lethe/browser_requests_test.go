@@ -385,10 +385,32 @@ func (s *browserStack) flowExtendRefuse(t *testing.T, lang, locale string, f *fl
 	checkTexts(t, p)
 	p.Axe()
 
+	// On a phone the refusal form is far down the page: after the failed
+	// try the error is where the merchant looks, not scrolled away.
+	phone := s.embeddedPage(t, browser.Options{Phone: true})
+	phone.AcceptDialogs()
+	phone.Open(s.embeddedURL(fmt.Sprintf("/app/requests/%d", f.refuse), locale), "#refuse")
+	phone.ClickTo("#refuse button[type=submit]", "#refuse-error")
+	if !inView(phone, "#refuse-error") {
+		t.Errorf("on a phone the refusal's error is out of sight (scrolled to %v): %s", browser.Eval[float64](phone, `window.scrollY`),
+			browser.Eval[string](phone, `JSON.stringify([document.querySelector('#refuse-error').getBoundingClientRect(), document.querySelector('#refuse-reason').getBoundingClientRect(), window.innerHeight])`))
+	}
+	if got := browser.Eval[string](phone, `document.activeElement ? document.activeElement.id : ""`); got != "refuse-reason" {
+		t.Errorf("after the failed refusal the focus is on %q, want the reason's field", got)
+	}
+	phone.NoHorizontalScroll()
+	phone.Screenshot(lang + "-refuse-error-phone")
+
 	p.Open(s.embeddedURL(fmt.Sprintf("/app/requests/%d", f.refuse), locale), "#refuse")
 	p.ClickTo("#refuse button[type=submit]", "#refuse-error")
 	if got := p.Text("#refuse-error"); got != map[string]string{"de": "Bitte geben Sie eine Begründung an (höchstens 2.000 Zeichen).", "en": "Please give a reason (at most 2,000 characters)."}[lang] {
 		t.Errorf("a refusal without a reason says %q", got)
+	}
+	if loc := p.Location(); strings.Contains(loc, "/refuse") {
+		t.Errorf("after the failed refusal the address is the form's %q (a reload would not find it)", loc)
+	}
+	if got := p.Attr("#refuse-reason", "aria-invalid"); got != "true" {
+		t.Errorf("the reason's field is not marked invalid (aria-invalid %q)", got)
 	}
 	if got := p.Attr("#refuse-reason", "aria-describedby"); !strings.Contains(got, "refuse-error") {
 		t.Errorf("the reason's field is not described by the error (aria-describedby %q)", got)
@@ -492,4 +514,11 @@ func checkTexts(t *testing.T, p *browser.Page) {
 	if keys := browser.Eval[[]string](p, `document.body.innerText.match(/\[[a-z]+(\.[a-z0-9_:-]+)+\]/g) || []`); len(keys) > 0 {
 		t.Errorf("the page shows texts missing from the catalog: %v", keys)
 	}
+}
+
+// inView reports whether the element matching selector lies wholly inside
+// the viewport.
+func inView(p *browser.Page, selector string) bool {
+	return browser.Eval[bool](p, fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect();
+		return r.top >= -1 && r.bottom <= window.innerHeight + 1; })()`, selector))
 }
