@@ -79,6 +79,8 @@ type flowRequests struct {
 	report, answer, refuse int64 // Shopify's data requests, answered drafts waiting
 	erasure                int64 // entered by hand, its plan waiting for approval
 	extend                 int64 // entered by hand, received ten days ago
+	extendEmail            string
+	refuseEmail            string
 	overdue                []int64
 	reportName             string // the customer of report, as the report names them
 	answerEmail            string // the customer of answer
@@ -145,12 +147,14 @@ func (s *stack) seedFlows(n int64, lang string) *flowRequests {
 	f.report = s.webhookRequest(s.shopper(first, last, mail("report"), lang), mail("report"))
 	f.answerEmail = mail("answer")
 	f.answer = s.webhookRequest(s.shopper("Anton", fmt.Sprint("Kunde", n), f.answerEmail, lang), f.answerEmail)
-	f.refuse = s.webhookRequest(s.shopper("Rolf", fmt.Sprint("Kunde", n), mail("refuse"), lang), mail("refuse"))
+	f.refuseEmail = mail("refuse")
+	f.refuse = s.webhookRequest(s.shopper("Rolf", fmt.Sprint("Kunde", n), f.refuseEmail, lang), f.refuseEmail)
 	f.erasureName = map[string]string{"de": "Erwin Lösch", "en": "Eric Wipe"}[lang]
 	first, last, _ = strings.Cut(f.erasureName, " ")
 	s.shopper(first, last, mail("erasure"), lang)
 	f.erasure = s.enter("erasure", mail("erasure"), f.erasureName, "e-mail", lang, 2)
-	f.extend = s.enter("access", mail("extend"), "Emma Frist", "e-mail", lang, 10)
+	f.extendEmail = mail("extend")
+	f.extend = s.enter("access", f.extendEmail, "Emma Frist", "e-mail", lang, 10)
 	f.overdue = []int64{
 		s.enter("access", mail("letter"), "Olga Brief", "letter", lang, 40),
 		s.enter("access", mail("late"), "Otto Spät", "e-mail", lang, 45),
@@ -370,8 +374,9 @@ func (s *browserStack) flowExtendRefuse(t *testing.T, lang, locale string, f *fl
 		t.Errorf("the due date shows %q, want %s", due, before.DueAt)
 	}
 	p.Select("#extend-ground", "complexity")
-	p.Fill("#extend-reason", map[string]string{"de": "Die Bestellungen liegen in zwei Lagern; wir brauchen die Belege aus beiden.",
-		"en": "The orders are in two warehouses; we need the records of both."}[lang])
+	extendReason := map[string]string{"de": "Die Bestellungen liegen in zwei Lagern; wir brauchen die Belege aus beiden.",
+		"en": "The orders are in two warehouses; we need the records of both."}[lang]
+	p.Fill("#extend-reason", extendReason)
 	p.ClickTo("#extend button[type=submit]", ".banner.success")
 	p.WaitText(".banner.success", map[string]string{"de": "Die Frist ist verlängert bis " + newDue, "en": "The deadline is extended to " + newDue}[lang])
 	due := p.Text("#due")
@@ -380,6 +385,10 @@ func (s *browserStack) flowExtendRefuse(t *testing.T, lang, locale string, f *fl
 	}
 	if n := browser.Eval[int](p, `document.querySelectorAll('#extend').length`); n != 0 {
 		t.Error("the extend form is still offered after the extension")
+	}
+	// The person is told, with the reasons (Art. 12 Abs. 3 Satz 2 DSGVO).
+	if m := waitMailTo(t, s.smtp, f.extendEmail, extendReason); !strings.Contains(m.Text, newDue) {
+		t.Errorf("the extension notice does not name the new date %s:\n%s", newDue, m.Text)
 	}
 	p.Screenshot(lang + "-extended")
 	checkTexts(t, p)
@@ -423,8 +432,9 @@ func (s *browserStack) flowExtendRefuse(t *testing.T, lang, locale string, f *fl
 	p.Axe()
 
 	p.Select("#refuse-ground", "excessive")
-	p.Fill("#refuse-reason", map[string]string{"de": "Sie haben dieselbe Auskunft in diesem Monat bereits dreimal erhalten.",
-		"en": "You have received the same answer three times this month."}[lang])
+	refuseReason := map[string]string{"de": "Sie haben dieselbe Auskunft in diesem Monat bereits dreimal erhalten.",
+		"en": "You have received the same answer three times this month."}[lang]
+	p.Fill("#refuse-reason", refuseReason)
 	p.ClickTo("#refuse button[type=submit]", ".banner.success")
 	p.WaitText(".banner.success", map[string]string{"de": "Die Anfrage ist abgelehnt.", "en": "The request is refused."}[lang])
 	p.WaitText("section[aria-labelledby=h-overview]", map[string]string{"de": "Abgelehnt", "en": "Refused"}[lang])
@@ -433,6 +443,10 @@ func (s *browserStack) flowExtendRefuse(t *testing.T, lang, locale string, f *fl
 	}
 	if n := browser.Eval[int](p, `document.querySelectorAll('#refuse').length`); n != 0 {
 		t.Error("a refused request still offers the refusal")
+	}
+	// The person receives the reasons and their rights (Art. 12 Abs. 5 DSGVO).
+	if m := waitMailTo(t, s.smtp, f.refuseEmail, refuseReason); !strings.Contains(m.Text, "Bayerisches Landesamt für Datenschutzaufsicht") {
+		t.Errorf("the refusal does not name the supervisory authority:\n%s", m.Text)
 	}
 	p.Screenshot(lang + "-refused")
 	checkTexts(t, p)
