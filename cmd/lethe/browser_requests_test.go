@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -240,6 +241,16 @@ func (s *browserStack) flowRequestReport(t *testing.T, lang, locale string, f *f
 		t.Errorf("the report's language is %q, want %q", got, lang)
 	}
 	body := tab.Text("body")
+	// One language, and citations in its style: no English note of the
+	// rules core in a German answer ("no retention duty", "8 years from …"),
+	// no "Art. 6(1)(c)" where German writes "Art. 6 Abs. 1 lit. c".
+	if lang == "de" {
+		for _, line := range strings.Split(body, "\n") {
+			if regexp.MustCompile(`\b(years|retention|duty|GDPR|with)\b|\(\d+\)|§\d`).MatchString(line) {
+				t.Errorf("the German report has an English or English-cited line: %q", line)
+			}
+		}
+	}
 	for _, want := range []string{f.reportName, "Möbel Müller"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the report lacks %q", want)
