@@ -256,7 +256,7 @@ func (s *browserStack) flowRequestReport(t *testing.T, lang, locale string, f *f
 			t.Errorf("the report lacks %q", want)
 		}
 	}
-	tab.Screenshot(lang + "-report")
+	tab.ScreenshotView(lang + "-report")
 	checkTexts(t, tab)
 	tab.Axe()
 }
