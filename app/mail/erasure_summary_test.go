@@ -151,9 +151,9 @@ func TestCitationOfEveryRule(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, r := range []string{rule.LegalReference, rule.LegalReference + "; legal hold: §132(1) BAO (kept as long as the documents matter for pending tax proceedings); Art. 17(3)(e) GDPR (legal claims)"} {
-				c := Citation(r)
+				c := retention.Provisions(r)
 				if !clean.MatchString(c) || words.MatchString(c) || strings.Contains(c, "—") {
-					t.Errorf("%s: Citation(%q) = %q", rt, r, c)
+					t.Errorf("%s: Provisions(%q) = %q", rt, r, c)
 				}
 				de := citationIn("de", c)
 				if strings.Contains(de, "GDPR") || regexp.MustCompile(`\(\d|\([a-z]\)`).MatchString(de) {
@@ -170,7 +170,7 @@ func TestCitationOfEveryRule(t *testing.T) {
 		{"Art. 7(1) GDPR (the controller must prove consent); policy, not law: 3 years", "Art. 7 Abs. 1 DSGVO"},
 		{"kept by agreement", "kept by agreement"},
 	} {
-		if got := citationIn("de", Citation(c.in)); got != c.de {
+		if got := citationIn("de", retention.Provisions(c.in)); got != c.de {
 			t.Errorf("%q → %q, want %q", c.in, got, c.de)
 		}
 	}

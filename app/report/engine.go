@@ -85,6 +85,7 @@ func funcs(lang, css string) template.FuncMap {
 		},
 		"art":        func(articles ...string) string { return cite(lang, articles...) },
 		"law":        func(s string) string { return law(lang, s) },
+		"reference":  func(s string) string { return reference(lang, s) },
 		"purpose":    func(key string) string { return purposeLabel(key, lang) },
 		"recordType": func(key string) string { return labelFor(recordTypeLabels, key, lang) },
 	}

@@ -24,7 +24,6 @@ func TestHTMLHasEveryArt15Element(t *testing.T) {
 		"Kaffeerösterei Beispiel GmbH", "datenschutz@kaffee.example", "Hauptstraße 5", "90402 Nürnberg", // controller
 		"DHL Paket GmbH", "PayPal (Europe)", "Shopify International Ltd.", "Klaviyo Inc.", // recipients (c)
 		"Angemessenheitsbeschluss der EU-Kommission für Kanada", "EU-US Data Privacy Framework", // safeguards 15(2)
-		"§14b(1) UStG; §147(1) Nr. 4, (3) AO", "§147(1) Nr. 2, 3 AO", "Art. 7(1) DSGVO; §§195, 199 BGB", // storage legal reference (d)
 		"Bayerisches Landesamt für Datenschutzaufsicht, BayLDA", "Ansbach", // authority (f)
 		"R-2024-17", "gid://shopify/Order/1001", "gid://shopify/Order/1002", "gid://shopify/Customer/7", "KL-55", // items
 		"Espresso Bohnen 1 kg", "jane.doe@example.com", "Musterweg 1", "203.0.113.7", "vip, newsletter", "-5.00", // fields
@@ -43,7 +42,8 @@ func TestHTMLHasEveryArt15Element(t *testing.T) {
 			"Shopify bewertet jede Bestellung automatisch auf Betrugsrisiko", "abgelehnt wird nie automatisch", // automated (h)
 			"Kopie Ihrer Daten", "Rechnungsnummer", "Bestellbestätigung", "Lieferanschrift", "Eingegangen am", "31.01.2026", "02.03.2026",
 			"Handelsrechtliche Aufbewahrungspflicht", "ja, außerhalb der EU/des EWR",
-			"Art. 6(1)(c) DSGVO i. V. m. §14b UStG", "bis Sie Ihr Kundenkonto löschen oder uns um Löschung bitten", "vom Shopsystem bei Ihrer An- oder Abmeldung aufgezeichnet",
+			"Art. 6 Abs. 1 lit. c DSGVO i. V. m. § 14b UStG",
+			"§ 14b Abs. 1 UStG; § 147 Abs. 1 Nr. 4, Abs. 3 AO", "§ 147 Abs. 1 Nr. 2, 3 AO", "Art. 7 Abs. 1 DSGVO; §§ 195, 199 BGB", // storage legal reference (d), German citations "bis Sie Ihr Kundenkonto löschen oder uns um Löschung bitten", "vom Shopsystem bei Ihrer An- oder Abmeldung aufgezeichnet",
 		},
 		"en": {
 			"Art. 16 GDPR", "Art. 17 GDPR", "Art. 18 GDPR", "Art. 21 GDPR", "Art. 15(1)(h) GDPR", "Art. 15(1)(c), 15(2) GDPR", "Art. 6(1)(c) GDPR",
@@ -57,7 +57,8 @@ func TestHTMLHasEveryArt15Element(t *testing.T) {
 			"Shopify scores every order for fraud risk", "nothing is declined automatically",
 			"Copy of your data", "Invoice number", "Order confirmation", "Shipping address", "Received on", "31 January 2026", "2 March 2026",
 			"Retention duty under commercial law", "yes, outside the EU/EEA",
-			"Art. 6(1)(c) GDPR with §14b UStG", "until you delete your account or ask us to erase it", "recorded by the shop system when you subscribed or unsubscribed",
+			"Art. 6(1)(c) GDPR with § 14b UStG",
+			"§ 14b(1) UStG; § 147(1) Nr. 4, (3) AO", "§ 147(1) Nr. 2, 3 AO", "Art. 7(1) DSGVO; §§ 195, 199 BGB", // storage legal reference (d) "until you delete your account or ask us to erase it", "recorded by the shop system when you subscribed or unsubscribed",
 		},
 	}
 	for lang, wants := range perLang {

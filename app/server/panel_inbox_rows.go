@@ -65,8 +65,9 @@ func (r inboxRow) Class() string {
 	return ""
 }
 
-// Left writes the days left in l: "noch 3 Tage", "heute fällig",
-// "2 Tage überfällig"; a dash once the request is closed.
+// Left writes the days left in l: "noch 3 Tage", "heute fällig", or how
+// long overdue after the row's mark "Überfällig:": "seit 2 Tagen"; a dash
+// once the request is closed.
 func (r inboxRow) Left(l lang) string {
 	switch {
 	case !r.Open:
@@ -90,7 +91,7 @@ func (r inboxRow) SourceText(l lang) string {
 	if _, ok := catalog["inbox.source."+r.Source]; !ok {
 		s = r.Source
 	}
-	if r.Channel != "" { // how a request entered by hand arrived
+	if r.Channel != "" && r.Channel != r.Source { // how a request entered by hand arrived (a platform's is its source)
 		s += " · " + l.T("inbox.channel."+r.Channel)
 	}
 	return s

@@ -116,7 +116,7 @@ func TestPanelInboxListsInBothLanguages(t *testing.T) {
 				r          *store.Request
 				class, say string
 			}{
-				{f.r1, "overdue", "Überfällig:</strong> 9 Tage überfällig"},
+				{f.r1, "overdue", "Überfällig:</strong> seit 9 Tagen"},
 				{f.r6, "soon", "Bald fällig:</strong> heute fällig"},
 				{f.r2, "soon", "Bald fällig:</strong> noch 2 Tage"},
 				{f.r7, "", "noch 14 Tage"},
@@ -131,7 +131,7 @@ func TestPanelInboxListsInBothLanguages(t *testing.T) {
 			if !strings.Contains(r7, "24. November 2026") || !strings.Contains(r7, "(verlängert)") || !strings.Contains(r7, "5. Oktober 2026") {
 				t.Errorf("r7: effective due date, extension and receipt: %s", r7)
 			}
-			if tr := row(t, en, f.r1); !strings.Contains(tr, "Overdue:</strong> 9 days overdue") || !strings.Contains(tr, "1 November 2026") ||
+			if tr := row(t, en, f.r1); !strings.Contains(tr, "Overdue:</strong> by 9 days") || !strings.Contains(tr, "1 November 2026") ||
 				!strings.Contains(tr, `<span class="badge">Received</span>`) {
 				t.Errorf("English r1: %s", tr)
 			}

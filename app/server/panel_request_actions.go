@@ -122,7 +122,26 @@ func (p *Panel) afterAction(c echo.Context, name string, err error, f formState)
 		}
 	}
 	d.Form.Orphan = !shown[name] // its form is gone (the state moved on): the error goes on top
+	if c.Request().Header.Get("HX-Request") == "true" {
+		h := c.Response().Header()
+		// The address stays the page's: the form's (POST only) would not
+		// load again. And the page is shown at the error, not at its top,
+		// which on a phone is far from the form.
+		h.Set("HX-Push-Url", "false")
+		if !d.Form.Orphan {
+			h.Set("HX-Reswap", "innerHTML show:#"+errorID(name, f.EmailID)+":top")
+		}
+	}
 	return p.renderRequest(c, e.Status, d)
+}
+
+// errorID is the id of the error shown next to the form name (the
+// e-mail's block for edit and send).
+func errorID(name string, emailID int64) string {
+	if name == "edit" || name == "send" {
+		return "email-" + strconv.FormatInt(emailID, 10) + "-error"
+	}
+	return name + "-error"
 }
 
 // actionMessage is a refused action's reason in the page's language; a

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	rules "github.com/lethe-gdpr/lethe/app/gdpr/classify"
-	"github.com/lethe-gdpr/lethe/app/mail"
+	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/pipeline"
 	"github.com/lethe-gdpr/lethe/app/report"
 	"github.com/lethe-gdpr/lethe/app/store"
@@ -126,10 +126,10 @@ func cite(l lang, s string) string {
 }
 
 // citation reduces a rule's legal reference to the provisions it cites
-// (mail.Citation, as the person's e-mail names them) in the page's style.
+// (retention.Provisions, as the person's e-mail names them) in the page's style.
 func citation(l lang, ref string) string {
 	if strings.TrimSpace(ref) == "" {
 		return ""
 	}
-	return cite(l, mail.Citation(ref))
+	return cite(l, retention.Provisions(ref))
 }

@@ -60,6 +60,16 @@ func (p *Panel) emails(ctx context.Context, sh *store.Shop, r *store.Request) ([
 	return out, nil
 }
 
+// Sendable reports whether one of the request's e-mails waits to be sent.
+func (d *requestData) Sendable() bool {
+	for _, e := range d.Emails {
+		if e.Sendable {
+			return true
+		}
+	}
+	return false
+}
+
 // panelEmailID is the path's e-mail id; anything else is 404.
 func panelEmailID(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("email_id"), 10, 64)

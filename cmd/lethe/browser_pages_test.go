@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -12,9 +13,14 @@ import (
 // language, pass axe-core and not scroll sideways.
 type panelPage struct {
 	name  string            // the screenshots' name
-	path  string            // under /app
+	path  string            // under /app; {request} and {email} stand for the seeded request and its answer's draft
 	ready string            // a selector that is there once the page is
 	h1    map[string]string // lang → a text of the page's h1
+	// beside: the page opens beside the panel (the e-mail's preview, a
+	// download): no frame, no App Bridge, no heading of the panel; it is in
+	// the language of its reader (lang), not the merchant's.
+	beside bool
+	lang   string
 }
 
 // embeddedPages: add a page of the panel here to have it opened, checked
@@ -31,6 +37,10 @@ var embeddedPages = []panelPage{
 	{name: "settings-retention", path: "/app/settings/retention", ready: "main form", h1: map[string]string{"de": "Aufbewahrungsfristen", "en": "Retention periods"}},
 	{name: "settings-tokens", path: "/app/settings/tokens", ready: "#f-name", h1: map[string]string{"de": "API-Tokens", "en": "API tokens"}},
 	{name: "archive", path: "/app/archive", ready: "#ar-months", h1: map[string]string{"de": "Archiv", "en": "Archive"}},
+	{name: "inbox-filtered", path: "/app/requests?overdue=true&type=access&source=shopify&sort=-received", ready: "#inbox-list",
+		h1: map[string]string{"de": "Anfragen", "en": "Requests"}},
+	{name: "request", path: "/app/requests/{request}", ready: "#h-emails", h1: map[string]string{"de": "Anfrage Nr.", "en": "Request no."}},
+	{name: "email-preview", path: "/app/requests/{request}/emails/{email}/preview", ready: "body", beside: true, lang: "de"},
 }
 
 // openPages: the pages that need no session (login, and after it the
@@ -50,7 +60,25 @@ var openPages = []panelPage{
 // photographed in both languages, on a laptop and a phone.
 func TestBrowserPages(t *testing.T) {
 	s := startBrowserStack(t)
-	s.customerRequest(1, "de") // a row in the inbox
+	r, _ := s.customerRequest(1, "de") // a row in the inbox, a request page with its answer's draft
+	s.waitStatus(r.ID, "ready")
+	var es struct {
+		Emails []struct {
+			ID   int64  `json:"id"`
+			Kind string `json:"kind"`
+		}
+	}
+	s.api("GET", fmt.Sprintf("/api/requests/%d/emails", r.ID), "", &es)
+	var answer int64
+	for _, e := range es.Emails {
+		if e.Kind == "access_answer" {
+			answer = e.ID
+		}
+	}
+	if answer == 0 {
+		t.Fatalf("request %d has no answer draft: %+v", r.ID, es.Emails)
+	}
+	paths := strings.NewReplacer("{request}", fmt.Sprint(r.ID), "{email}", fmt.Sprint(answer))
 	s.inviteUser(t, "vergessen@moebel-mueller.de")
 	links := map[string]string{ // the open pages reached by a link
 		"invite":         s.inviteUser(t, "neu@moebel-mueller.de"),
@@ -61,8 +89,8 @@ func TestBrowserPages(t *testing.T) {
 			t.Run("embedded-"+pg.name+"-"+l.code, func(t *testing.T) {
 				t.Parallel() // the pages only read: tabs side by side
 				p := s.embeddedPage(t, browser.Options{})
-				p.Open(s.embeddedURL(pg.path, l.locale), pg.ready)
-				if got := p.Attr(`meta[name="shopify-api-key"]`, "content"); got != s.app.ClientID {
+				p.Open(s.embeddedURL(paths.Replace(pg.path), l.locale), pg.ready)
+				if got := p.Attr(`meta[name="shopify-api-key"]`, "content"); got != s.app.ClientID && !pg.beside {
 					t.Errorf("App Bridge's meta tag names %q, want the app's API key %q", got, s.app.ClientID)
 				}
 				checkPage(t, p, pg, l.code)
@@ -85,17 +113,25 @@ func TestBrowserPages(t *testing.T) {
 	}
 }
 
-// checkPage checks a loaded page's language and heading, runs axe-core
-// and saves the screenshot on a laptop, then turns the page into a
-// phone's, checks it for sideways scrolling and saves that screenshot.
+// checkPage checks a loaded page's language, heading and texts (none
+// missing from the catalog), runs axe-core and saves the screenshot on a
+// laptop, then turns the page into a phone's, checks it for sideways
+// scrolling and saves that screenshot.
 func checkPage(t *testing.T, p *browser.Page, pg panelPage, lang string) {
 	t.Helper()
-	if got := p.Attr("html", "lang"); got != lang {
-		t.Errorf("html lang %q, want %q", got, lang)
+	want := lang
+	if pg.lang != "" {
+		want = pg.lang
 	}
-	if got := p.Text("h1"); !strings.Contains(got, pg.h1[lang]) {
-		t.Errorf("h1 %q, want %q", got, pg.h1[lang])
+	if got := p.Attr("html", "lang"); got != want {
+		t.Errorf("html lang %q, want %q", got, want)
 	}
+	if pg.h1 != nil {
+		if got := p.Text("h1"); !strings.Contains(got, pg.h1[lang]) {
+			t.Errorf("h1 %q, want %q", got, pg.h1[lang])
+		}
+	}
+	checkTexts(t, p)
 	p.Screenshot(lang)
 	p.Axe()
 	p.Phone(true)

@@ -49,8 +49,8 @@ func byLang(lang, de, en string) string {
 
 var germanMonths = []string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"}
 
-// panelDate is d as the panel writes a date in lang.
-func panelDate(lang string, d gdpr.Date) string {
+// proseDate is d as the panel writes a date in lang.
+func proseDate(lang string, d gdpr.Date) string {
 	if lang == "de" {
 		return fmt.Sprintf("%d. %s %d", d.Day(), germanMonths[d.Month()-1], d.Year())
 	}
@@ -246,7 +246,7 @@ func browserNewRequest(t *testing.T, s *browserStack) {
 			p.WaitText("main", name)
 			p.ClickTo(`nav a[href^="/app?"]`, "#inbox-list")
 			row := browser.Eval[string](p, fmt.Sprintf(`(() => { const r = [...document.querySelectorAll("#inbox-list tbody tr")].find(r => r.querySelector("th").innerText.includes("#%d")); return r ? r.innerText : "" })()`, id))
-			for _, want := range []string{panelDate(l.code, received), panelDate(l.code, due), byLang(l.code, "Brief", "Letter")} {
+			for _, want := range []string{proseDate(l.code, received), proseDate(l.code, due), byLang(l.code, "Brief", "Letter")} {
 				if !strings.Contains(row, want) {
 					t.Errorf("the inbox row lacks %q: %q", want, row)
 				}

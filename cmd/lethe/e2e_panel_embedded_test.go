@@ -148,10 +148,13 @@ func TestPanelEmbeddedRefusals(t *testing.T) {
 		if _, _, body := s.panelGet("/app", tokB, false); strings.Contains(body, "/app/requests/"+id) {
 			t.Error("shop B's inbox lists shop A's request")
 		}
-		// The request page is another helper's: once it is there, shop A
-		// reads it where shop B got the 404.
-		if code, _, _ := s.panelGet("/app/requests/"+id, good(), false); code != http.StatusOK {
-			t.Logf("shop A's own request page: %d (the request page is not there yet)", code)
+		// Shop A reads it where shop B got the 404, as a first load and by
+		// htmx.
+		for _, htmx := range []bool{false, true} {
+			code, _, body := s.panelGet("/app/requests/"+id, good(), htmx)
+			if code != http.StatusOK || !strings.Contains(body, emailA) {
+				t.Errorf("shop A's own request page (htmx %v): %d, want 200 with its customer", htmx, code)
+			}
 		}
 	})
 

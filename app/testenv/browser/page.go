@@ -193,7 +193,10 @@ func (p *Page) ClickTo(selector, ready string) {
 func (p *Page) Fill(selector, text string) {
 	p.tb.Helper()
 	p.WaitIdle()
-	p.do("fill "+selector, chromedp.Clear(chromedp.CSS(selector)), chromedp.SendKeys(chromedp.CSS(selector), text))
+	// Emptied by script: chromedp.Clear fails on an empty textarea (it
+	// looks for the text node it holds).
+	clear := fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.value = ""; e.dispatchEvent(new Event("input", {bubbles: true})); })()`, selector)
+	p.do("fill "+selector, chromedp.WaitVisible(chromedp.CSS(selector)), chromedp.Evaluate[chromedp.Void](clear), chromedp.SendKeys(chromedp.CSS(selector), text))
 }
 
 // Press focuses the element matching selector and presses key (a

@@ -14,7 +14,19 @@ import (
 // repeated.
 func (p *Page) Screenshot(lang string) string {
 	p.tb.Helper()
-	png := run(p, "screenshot", chromedp.FullScreenshot(100))
+	return p.save(lang, run(p, "screenshot", chromedp.FullScreenshot(100)))
+}
+
+// ScreenshotView is Screenshot of what the viewport shows, for a page too
+// long to photograph whole (a report of many records: a whole one costs
+// seconds and shows nothing more).
+func (p *Page) ScreenshotView(lang string) string {
+	p.tb.Helper()
+	return p.save(lang, run(p, "screenshot", chromedp.CaptureScreenshot()))
+}
+
+func (p *Page) save(lang string, png []byte) string {
+	p.tb.Helper()
 	name := shortName(p.tb)
 	primary, _, _ := strings.Cut(lang, "-")
 	name = strings.TrimSuffix(strings.TrimSuffix(name, "-"+lang), "-"+primary)
