@@ -109,6 +109,9 @@ func Extend(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Reque
 	if r.ExtendedAt != nil {
 		return ErrExtended
 	}
+	if !r.ReceiptKnown() { // the first month's end is not known: nor whether it may still be extended
+		return ErrReceiptUnknown
+	}
 	if today := day(gdpr.FromTime(now, location(sh))); today.After(r.DueAt.Time) {
 		return fmt.Errorf("%w: it was due on %s", ErrDeadlinePassed, r.DueAt)
 	}

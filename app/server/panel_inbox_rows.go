@@ -22,18 +22,22 @@ type inboxRow struct {
 	Channel  string // manual: e-mail, letter, phone …
 	Subject  string // masked (maskSubject)
 	Received store.Day
-	Due      store.Day // the effective due date
+	Due      store.Day // the effective due date; the platform's limit while the receipt is unknown
 	Extended bool
-	Open     bool
-	DaysLeft int // open only: 0 on the due date, negative when overdue
-	Overdue  bool
-	Soon     bool // open, due within soonDays, not overdue
+	// ReceiptUnknown: a platform passed the request on late and the day
+	// the person asked is not recorded yet: received and due are unknown,
+	// Due is the platform's limit (the list sorts by it).
+	ReceiptUnknown bool
+	Open           bool
+	DaysLeft       int // open only: 0 on the due date, negative when overdue
+	Overdue        bool
+	Soon           bool // open, due within soonDays, not overdue
 }
 
 func newInboxRow(r *store.Request, now time.Time, loc *time.Location) inboxRow {
 	row := inboxRow{ID: r.ID, Type: r.Type, Status: r.Status, Source: r.Source, Channel: r.Channel,
 		Subject: maskSubject(subjectLine(r.Subject)), Received: store.ShopToday(r.ReceivedAt, loc),
-		Due: store.EffectiveDue(r), Extended: r.ExtendedAt != nil, Open: r.IsOpen()}
+		Due: store.EffectiveDue(r), Extended: r.ExtendedAt != nil, Open: r.IsOpen(), ReceiptUnknown: !r.ReceiptKnown()}
 	if row.Open {
 		row.DaysLeft = store.DaysLeft(r, now, loc)
 		row.Overdue = row.DaysLeft < 0
