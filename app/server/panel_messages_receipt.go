@@ -25,6 +25,11 @@ func init() {
 		"receipt.submit": {"Tag speichern", "Save the day"},
 		"receipt.done":   {"Der Tag des Eingangs ist gespeichert. Die Frist endet am %s.", "The day of receipt is saved. The deadline ends on %s."},
 
+		"reqpage.ev.receipt": {"Eingang der Anfrage eingetragen: %s; die Frist endet am %s.", "Day of the request recorded: %s; the deadline ends on %s."},
+		"reqpage.ev.erase_requested": {
+			"Löschung in %s eingeleitet; die Plattform führt sie selbst aus.",
+			"Erasure started in %s; the platform carries it out itself."},
+
 		"reqpage.err.invalid_received_on": {
 			"Bitte geben Sie einen gültigen Tag an: nicht nach der Übermittlung durch die Plattform und höchstens gut sechs Monate davor.",
 			"Please enter a valid day: not after the platform passed the request on, and at most a little over six months before."},
