@@ -382,7 +382,10 @@ func TestErasureConfirmationInAustriaCitesNoBDSG(t *testing.T) {
 		at := g.shop(t, "at.myshopify.com", func(sh *store.Shop, _ *store.Settings) { sh.Country, sh.Region = "AT", "" })
 		r := g.erasureRequest(t, at, "de-AT")
 		e := g.draftConfirmation(t, at, r, summaryOf(t, inv2024))
-		contains(t, "text", e.BodyText, "(Art. 18 Abs. 2 DSGVO)", "Österreichische Datenschutzbehörde")
+		contains(t, "text", e.BodyText, "(Art. 18 Abs. 2 DSGVO)", "Österreichische Datenschutzbehörde", "(§ 1489 ABGB)")
+		if strings.Contains(e.BodyText, "§§ 195, 199 BGB") {
+			t.Fatalf("an Austrian shop cites the BGB:\n%s", e.BodyText)
+		}
 		if strings.Contains(e.BodyText, "BDSG") || strings.Contains(e.BodyHTML, "BDSG") {
 			t.Fatal("an Austrian shop cites the BDSG")
 		}
