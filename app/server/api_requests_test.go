@@ -336,8 +336,8 @@ func TestEveryAPIRouteNeedsAShop(t *testing.T) {
 			t.Errorf("%s %s without a shop: %d %s, want 401 unauthorized", rt.Method, rt.Path, rec.Code, code)
 		}
 	}
-	if routes != 25 {
-		t.Errorf("%d API routes, want 25", routes)
+	if routes != 26 {
+		t.Errorf("%d API routes, want 26", routes)
 	}
 }
 
