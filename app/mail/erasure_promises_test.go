@@ -182,3 +182,48 @@ func TestArt19Recipients(t *testing.T) {
 		t.Fatalf("Shopify dropped though it started nothing: %+v", got)
 	}
 }
+
+// Point 9, the merchant's side: a notice of a customers/redact request
+// says the day of receipt and the due date are unknown and asks for the
+// day; it does not present the webhook's arrival as the receipt.
+func TestMerchantNoticeReceiptUnknown(t *testing.T) {
+	each(t, func(t *testing.T, g *rig) {
+		ctx := context.Background()
+		for _, c := range []struct {
+			locale, subject string
+			wants           []string
+		}{
+			{"de", "Frist unbekannt", []string{"Eingegangen: unbekannt (von der Plattform übermittelt am 14. September 2026, 08:00 Uhr (CEST))", "Frist: unbekannt",
+				"Frist der Plattform: 14. Oktober 2026", "Tragen Sie diesen Tag im Admin-Bereich ein, dann berechnet Lethe die Frist.", "Sie kann früher enden als die Frist der Plattform."}},
+			{"en", "due unknown", []string{"Received: unknown (passed on by the platform on 14 September 2026, 08:00 (CEST))", "Due: unknown",
+				"Platform deadline: 14 October 2026", "Record that day in the admin and Lethe counts the deadline.", "It may end before the platform's deadline."}},
+		} {
+			sh := g.shop(t, c.locale+".myshopify.com", func(sh *store.Shop, _ *store.Settings) { sh.Locale = c.locale })
+			var e *store.Email
+			err := g.st.Tx(ctx, func(tx *store.Store) error {
+				r, _, err := requests.Create(ctx, tx, sh, requests.New{
+					Type: store.TypeErasure, Source: "shopify", Subject: customer, ReceivedAt: time.Date(2026, 9, 14, 8, 0, 0, 0, berlin),
+					PlatformLimit: 30 * 24 * time.Hour, Initiator: "shopify", Automatic: true, ReceiptUnknown: true,
+				})
+				if err == nil {
+					e, err = mail.DraftMerchantNotice(ctx, tx, sh, r, "https://admin.example/r")
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasSuffix(e.Subject, c.subject) {
+				t.Errorf("subject %q", e.Subject)
+			}
+			contains(t, "text "+c.locale, e.BodyText, c.wants...)
+			html := visible(e.BodyHTML)
+			for _, w := range c.wants[3:] { // the HTML puts the facts into table cells
+				contains(t, "html "+c.locale, html, w)
+			}
+			if strings.Contains(e.BodyText, "verlängert werden") || strings.Contains(e.BodyText, "extended by two months") {
+				t.Errorf("an extension date from an unknown receipt:\n%s", e.BodyText)
+			}
+		}
+	})
+}

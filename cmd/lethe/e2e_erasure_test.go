@@ -163,7 +163,7 @@ func TestErasureRequestEndToEnd(t *testing.T) {
 		t.Fatalf("send: %d", code)
 	}
 	msg := waitMail(t, smtp, e.email)
-	for _, want := range []string{"2034", "Rechnung", "§14b"} {
+	for _, want := range []string{"2034", "Rechnung", "§ 14b"} { // German citation style: a space after §
 		if !strings.Contains(msg.Text, want) {
 			t.Errorf("confirmation lacks %q:\n%s", want, msg.Text)
 		}
