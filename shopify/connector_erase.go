@@ -18,8 +18,8 @@ import (
 // in Shopify until the merchant's own order retention removes them, which
 // the result says.
 func (c *connector) Erase(ctx context.Context, req connect.ErasureRequest) (connect.ErasureResult, error) {
-	if req.PlatformInitiated {
-		return connect.ErasureResult{Detail: "erased by Shopify (customers/redact)"}, nil
+	if req.PlatformInitiated { // Shopify erases by itself: started, not done as far as Lethe knows
+		return connect.ErasureResult{Requested: true, Detail: "erased by Shopify itself (customers/redact)"}, nil
 	}
 	customers := map[string]bool{}
 	for _, e := range req.Entries {

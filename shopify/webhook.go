@@ -203,6 +203,8 @@ func (h *Webhooks) intake(ctx context.Context, topic string, p *compliance, d *s
 		// Shopify's own request: Shopify erases its data itself, and its
 		// customers/redact must complete without the merchant's review.
 		Initiator: System, Automatic: topic == TopicRedact,
+		// Shopify holds customers/redact back: the person asked earlier.
+		ReceiptUnknown: topic == TopicRedact,
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return nil, errDuplicate

@@ -20,7 +20,10 @@ type ErasureRequest struct {
 
 // ErasureResult says what a system did (ids and counts only).
 type ErasureResult struct {
-	Requested bool   // the system was asked to erase
+	// Requested: the system was asked to erase (or erases by itself, after
+	// its own request) and carries it out later by its own rules — started,
+	// not done: the confirmation says so.
+	Requested bool
 	Detail    string // e.g. "customerRequestDataErasure for 1 customer"
 }
 

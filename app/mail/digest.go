@@ -49,8 +49,12 @@ func DraftDigest(ctx context.Context, tx *store.Store, sh *store.Shop, d *reques
 		for i := range rs {
 			r := &rs[i]
 			due := store.EffectiveDue(r)
-			out = append(out, digestItem{ID: r.ID, Type: label(typeLabels, r.Type, lang), Due: day(lang, due),
-				When: dueWhen(lang, int(due.Sub(d.Day.Time).Hours()/24)), URL: link(sh, PanelRequest(r.ID))})
+			it := digestItem{ID: r.ID, Type: label(typeLabels, r.Type, lang), Due: day(lang, due),
+				When: dueWhen(lang, int(due.Sub(d.Day.Time).Hours()/24)), URL: link(sh, PanelRequest(r.ID))}
+			if !r.ReceiptKnown() { // the legal due date is unknown: due holds the platform's limit
+				it.Due = pick(lang, [2]string{"unbekannt, Frist der Plattform ", "unknown, platform's deadline "}) + it.Due
+			}
+			out = append(out, it)
 		}
 		return out
 	}

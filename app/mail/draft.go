@@ -89,7 +89,7 @@ func DraftMerchantNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r
 		Type: label(typeLabels, r.Type, lang), Source: sourceLabel(r, lang),
 		Received: dateTimeIn(lang, r.ReceivedAt, sh.Location()),
 		Due:      day(lang, r.DueAt), ExtendedDue: day(lang, r.ExtendedDueAt),
-		AdminURL: adminURL, AutoSend: set.AutoSend,
+		AdminURL: adminURL, AutoSend: set.AutoSend, Unknown: !r.ReceiptKnown(),
 		OverdueDays: overdueDays(tx, sh, r), Mismatch: mismatchText(r, lang),
 	}
 	if r.PlatformDueAt != nil {

@@ -7,22 +7,40 @@ import (
 	"strings"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 )
 
 // ErasureSummary is what the erasure confirmation tells the customer: what
-// was erased, what is kept (restricted) and why and until when, and what is
-// deferred. It holds record types, counts, dates and legal references —
-// never the records themselves.
+// was erased, what a system was only asked to erase (started, not done),
+// what is kept (restricted) and why and until when, what is deferred, and
+// whom the erasure will be told (Art. 19 GDPR). It holds record types,
+// counts, dates, legal references and recipients — never the records
+// themselves.
 type ErasureSummary struct {
-	Erased   []RecordCount
-	Kept     []KeptRecords
-	Deferred []DeferredRecords
+	Erased []RecordCount
+	// Started are records of systems that were asked to erase them and do
+	// so by their own rules (Shopify queues customerRequestDataErasure, and
+	// erases on its own after its customers/redact): the erasure is started,
+	// not done. StartedBy names those systems.
+	Started   []RecordCount
+	StartedBy []string
+	Kept      []KeptRecords
+	Deferred  []DeferredRecords
+	// Inform are the recipients to be told of the erasure (Art. 19 sentence
+	// 1 GDPR): real recipients only (Art19Recipients).
+	Inform []answer.Recipient
 }
 
-// Full reports whether everything was erased (nothing kept or deferred).
+// Full reports whether nothing is kept or deferred.
 func (s ErasureSummary) Full() bool { return len(s.Kept) == 0 && len(s.Deferred) == 0 }
+
+// NothingFound reports whether the plan held no record at all: no data
+// about the person were found.
+func (s ErasureSummary) NothingFound() bool {
+	return len(s.Erased) == 0 && len(s.Started) == 0 && s.Full()
+}
 
 // RecordCount is how many records of a type were erased.
 type RecordCount struct {
@@ -30,13 +48,15 @@ type RecordCount struct {
 	Count      int
 }
 
-// KeptRecords are records of one type kept restricted (Art. 18(2) GDPR)
-// until the same day under the same legal reference.
+// KeptRecords are the records of one type kept restricted (Art. 18(2)
+// GDPR), one group per type and criterion: the dated ones together, from
+// the earliest to the latest last day, their legal references united.
 type KeptRecords struct {
 	RecordType     string
 	Count          int
-	LegalReference string    // the citation ("§14b(1) UStG; §147(1) Nr. 4, (3) AO"), without commentary
-	RetainUntil    gdpr.Date // last day kept; zero: until Criterion is met
+	LegalReference string    // the citations ("§14b(1) UStG; §147(1) Nr. 4, (3) AO"), without commentary
+	From           gdpr.Date // the earliest last day, when the records' last days differ; zero when they are one day
+	RetainUntil    gdpr.Date // the (latest) last day kept; zero: until Criterion is met
 	Criterion      string    // when RetainUntil is zero: one of the Criterion… keys (or plain words)
 	Fields         []string  // the fields kept, sorted; every other field of these records was erased
 }
@@ -51,11 +71,14 @@ const (
 )
 
 // DeferredRecords are records of one type whose erasure waits for the
-// contract to be completed (Art. 6(1)(b) GDPR).
+// contract to be completed (Art. 6(1)(b) GDPR), at the longest until Until:
+// the last day a claim from the order can exist (§§ 195, 199 BGB); zero
+// when that is not known for every one of them.
 type DeferredRecords struct {
 	RecordType string
 	Count      int
 	Reason     string // one of the Reason… keys (or plain words)
+	Until      gdpr.Date
 }
 
 // Reasons for deferred records.
@@ -65,46 +88,76 @@ const (
 )
 
 // SummarizePlan groups an erasure plan for the confirmation: erased
-// records counted by type; kept records by type, last day, citation and
-// criterion, with the union of their kept fields; deferred records by type
-// and reason. Groups come in the order of retention.RecordTypes (unknown
-// types after, by name), kept ones by date within a type (dated first).
-func SummarizePlan(entries []plan.Entry) ErasureSummary {
+// records counted by type (those of the systems in started apart: their
+// erasure is started, not done); kept records by type and criterion, dated
+// ones in one group from the earliest to the latest day, with the union of
+// their kept fields and citations; deferred records by type and reason.
+// Groups come in the order of retention.RecordTypes (unknown types after,
+// by name), kept ones dated first within a type.
+func SummarizePlan(entries []plan.Entry, started ...string) ErasureSummary {
 	var s ErasureSummary
-	type keptKey struct {
-		rt, ref, crit string
-		until         gdpr.Date
+	type keptKey struct{ rt, crit string }
+	type deferredGroup struct {
+		n       int
+		until   gdpr.Date
+		unknown bool
 	}
-	erased := map[string]int{}
+	erased, begun := map[string]int{}, map[string]int{}
 	kept := map[keptKey]*KeptRecords{}
-	deferred := map[[2]string]int{}
+	deferred := map[[2]string]*deferredGroup{}
 	for _, e := range entries {
 		rt := string(e.RecordType)
 		switch e.Action {
 		case retention.ActionErase:
-			erased[rt]++
+			if slices.Contains(started, e.System) {
+				begun[rt]++
+				if !slices.Contains(s.StartedBy, e.System) {
+					s.StartedBy = append(s.StartedBy, e.System)
+				}
+			} else {
+				erased[rt]++
+			}
 		case retention.ActionDefer:
 			reason := ReasonContract
 			if e.LegalHold {
 				reason = ReasonContractLegalHold
 			}
-			deferred[[2]string{rt, reason}]++
+			g := deferred[[2]string{rt, reason}]
+			if g == nil {
+				g = &deferredGroup{}
+				deferred[[2]string{rt, reason}] = g
+			}
+			g.n++
+			switch {
+			case e.DeferUntil == nil:
+				g.unknown = true
+			case e.DeferUntil.After(g.until):
+				g.until = *e.DeferUntil
+			}
 		default: // retain, and anything unknown: say it is kept rather than erased
-			k := keptKey{rt: rt, ref: retention.Provisions(e.LegalReference)}
+			k := keptKey{rt: rt}
 			switch {
 			case e.LegalHold:
 				k.crit = CriterionLegalHold
-			case e.RetainUntil != nil:
-				k.until = *e.RetainUntil
-			default:
+			case e.RetainUntil == nil:
 				k.crit = undatedCriterion(e.RecordType)
 			}
 			g := kept[k]
 			if g == nil {
-				g = &KeptRecords{RecordType: rt, LegalReference: k.ref, RetainUntil: k.until, Criterion: k.crit, Fields: []string{}}
+				g = &KeptRecords{RecordType: rt, Criterion: k.crit, Fields: []string{}}
 				kept[k] = g
 			}
 			g.Count++
+			g.LegalReference = joinCitations(g.LegalReference, retention.Provisions(e.LegalReference))
+			if k.crit == "" {
+				d := *e.RetainUntil
+				if g.RetainUntil.IsZero() || d.After(g.RetainUntil) {
+					g.RetainUntil = d
+				}
+				if g.From.IsZero() || d.Before(g.From) {
+					g.From = d
+				}
+			}
 			for _, f := range e.KeepFields {
 				if !slices.Contains(g.Fields, f) {
 					g.Fields = append(g.Fields, f)
@@ -112,25 +165,54 @@ func SummarizePlan(entries []plan.Entry) ErasureSummary {
 			}
 		}
 	}
-	for rt, n := range erased {
-		s.Erased = append(s.Erased, RecordCount{RecordType: rt, Count: n})
-	}
-	slices.SortFunc(s.Erased, func(a, b RecordCount) int { return compareTypes(a.RecordType, b.RecordType) })
+	s.Erased, s.Started = counts(erased), counts(begun)
+	slices.Sort(s.StartedBy)
 	for _, g := range kept {
 		slices.Sort(g.Fields)
+		if g.From == g.RetainUntil {
+			g.From = gdpr.Date{}
+		}
 		s.Kept = append(s.Kept, *g)
 	}
 	slices.SortFunc(s.Kept, func(a, b KeptRecords) int {
 		return cmp.Or(compareTypes(a.RecordType, b.RecordType), compareUntil(a.RetainUntil, b.RetainUntil),
-			cmp.Compare(a.Criterion, b.Criterion), cmp.Compare(a.LegalReference, b.LegalReference))
+			cmp.Compare(a.Criterion, b.Criterion))
 	})
-	for k, n := range deferred {
-		s.Deferred = append(s.Deferred, DeferredRecords{RecordType: k[0], Count: n, Reason: k[1]})
+	for k, g := range deferred {
+		d := DeferredRecords{RecordType: k[0], Count: g.n, Reason: k[1]}
+		if !g.unknown {
+			d.Until = g.until
+		}
+		s.Deferred = append(s.Deferred, d)
 	}
 	slices.SortFunc(s.Deferred, func(a, b DeferredRecords) int {
 		return cmp.Or(compareTypes(a.RecordType, b.RecordType), cmp.Compare(a.Reason, b.Reason))
 	})
 	return s
+}
+
+// counts lists counts by type in the order of the record types.
+func counts(by map[string]int) []RecordCount {
+	var out []RecordCount
+	for rt, n := range by {
+		out = append(out, RecordCount{RecordType: rt, Count: n})
+	}
+	slices.SortFunc(out, func(a, b RecordCount) int { return compareTypes(a.RecordType, b.RecordType) })
+	return out
+}
+
+// joinCitations adds the provisions of c to those of have, once each.
+func joinCitations(have, c string) string {
+	if have == "" {
+		return c
+	}
+	parts := strings.Split(have, "; ")
+	for _, p := range strings.Split(c, "; ") {
+		if p != "" && !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // undatedCriterion is why a retained record of type rt has no last day
@@ -176,16 +258,18 @@ func compareUntil(a, b gdpr.Date) int {
 var (
 	paragraphNo = regexp.MustCompile(`\s?\((\d+[a-z]?)\)`)
 	letterNo    = regexp.MustCompile(`\s?\(([a-z])\)`)
+	sectionSign = regexp.MustCompile(`(§§?) ?`)
 )
 
 // citationIn writes a citation the way lang cites: in German "Art. 6
-// Abs. 1 lit. b DSGVO", "§147 Abs. 1 Nr. 4, Abs. 3 AO"; in English as
-// given.
+// Abs. 1 lit. b DSGVO", "§ 147 Abs. 1 Nr. 4, Abs. 3 AO" (one space after
+// the section sign); in English as given.
 func citationIn(lang, c string) string {
 	if lang != "de" {
 		return c
 	}
 	c = paragraphNo.ReplaceAllString(c, " Abs. $1")
 	c = letterNo.ReplaceAllString(c, " lit. $1")
+	c = sectionSign.ReplaceAllString(c, "$1 ")
 	return strings.ReplaceAll(c, "GDPR", "DSGVO")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/store"
@@ -16,11 +17,16 @@ type erasureView struct {
 	Name      string // the customer's name for the greeting, when known
 	Shop      shopView
 	RequestID int64
-	Received  string
+	Received  string // the day the person asked, written out; empty when Lethe does not know it
 	Erased    []erasedView
+	Started   []erasedView // the erasure was started at StartedBy, not done
+	StartedBy string       // "Shopify", "Shopify und WooCommerce"
+	Nothing   bool         // no data about the person were found
 	Kept      []keptView
 	Deferred  []deferredView
-	BDSG      bool // a German shop: cite §35(3) BDSG beside Art. 18(2) GDPR
+	Inform    string // the recipients to be told (Art. 19 sentence 1 GDPR), named and joined; empty: none
+	RecordEnd string // the last day the record of this request is kept, written out
+	BDSG      bool   // a German shop: cite §35(3) BDSG beside Art. 18(2) GDPR
 	Complaint string
 	Authority authorityView
 }
@@ -36,12 +42,13 @@ type keptView struct {
 	Held      bool   // kept whole under a legal hold
 	Why       string
 	Reference string // the citation, as lang cites
-	Until     string // the last day kept, written out; empty: Criterion says until when
+	Until     string // until when, written out ("bis einschließlich 31. Dezember 2032"); empty: Criterion says until when
 	Criterion string
 }
 
 type deferredView struct {
 	Name, Records, Reason string
+	Until                 string // the last day a claim can exist, written out; empty when unknown
 }
 
 // DraftErasureConfirmation writes the customer's confirmation of an
@@ -88,8 +95,11 @@ func DraftErasureConfirmation(ctx context.Context, tx *store.Store, sh *store.Sh
 	}
 	v := erasureView{
 		Lang: lang, Name: strings.TrimSpace(r.Subject.Name), Shop: shopIdentity(sh), RequestID: r.ID,
-		Received: dateIn(lang, r.ReceivedAt, sh.Location()), BDSG: sh.Country != gdpr.CountryAT,
-		Complaint: complaint, Authority: auth,
+		BDSG: sh.Country != gdpr.CountryAT, Complaint: complaint, Authority: auth,
+		RecordEnd: recordEnd(lang, tx.Now(), sh),
+	}
+	if r.ReceiptKnown() {
+		v.Received = dateIn(lang, r.ReceivedAt, sh.Location())
 	}
 	fillErasure(&v, s)
 	out, err := render(kind, lang, v)
@@ -105,12 +115,34 @@ func DraftErasureConfirmation(ctx context.Context, tx *store.Store, sh *store.Sh
 	})
 }
 
+// RequestRecordYears is how long the record of a completed erasure request
+// is kept (what store.ForgetSubject leaves: type, dates, status, the keyed
+// hash, the audit trail, the sent e-mails without recipient or content):
+// three years from the end of the year it was completed, the regular
+// limitation period of §§ 195, 199 BGB, as proof of compliance (Art. 5(2)
+// GDPR) and to defend against claims (Art. 17(3)(e) GDPR). The daily purge
+// deletes it afterwards (store.PurgeRequestRecords).
+const RequestRecordYears = 3
+
+// RequestRecordEnd is the last day the record of an erasure request
+// completed on day is kept.
+func RequestRecordEnd(completed gdpr.Date) gdpr.Date {
+	return completed.EndOfYear().AddYears(RequestRecordYears)
+}
+
+// recordEnd writes RequestRecordEnd of now's day in the shop's zone.
+func recordEnd(lang string, now time.Time, sh *store.Shop) string {
+	d := RequestRecordEnd(gdpr.FromTime(now, sh.Location()))
+	return longDate(lang, d.Year(), d.Month(), d.Day())
+}
+
 // fillErasure writes the summary into v in v.Lang.
 func fillErasure(v *erasureView, s ErasureSummary) {
 	lang := v.Lang
-	for _, e := range s.Erased {
-		v.Erased = append(v.Erased, erasedView{Name: capitalize(named(recordTypeNames, e.RecordType, lang)), Records: records(lang, e.Count)})
-	}
+	v.Nothing = s.NothingFound()
+	v.Erased = erasedViews(lang, s.Erased)
+	v.Started = erasedViews(lang, s.Started)
+	v.StartedBy = joinAnd(lang, systemNames(s.StartedBy))
 	for _, k := range s.Kept {
 		fields := make([]string, 0, len(k.Fields))
 		for _, f := range k.Fields {
@@ -128,14 +160,72 @@ func fillErasure(v *erasureView, s ErasureSummary) {
 		if k.RetainUntil.IsZero() {
 			kv.Criterion = named(criterionTexts, k.Criterion, lang)
 		} else {
-			kv.Until = longDate(lang, k.RetainUntil.Year(), k.RetainUntil.Month(), k.RetainUntil.Day())
+			kv.Until = untilText(lang, k.From, k.RetainUntil)
 		}
 		v.Kept = append(v.Kept, kv)
 	}
 	for _, d := range s.Deferred {
-		v.Deferred = append(v.Deferred, deferredView{
+		dv := deferredView{
 			Name: capitalize(named(recordTypeNames, d.RecordType, lang)), Records: records(lang, d.Count),
 			Reason: named(reasonTexts, d.Reason, lang),
-		})
+		}
+		if !d.Until.IsZero() {
+			dv.Until = longDate(lang, d.Until.Year(), d.Until.Month(), d.Until.Day())
+		}
+		v.Deferred = append(v.Deferred, dv)
 	}
+	var names []string
+	for _, rc := range s.Inform {
+		names = append(names, recipientOf(rc, lang).Name)
+	}
+	v.Inform = strings.Join(names, "; ")
+}
+
+func erasedViews(lang string, cs []RecordCount) []erasedView {
+	var out []erasedView
+	for _, e := range cs {
+		out = append(out, erasedView{Name: capitalize(named(recordTypeNames, e.RecordType, lang)), Records: records(lang, e.Count)})
+	}
+	return out
+}
+
+// untilText says until when kept records are restricted: "bis
+// einschließlich 31. Dezember 2032", or for records of different days "je
+// nach Beleg längstens bis einschließlich 31. Dezember 2033 (die ältesten
+// bis 31. Dezember 2032)".
+func untilText(lang string, from, until gdpr.Date) string {
+	u := longDate(lang, until.Year(), until.Month(), until.Day())
+	if from.IsZero() {
+		return pick(lang, [2]string{"bis einschließlich " + u, "until " + u + " inclusive"})
+	}
+	f := longDate(lang, from.Year(), from.Month(), from.Day())
+	return pick(lang, [2]string{
+		"je nach Beleg längstens bis einschließlich " + u + " (die ältesten bis " + f + ")",
+		"depending on the record, at the longest until " + u + " inclusive (the oldest until " + f + ")"})
+}
+
+// systemNames name systems for the customer: "shopify" → "Shopify".
+func systemNames(systems []string) []string {
+	known := map[string]string{"shopify": "Shopify", "woocommerce": "WooCommerce", "lethe": "Lethe"}
+	var out []string
+	for _, s := range systems {
+		if n, ok := known[s]; ok {
+			out = append(out, n)
+		} else {
+			out = append(out, capitalize(s))
+		}
+	}
+	return out
+}
+
+// joinAnd joins names: "A", "A und B", "A, B und C".
+func joinAnd(lang string, names []string) string {
+	and := pick(lang, [2]string{" und ", " and "})
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + and + names[len(names)-1]
 }

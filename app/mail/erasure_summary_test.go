@@ -33,6 +33,9 @@ func keep(f ...string) func(*plan.Entry) {
 	return func(e *plan.Entry) { e.KeepFields = f }
 }
 func held(e *plan.Entry) { e.LegalHold = true }
+func deferUntil(d string) func(*plan.Entry) {
+	return func(e *plan.Entry) { e.DeferUntil = pday(d) }
+}
 
 func TestSummarizePlan(t *testing.T) {
 	rows := []struct {
@@ -51,13 +54,13 @@ func TestSummarizePlan(t *testing.T) {
 		}, ErasureSummary{Kept: []KeptRecords{
 			{RecordType: "invoice", Count: 2, LegalReference: invoiceCite, RetainUntil: *pday("2032-12-31"), Fields: []string{"buyer_name", "invoice_number", "line_items"}},
 		}}},
-		{"kept invoices of two years: two groups, earlier first", []plan.Entry{
+		{"kept invoices of several years: one group by type, from the earliest to the latest day", []plan.Entry{
 			entry(retention.Invoice, retention.ActionRetain, until("2033-12-31"), ref(invoiceRef), keep("invoice_number")),
 			entry(retention.Invoice, retention.ActionRetain, until("2032-12-31"), ref(invoiceRef), keep("invoice_number")),
+			entry(retention.Invoice, retention.ActionRetain, until("2034-12-31"), ref(invoiceRef), keep("invoice_number", "line_items")),
 			entry(retention.Invoice, retention.ActionRetain, until("2033-12-31"), ref(invoiceRef), keep("invoice_number")),
 		}, ErasureSummary{Kept: []KeptRecords{
-			{RecordType: "invoice", Count: 1, LegalReference: invoiceCite, RetainUntil: *pday("2032-12-31"), Fields: []string{"invoice_number"}},
-			{RecordType: "invoice", Count: 2, LegalReference: invoiceCite, RetainUntil: *pday("2033-12-31"), Fields: []string{"invoice_number"}},
+			{RecordType: "invoice", Count: 4, LegalReference: invoiceCite, From: *pday("2032-12-31"), RetainUntil: *pday("2034-12-31"), Fields: []string{"invoice_number", "line_items"}},
 		}}},
 		{"an override's note does not split a group by reference", []plan.Entry{
 			entry(retention.Invoice, retention.ActionRetain, until("2036-12-31"), ref(invoiceRef+"; period lengthened to 10 years by Steuerberaterin M. on 2026-01-05: Betriebsprüfung")),
@@ -88,7 +91,13 @@ func TestSummarizePlan(t *testing.T) {
 			entry(retention.OpenOrder, retention.ActionDefer), entry(retention.OpenOrder, retention.ActionDefer),
 			entry(retention.Invoice, retention.ActionDefer, held), entry(retention.OpenOrder, retention.ActionDefer, held),
 		}, ErasureSummary{Deferred: []DeferredRecords{
-			{"invoice", 1, ReasonContractLegalHold}, {"open_order", 2, ReasonContract}, {"open_order", 1, ReasonContractLegalHold},
+			{"invoice", 1, ReasonContractLegalHold, gdpr.Date{}}, {"open_order", 2, ReasonContract, gdpr.Date{}}, {"open_order", 1, ReasonContractLegalHold, gdpr.Date{}},
+		}}},
+		{"deferred: the latest day a claim can exist, when every record has one", []plan.Entry{
+			entry(retention.OpenOrder, retention.ActionDefer, deferUntil("2028-12-31")), entry(retention.OpenOrder, retention.ActionDefer, deferUntil("2029-12-31")),
+			entry(retention.OrderConfirmation, retention.ActionDefer, deferUntil("2029-12-31")), entry(retention.OrderConfirmation, retention.ActionDefer),
+		}, ErasureSummary{Deferred: []DeferredRecords{
+			{"order_confirmation", 2, ReasonContract, gdpr.Date{}}, {"open_order", 2, ReasonContract, *pday("2029-12-31")},
 		}}},
 		{"an unknown action is reported as kept, never as erased", []plan.Entry{
 			entry(retention.CustomerAccount, "archive", ref("Art. 17(1) GDPR")),
@@ -128,11 +137,10 @@ func TestSummarizePlanOfTheRulesCore(t *testing.T) {
 	want := ErasureSummary{
 		Erased: []RecordCount{{"invoice", 1}, {"customer_account", 1}},
 		Kept: []KeptRecords{
-			{RecordType: "invoice", Count: 1, LegalReference: invoiceCite, RetainUntil: *pday("2032-12-31"), Fields: []string{"buyer_name", "invoice_number"}},
-			{RecordType: "invoice", Count: 1, LegalReference: invoiceCite, RetainUntil: *pday("2033-12-31"), Fields: []string{"invoice_number", "line_items"}},
+			{RecordType: "invoice", Count: 2, LegalReference: invoiceCite, From: *pday("2032-12-31"), RetainUntil: *pday("2033-12-31"), Fields: []string{"buyer_name", "invoice_number", "line_items"}},
 			{RecordType: "request_record", Count: 1, LegalReference: "Art. 5(2), 12 GDPR", RetainUntil: *pday("2029-12-31"), Fields: []string{"request_type", "subject_hash"}},
 		},
-		Deferred: []DeferredRecords{{"open_order", 1, ReasonContract}},
+		Deferred: []DeferredRecords{{"open_order", 1, ReasonContract, gdpr.Date{}}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got  %+v\nwant %+v", got, want)
@@ -163,10 +171,11 @@ func TestCitationOfEveryRule(t *testing.T) {
 		}
 	}
 	for _, c := range []struct{ in, de string }{
-		{invoiceRef, "§14b Abs. 1 UStG; §147 Abs. 1 Nr. 4, Abs. 3 AO; §257 Abs. 1 Nr. 4, Abs. 4 HGB"},
+		{invoiceRef, "§ 14b Abs. 1 UStG; § 147 Abs. 1 Nr. 4, Abs. 3 AO; § 257 Abs. 1 Nr. 4, Abs. 4 HGB"},
+		{"§§195, 199(1) BGB (regular limitation)", "§§ 195, 199 Abs. 1 BGB"},
 		{"Art. 5(2), 12 GDPR (accountability: the controller must be able to show that and when it handled a request); policy, not law: 3 years", "Art. 5 Abs. 2, 12 DSGVO"},
 		{"Art. 7(3), 17(1)(b) GDPR — consent withdrawn; no retention duty", "Art. 7 Abs. 3, 17 Abs. 1 lit. b DSGVO"},
-		{"§132(1) BAO; §212(1) UGB — 7 years from the end of the calendar year (invoice contents: §11(1) UStG 1994)", "§132 Abs. 1 BAO; §212 Abs. 1 UGB"},
+		{"§132(1) BAO; §212(1) UGB — 7 years from the end of the calendar year (invoice contents: §11(1) UStG 1994)", "§ 132 Abs. 1 BAO; § 212 Abs. 1 UGB"},
 		{"Art. 7(1) GDPR (the controller must prove consent); policy, not law: 3 years", "Art. 7 Abs. 1 DSGVO"},
 		{"kept by agreement", "kept by agreement"},
 	} {

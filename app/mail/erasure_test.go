@@ -2,6 +2,7 @@ package mail_test
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"regexp"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/mail"
@@ -18,6 +20,23 @@ import (
 )
 
 var planDay = gdpr.MustParseDate("2026-03-20")
+
+// inform are the recipients to be told of an erasure, as Confirm passes
+// them (mail.Art19Recipients).
+var inform = []answer.Recipient{
+	{Name: "PayPal (Europe) S.à r.l. et Cie, S.C.A.", Category: "payment provider", Country: "LU"},
+	{Name: "DHL", Category: "carrier"},
+}
+
+// recordEnd is the last day the record of a request completed today is
+// kept, as the confirmation writes it.
+func recordEnd(lang string) string {
+	d := mail.RequestRecordEnd(gdpr.FromTime(time.Now(), berlin))
+	if lang == "de" {
+		return fmt.Sprintf("31. Dezember %d", d.Year())
+	}
+	return fmt.Sprintf("31 December %d", d.Year())
+}
 
 var tags = regexp.MustCompile(`<[^>]*>`)
 
@@ -156,17 +175,21 @@ func TestErasureConfirmationFull(t *testing.T) {
 	}{
 		{"de-DE", "de", "Ihre Daten bei Musterladen GmbH sind gelöscht (Art. 17 DSGVO)", []string{
 			"Guten Tag Jane Doe,", "am 2. März 2026 haben Sie uns gebeten, Ihre personenbezogenen Daten zu löschen (Vorgang Nr. ",
-			"Wir haben alle personenbezogenen Daten gelöscht, die wir über Sie gespeichert hatten (Art. 17 Abs. 1 DSGVO)",
+			"Wir haben alle personenbezogenen Daten gelöscht, die wir über Sie gespeichert hatten (Art. 17 Abs. 1 DSGVO). Hiermit bestätigen wir die Löschung.",
 			"Rechnungen (1 Datensatz)", "Kundenkonto (1 Datensatz)", "Technische Daten (z. B. IP-Adresse, Browserkennung) (2 Datensätze)",
-			"Auf Ihren Wunsch nennen wir Ihnen diese Empfänger (Art. 19 Satz 2 DSGVO)",
+			"Wir werden die Löschung den folgenden Empfängern mitteilen, denen wir Ihre Daten offengelegt haben (Art. 19 Satz 1 DSGVO): " +
+				"PayPal (Europe) S.à r.l. et Cie, S.C.A.; DHL. Damit nennen wir Ihnen zugleich diese Empfänger (Art. 19 Satz 2 DSGVO).",
+			"Ihre Anfrage selbst halten wir als Nachweis fest", "also nach dem " + recordEnd("de") + ".",
 			"Sie haben das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren (Art. 77 DSGVO)", authorityBY + ", Ansbach",
 			"Verantwortlicher", "Hauptstraße 5",
 		}},
 		{"en-GB", "en", "Your data at Musterladen GmbH have been erased (Art. 17 GDPR)", []string{
 			"Dear Jane Doe,", "On 2 March 2026 you asked us to erase your personal data (request no. ",
-			"We have erased all personal data we held about you (Art. 17(1) GDPR)",
+			"We have erased all personal data we held about you (Art. 17(1) GDPR). This is our confirmation of the erasure.",
 			"Invoices (1 record)", "Customer account (1 record)", "Technical data (e.g. IP address, user agent) (2 records)",
-			"If you ask us, we will tell you who these recipients are (Art. 19 sentence 2 GDPR)",
+			"We will tell the following recipients, to whom we disclosed your data, about the erasure (Art. 19 sentence 1 GDPR): " +
+				"PayPal (Europe) S.à r.l. et Cie, S.C.A.; DHL. This also tells you who these recipients are (Art. 19 sentence 2 GDPR).",
+			"We keep a record of your request itself", "that is after " + recordEnd("en") + ".",
 			"You have the right to lodge a complaint with a supervisory authority (Art. 77 GDPR)", authorityBY + ", Ansbach",
 			"Controller", "Hauptstraße 5",
 		}},
@@ -179,30 +202,53 @@ func TestErasureConfirmationFull(t *testing.T) {
 		if !s.Full() {
 			t.Fatalf("summary %+v", s)
 		}
+		s.Inform = inform
 		for _, c := range cases {
 			r := g.erasureRequest(t, sh, c.locale)
 			e := g.draftConfirmation(t, sh, r, s)
 			if e.Kind != mail.KindErasureFull || e.Locale != c.lang || e.To != customer.Email || e.Subject != c.subject {
 				t.Fatalf("draft %+v", e)
 			}
-			g.sendToCustomer(t, sh, r, e, c.wants, []string{"gesperrt", "restricted", "Aufbewahrt", "later", "später", "<no value>"})
+			g.sendToCustomer(t, sh, r, e, c.wants, []string{"gesperrt", "restricted", "Aufbewahrt", "later", "später", "<no value>",
+				"eingeleitet", "started", "haben wir informiert", "have informed", "Lethe", "Vorkasse"})
 		}
 	})
 }
 
+// Point 10: no data found is no erasure to confirm; the request itself is
+// kept on record, and the e-mail says what, why and until when.
 func TestErasureConfirmationNothingFound(t *testing.T) {
 	each(t, func(t *testing.T, g *rig) {
 		sh := g.shop(t, "muster.myshopify.com")
-		for _, c := range []struct{ locale, want string }{
-			{"de", "keine personenbezogenen Daten über Sie gefunden. Es gab daher nichts zu löschen."},
-			{"en", "found no personal data about you, so there was nothing to erase."},
+		for _, c := range []struct {
+			locale, subject string
+			wants           []string
+		}{
+			{"de", "Ihre Löschanfrage bei Musterladen GmbH: keine Daten gefunden (Art. 17 DSGVO)", []string{
+				"am 2. März 2026 haben Sie uns gebeten, Ihre personenbezogenen Daten zu löschen (Vorgang Nr. ",
+				"keine personenbezogenen Daten über Sie gefunden. Es gab daher nichts zu löschen.",
+				"Ihre Anfrage selbst halten wir als Nachweis fest: ihre Art, ihren Stand, wann sie eingegangen ist und wann wir sie erledigt haben, " +
+					"die einzelnen Bearbeitungsschritte und statt Ihrer Kontaktdaten nur einen Prüfwert (Hash); " +
+					"von dieser E-Mail nur ihren Betreff und wann wir sie gesendet haben, ohne Ihre Adresse und ohne ihren Inhalt.",
+				"Damit können wir nachweisen, dass wir Ihre Anfrage erfüllt haben (Art. 5 Abs. 2 DSGVO), und Ansprüche abwehren (Art. 17 Abs. 3 lit. e DSGVO).",
+				"Wir löschen diesen Nachweis, wenn die regelmäßige Verjährungsfrist von drei Jahren abgelaufen ist (§§ 195, 199 BGB), also nach dem " + recordEnd("de") + ".",
+			}},
+			{"en", "Your erasure request at Musterladen GmbH: no data found (Art. 17 GDPR)", []string{
+				"On 2 March 2026 you asked us to erase your personal data (request no. ",
+				"found no personal data about you, so there was nothing to erase.",
+				"We keep a record of your request itself: its type and status, when it was received and when we completed it, the steps we took, " +
+					"and instead of your contact details only a check value (hash); of this e-mail only its subject line and when we sent it, without your address or its content.",
+				"This lets us show that we complied with your request (Art. 5(2) GDPR) and defend against claims (Art. 17(3)(e) GDPR).",
+				"We delete this record when the regular limitation period of three years has ended (§§ 195, 199 BGB), that is after " + recordEnd("en") + ".",
+			}},
 		} {
 			r := g.erasureRequest(t, sh, c.locale)
 			e := g.draftConfirmation(t, sh, r, mail.ErasureSummary{})
-			if e.Kind != mail.KindErasureFull {
-				t.Fatalf("kind %s", e.Kind)
+			if e.Kind != mail.KindErasureFull || e.Subject != c.subject {
+				t.Fatalf("%s %q", e.Kind, e.Subject)
 			}
-			g.sendToCustomer(t, sh, r, e, []string{c.want}, []string{"Art. 19", "Rechnungen", "invoices"})
+			g.sendToCustomer(t, sh, r, e, c.wants, []string{"Art. 19", "Rechnungen", "invoices",
+				"bestätigen wir die Löschung", "confirmation of the erasure", "gelöscht, die wir", "We have erased", "sind gelöscht", "have been erased"})
 		}
 	})
 }
@@ -218,14 +264,14 @@ func TestErasureConfirmationPartial(t *testing.T) {
 			"Was wir noch aufbewahren",
 			"Diese Daten sind gesperrt: Wir speichern sie nur noch und verwenden sie für nichts anderes (Art. 18 Abs. 2 DSGVO, § 35 Abs. 3 BDSG)",
 			"alle übrigen Angaben aus diesen Unterlagen haben wir gelöscht",
-			"Rechnungen (2 Datensätze)", "nur Ihr Name, Ihre Rechnungsanschrift, Positionen (Waren, Mengen, Preise), Rechnungsnummer",
+			"Rechnungen (3 Datensätze)", "nur Ihr Name, Ihre Rechnungsanschrift, Positionen (Waren, Mengen, Preise), Rechnungsnummer, Steuerbeträge",
 			"steuer- und handelsrechtliche Aufbewahrungspflicht für Rechnungen",
-			"§14b Abs. 1 UStG; §147 Abs. 1 Nr. 4, Abs. 3 AO; §257 Abs. 1 Nr. 4, Abs. 4 HGB",
-			textOnly + "Gesperrt bis einschließlich 31. Dezember 2032; danach löschen wir sie.", "31. Dezember 2032",
-			textOnly + "Gesperrt bis einschließlich 31. Dezember 2033; danach löschen wir sie.", "31. Dezember 2033",
+			"§ 14b Abs. 1 UStG; § 147 Abs. 1 Nr. 4, Abs. 3 AO; § 257 Abs. 1 Nr. 4, Abs. 4 HGB",
+			textOnly + "Gesperrt je nach Beleg längstens bis einschließlich 31. Dezember 2033 (die ältesten bis 31. Dezember 2032); danach löschen wir sie.",
+			"je nach Beleg längstens bis einschließlich 31. Dezember 2033 (die ältesten bis 31. Dezember 2032); danach löschen wir sie",
 			"Nachweise Ihrer Datenschutzanfragen (1 Datensatz)", "Prüfwert (Hash) Ihrer Kennung",
 			"Art. 5 Abs. 2, 12 DSGVO", "bis einschließlich 31. Dezember 2029",
-			"Wir teilen die Löschung und die Sperrung allen Empfängern mit", "(Art. 19 Satz 2 DSGVO)",
+			"Wir werden die Löschung und die Sperrung den folgenden Empfängern mitteilen", "(Art. 19 Satz 2 DSGVO)",
 			"Art. 77 DSGVO", authorityBY,
 		}},
 		{"en", "Erasure of your data at Musterladen GmbH (Art. 17 GDPR)", []string{
@@ -234,14 +280,14 @@ func TestErasureConfirmationPartial(t *testing.T) {
 			"What we still keep",
 			"These data are restricted: we only store them and use them for nothing else (Art. 18(2) GDPR, §35(3) BDSG)",
 			"everything else in these records we have erased",
-			"Invoices (2 records)", "only invoice number, line items (goods, quantities, prices), your billing address, your name",
+			"Invoices (3 records)", "only invoice number, line items (goods, quantities, prices), tax amounts, your billing address, your name",
 			"retention duty for invoices under tax and commercial law",
 			"§14b(1) UStG; §147(1) Nr. 4, (3) AO; §257(1) Nr. 4, (4) HGB",
-			textOnly + "Restricted until 31 December 2032 inclusive; then we delete them.", "31 December 2032",
-			textOnly + "Restricted until 31 December 2033 inclusive; then we delete them.", "31 December 2033",
+			textOnly + "Restricted depending on the record, at the longest until 31 December 2033 inclusive (the oldest until 31 December 2032); then we delete them.",
+			"depending on the record, at the longest until 31 December 2033 inclusive (the oldest until 31 December 2032); then we delete them",
 			"Records of your data protection requests (1 record)", "check value (hash) of your identifier",
 			"Art. 5(2), 12 GDPR", "until 31 December 2029 inclusive",
-			"We will tell every recipient to whom we disclosed your data about the erasure and the restriction", "(Art. 19 sentence 2 GDPR)",
+			"We will tell the following recipients, to whom we disclosed your data, about the erasure and the restriction", "(Art. 19 sentence 2 GDPR)",
 			"Art. 77 GDPR", authorityBY,
 		}},
 	}
@@ -250,9 +296,10 @@ func TestErasureConfirmationPartial(t *testing.T) {
 		inv2024b := inv2024
 		inv2024b.RecordID = "inv-2024-b"
 		s := summaryOf(t, account, inv2013, inv2024, inv2024b, inv2025, reqRec)
-		if s.Full() || len(s.Kept) != 3 || len(s.Deferred) != 0 {
+		if s.Full() || len(s.Kept) != 2 || len(s.Deferred) != 0 {
 			t.Fatalf("summary %+v", s)
 		}
+		s.Inform = inform
 		for _, c := range cases {
 			r := g.erasureRequest(t, sh, c.locale)
 			e := g.draftConfirmation(t, sh, r, s)
@@ -260,9 +307,13 @@ func TestErasureConfirmationPartial(t *testing.T) {
 				t.Fatalf("draft %s %q", e.Kind, e.Subject)
 			}
 			m := g.sendToCustomer(t, sh, r, e, c.wants, []string{"Was wir erst später löschen", "What we can only erase later", "Telefon", "phone", "E-Mail-Adresse,"})
-			// The dated groups come in date order.
-			if i, j := strings.Index(m.Text, "2032"), strings.Index(m.Text, "2033"); i < 0 || j < i {
-				t.Fatalf("kept groups out of order:\n%s", m.Text)
+			// One row per document type: the invoices of two years are one row.
+			kept := m.Text[max(strings.Index(m.Text, "Was wir noch aufbewahren"), strings.Index(m.Text, "What we still keep")):]
+			if n := strings.Count(kept, "- Rechnungen (") + strings.Count(kept, "- Invoices ("); n != 1 {
+				t.Fatalf("%d blocks of invoices kept:\n%s", n, m.Text)
+			}
+			if n := strings.Count(m.HTML, "<tr><td"); n != 2 {
+				t.Fatalf("%d rows in the table of kept records, want 2:\n%s", n, m.HTML)
 			}
 		}
 	})
@@ -278,12 +329,12 @@ func TestErasureConfirmationPartialAndDeferred(t *testing.T) {
 			"Was wir noch aufbewahren", "bis einschließlich 31. Dezember 2032",
 			textOnly + "Aufbewahrt: alle Angaben (wegen eines laufenden Verfahrens)", "alle Angaben (wegen eines laufenden Verfahrens)",
 			textOnly + "Gesperrt, solange ein laufendes Verfahren (z. B. eine Betriebsprüfung) die Aufbewahrung erfordert; danach löschen wir sie.",
-			"§147 Abs. 3 AO; Art. 17 Abs. 3 lit. e DSGVO",
+			"§ 147 Abs. 3 AO; Art. 17 Abs. 3 lit. e DSGVO",
 			"Lieferscheine (1 Datensatz)", textOnly + "Gesperrt, bis die Rechnung ausgestellt ist; danach löschen wir sie.",
 			"Was wir erst später löschen",
 			"Wir brauchen sie, um den Vertrag mit Ihnen zu erfüllen (Art. 6 Abs. 1 lit. b DSGVO), und löschen sie, sobald die Bestellung abgeschlossen ist",
 			"Laufende Bestellungen (1 Datensatz): Die Bestellung ist noch nicht vollständig abgewickelt (noch nicht bezahlt, noch nicht versandt oder eine Rücksendung ist offen).",
-			"Art. 19 Satz 2 DSGVO", "Art. 77 DSGVO",
+			"Art. 77 DSGVO",
 		}},
 		{"en", []string{
 			"We have erased:", "Customer account (1 record)",
@@ -295,7 +346,7 @@ func TestErasureConfirmationPartialAndDeferred(t *testing.T) {
 			"What we can only erase later",
 			"We need them to perform our contract with you (Art. 6(1)(b) GDPR) and will erase them once the order is completed",
 			"Open orders (1 record): The order has not been completed yet (not yet paid, not yet shipped, or a return is open).",
-			"Art. 19 sentence 2 GDPR", "Art. 77 GDPR",
+			"Art. 77 GDPR",
 		}},
 	}
 	each(t, func(t *testing.T, g *rig) {
@@ -310,7 +361,8 @@ func TestErasureConfirmationPartialAndDeferred(t *testing.T) {
 			if e.Kind != mail.KindErasurePartial {
 				t.Fatalf("kind %s", e.Kind)
 			}
-			g.sendToCustomer(t, sh, r, e, c.wants, nil)
+			// No recipients to inform: no Art. 19 sentence at all.
+			g.sendToCustomer(t, sh, r, e, c.wants, []string{"Art. 19", "Wir werden die Löschung", "We will tell"})
 		}
 		// Deferred alone is partial too, and restricts nothing yet.
 		r := g.erasureRequest(t, sh, "de")
@@ -330,7 +382,10 @@ func TestErasureConfirmationInAustriaCitesNoBDSG(t *testing.T) {
 		at := g.shop(t, "at.myshopify.com", func(sh *store.Shop, _ *store.Settings) { sh.Country, sh.Region = "AT", "" })
 		r := g.erasureRequest(t, at, "de-AT")
 		e := g.draftConfirmation(t, at, r, summaryOf(t, inv2024))
-		contains(t, "text", e.BodyText, "(Art. 18 Abs. 2 DSGVO)", "Österreichische Datenschutzbehörde")
+		contains(t, "text", e.BodyText, "(Art. 18 Abs. 2 DSGVO)", "Österreichische Datenschutzbehörde", "(§ 1489 ABGB)")
+		if strings.Contains(e.BodyText, "§§ 195, 199 BGB") {
+			t.Fatalf("an Austrian shop cites the BGB:\n%s", e.BodyText)
+		}
 		if strings.Contains(e.BodyText, "BDSG") || strings.Contains(e.BodyHTML, "BDSG") {
 			t.Fatal("an Austrian shop cites the BDSG")
 		}

@@ -34,6 +34,9 @@ func mismatchText(r *store.Request, lang string) string {
 // passed): an overdue request is never offered an extension (Art. 12(3)
 // GDPR: only within the first month).
 func overdueDays(tx *store.Store, sh *store.Shop, r *store.Request) int {
+	if !r.ReceiptKnown() { // the legal deadline is not known yet: the notice asks for the day
+		return 0
+	}
 	if n := store.DaysLeft(r, tx.Now(), sh.Location()); n < 0 {
 		return -n
 	}

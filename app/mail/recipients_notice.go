@@ -16,6 +16,8 @@ type recipientsView struct {
 	Shop       shopView
 	RequestID  int64
 	Recipients []recipientView
+	Started    string // the platforms whose erasure was started, not done ("Shopify")
+	Informed   string // the platforms left off the list because they know (the same)
 }
 
 type recipientView struct {
@@ -25,22 +27,26 @@ type recipientView struct {
 // DraftRecipientsNotice writes the merchant's Art. 19 notice for an erasure
 // request: the recipients the person's data were disclosed to, each with
 // its category and country, who must be told of the erasure or
-// restriction, and that the person may ask who they are — the request's
-// id, nothing about the person. It goes to the merchant e-mail of the
-// settings, else the shop's e-mail, in the shop's language. With no address
-// or no recipients there is nothing to send: nil, nil. Running it again
-// replaces the draft; a sent notice is returned unchanged. Call it inside
-// tx.
-func DraftRecipientsNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request, recipients []answer.Recipient) (*store.Email, error) {
+// restriction — real recipients only (Art19Recipients: not Lethe, not the
+// platforms in started, which were asked to erase or started it
+// themselves, not payment methods) — and that the person was told they
+// will be informed: the request's id, nothing about the person. It goes to
+// the merchant e-mail of the settings, else the shop's e-mail, in the
+// shop's language. With no address or no recipients there is nothing to
+// send: nil, nil. Running it again replaces the draft; a sent notice is
+// returned unchanged. Call it inside tx.
+func DraftRecipientsNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request, recipients []answer.Recipient, started ...string) (*store.Email, error) {
 	if r.ShopID != sh.ID {
 		return nil, fmt.Errorf("mail: request %d is not shop %d's", r.ID, sh.ID)
 	}
+	recipients = Art19Recipients(recipients, started...)
 	to := MerchantAddress(sh)
 	if to == "" || len(recipients) == 0 {
 		return nil, nil
 	}
 	lang := Language(sh.Locale)
-	v := recipientsView{Lang: lang, Shop: shopIdentity(sh), RequestID: r.ID}
+	names := joinAnd(lang, systemNames(started))
+	v := recipientsView{Lang: lang, Shop: shopIdentity(sh), RequestID: r.ID, Started: names, Informed: names}
 	for _, rc := range recipients {
 		v.Recipients = append(v.Recipients, recipientOf(rc, lang))
 	}

@@ -14,16 +14,26 @@ var recipients = []answer.Recipient{
 	{Name: "Shopify International Limited, Ireland", Category: "processor (hosting, shop platform)", Country: "IE"},
 	{Name: "Shopify Inc., Canada", Category: "sub-processor (onward transfer by Shopify International Limited)", Country: "CA", ThirdCountry: true},
 	{Name: "PayPal (Europe) S.à r.l. et Cie, S.C.A.", Category: "payment provider", Country: "LU"},
+	{Name: "DHL", Category: "carrier"},
 	{Category: "carrier"},
 	{Name: "Steuerbüro Beispiel", Category: "tax adviser", Country: "DE"},
+	// No recipients to inform: Lethe itself, payment methods.
+	{Name: "Lethe", Category: "processor (handling of data protection requests)"},
+	{Name: "Vorkasse", Category: "payment provider"},
+	{Name: "manual", Category: "payment provider"},
+	{Name: "Bank Transfer", Category: "payment provider"},
 }
 
-func (g *rig) draftRecipients(t *testing.T, sh *store.Shop, r *store.Request, rs []answer.Recipient) *store.Email {
+// notRecipients are the names the Art. 19 list never shows (with Shopify
+// started, its own two).
+var notRecipients = []string{"Shopify International", "Shopify Inc.", "Lethe\n", "Vorkasse\n", "manual", "Bank Transfer"}
+
+func (g *rig) draftRecipients(t *testing.T, sh *store.Shop, r *store.Request, rs []answer.Recipient, started ...string) *store.Email {
 	t.Helper()
 	var e *store.Email
 	err := g.st.Tx(context.Background(), func(tx *store.Store) error {
 		var err error
-		e, err = mail.DraftRecipientsNotice(context.Background(), tx, sh, r, rs)
+		e, err = mail.DraftRecipientsNotice(context.Background(), tx, sh, r, rs, started...)
 		return err
 	})
 	if err != nil {
@@ -39,20 +49,22 @@ func TestRecipientsNoticeHoldsNoCustomerData(t *testing.T) {
 		text   []string
 	}{
 		{"de", []string{
-			"für Ihren Shop Musterladen GmbH ist die Löschanfrage Nr. ",
+			"für Ihren Shop Musterladen GmbH hat Lethe die Löschanfrage Nr. ",
+			"bearbeitet; bei Shopify ist die Löschung eingeleitet, aber noch nicht abgeschlossen.",
 			"Nach Art. 19 Satz 1 DSGVO müssen Sie jedem dieser Empfänger die Löschung und, soweit Daten aufbewahrt werden, die Einschränkung der Verarbeitung (Sperrung) mitteilen",
-			"Shopify International Limited, Ireland", "Auftragsverarbeiter (Hosting, Shop-Plattform)", "Irland (IE)",
-			"Shopify Inc., Canada", "Unterauftragsverarbeiter (Weiterübermittlung durch Shopify International Limited)", "Kanada (CA), Drittland",
 			"PayPal (Europe) S.à r.l. et Cie, S.C.A.", "Zahlungsdienstleister", "Luxemburg (LU)",
-			"Versanddienstleister", "Steuerbüro Beispiel", "Steuerberater", "Deutschland (DE)",
-			"nennen Sie ihr diese Empfänger (Art. 19 Satz 2 DSGVO)", "keine Angaben zur Person",
-		}, []string{"- PayPal (Europe) S.à r.l. et Cie, S.C.A.\n  Kategorie: Zahlungsdienstleister\n  Land:      Luxemburg (LU)", "- Versanddienstleister\n  Kategorie: Versanddienstleister\n  Land:      —"}},
+			"DHL", "Versanddienstleister", "Steuerbüro Beispiel", "Steuerberater", "Deutschland (DE)",
+			"In der Bestätigung an die Person steht, dass Sie diese Empfänger informieren werden; damit sind sie ihr auch genannt (Art. 19 Satz 2 DSGVO).",
+			"Nicht aufgeführt sind Lethe selbst, Shopify (die Plattform kennt die Löschung bereits, weil sie sie selbst ausführt) und Zahlungsarten ohne Zahlungsdienstleister wie Vorkasse oder Überweisung.",
+			"keine Angaben zur Person",
+		}, []string{"- PayPal (Europe) S.à r.l. et Cie, S.C.A.\n  Kategorie: Zahlungsdienstleister\n  Land:      Luxemburg (LU)", "- DHL\n  Kategorie: Versanddienstleister\n  Land:      —"}},
 		{"en", []string{
-			"erasure request no. ", "for your shop Musterladen GmbH has been carried out",
+			"Lethe has handled erasure request no. ", "for your shop Musterladen GmbH; at Shopify the erasure has been started but is not complete yet.",
 			"Under Art. 19 sentence 1 GDPR you must tell each of these recipients about the erasure and, where data are kept, the restriction of processing",
-			"Shopify International Limited, Ireland", "processor (hosting, shop platform)", "Ireland (IE)",
-			"Canada (CA), third country", "payment provider", "Luxembourg (LU)", "carrier", "tax adviser", "Germany (DE)",
-			"tell them who these recipients are (Art. 19 sentence 2 GDPR)", "contains nothing about the person",
+			"payment provider", "Luxembourg (LU)", "DHL", "carrier", "tax adviser", "Germany (DE)",
+			"The confirmation to the person says that you will inform these recipients, which also tells the person who they are (Art. 19 sentence 2 GDPR).",
+			"Not listed are Lethe itself, Shopify (the platform knows of the erasure already: it carries it out itself) and payment methods without a payment provider, such as prepayment or bank transfer.",
+			"contains nothing about the person",
 		}, []string{"- PayPal (Europe) S.à r.l. et Cie, S.C.A.\n  Category: payment provider\n  Country:  Luxembourg (LU)"}},
 	}
 	each(t, func(t *testing.T, g *rig) {
@@ -63,7 +75,7 @@ func TestRecipientsNoticeHoldsNoCustomerData(t *testing.T) {
 				set.MerchantEmail = "inhaber@musterladen.example"
 			})
 			r := g.erasureRequest(t, sh, "en") // the customer's language does not matter here
-			e := g.draftRecipients(t, sh, r, recipients)
+			e := g.draftRecipients(t, sh, r, recipients, "shopify")
 			if e.Kind != mail.KindRecipientsNotice || e.Locale != c.locale || e.To != "inhaber@musterladen.example" {
 				t.Fatalf("notice %+v", e)
 			}
@@ -79,10 +91,20 @@ func TestRecipientsNoticeHoldsNoCustomerData(t *testing.T) {
 			m := g.smtp.Messages()[i]
 			contains(t, "text", m.Text, append(c.wants, itoa(r.ID))...)
 			contains(t, "html", visible(m.HTML), c.wants...)
+			text := strings.ReplaceAll(m.Text, "\r\n", "\n")
 			for _, w := range c.text {
-				if !strings.Contains(strings.ReplaceAll(m.Text, "\r\n", "\n"), w) {
+				if !strings.Contains(text, w) {
 					t.Errorf("text lacks %q:\n%s", w, m.Text)
 				}
+			}
+			// Art. 19: real recipients only.
+			for _, not := range notRecipients {
+				if strings.Contains(text, "- "+not) || strings.Contains(m.HTML, ">"+strings.TrimSuffix(not, "\n")+"<") {
+					t.Errorf("the list names %q:\n%s", not, text)
+				}
+			}
+			if strings.Contains(text, "- Versanddienstleister") || strings.Contains(text, "ausgeführt. Die Daten") || strings.Contains(text, "carried out.") {
+				t.Errorf("an unnamed recipient, or the erasure claimed done:\n%s", text)
 			}
 			if m.EnvelopeTo[0] != "inhaber@musterladen.example" || m.Header.Get("Auto-Submitted") != "auto-generated" || m.ReplyTo != "" {
 				t.Fatalf("to %v, Auto-Submitted %q, Reply-To %q", m.EnvelopeTo, m.Header.Get("Auto-Submitted"), m.ReplyTo)

@@ -45,6 +45,7 @@ type noticeView struct {
 	Due         string
 	ExtendedDue string
 	PlatformDue string
+	Unknown     bool // the day the person asked is not known (a platform's delayed webhook): Received is the webhook's arrival
 	AdminURL    string
 	AutoSend    bool
 	// OverdueDays: the due date passed this many days ago (0: it has not);

@@ -3,6 +3,8 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
@@ -37,7 +39,12 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 	if err != nil {
 		return err
 	}
-	summary := mail.SummarizePlan(pl.Entries)
+	started, err := p.startedErasures(ctx, sh, r)
+	if err != nil {
+		return err
+	}
+	summary := mail.SummarizePlan(pl.Entries, started...)
+	summary.Inform = mail.Art19Recipients(recipients, started...)
 	partial := false
 	for _, e := range pl.Entries {
 		partial = partial || e.Action == retention.ActionRetain || e.Action == retention.ActionDefer
@@ -55,7 +62,7 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 			}
 			sends = append(sends, s)
 		}
-		notice, err := mail.DraftRecipientsNotice(ctx, tx, sh, r, recipients)
+		notice, err := mail.DraftRecipientsNotice(ctx, tx, sh, r, recipients, started...)
 		if err != nil {
 			return err
 		}
@@ -85,6 +92,31 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 	}
 	p.enqueue(ctx, sends...)
 	return nil
+}
+
+// startedErasures are the systems whose erasure of the request was only
+// started (their erase step recorded ErasureStarted), with the platform that
+// started the erasure itself (the initiator): the confirmation says the
+// erasure there was started, not done, and the Art. 19 list leaves them
+// out (they know).
+func (p *Pipeline) startedErasures(ctx context.Context, sh *store.Shop, r *store.Request) ([]string, error) {
+	evs, err := p.Store.Events(ctx, sh.ID, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	add := func(sys string) {
+		if sys != "" && !slices.Contains(out, sys) {
+			out = append(out, sys)
+		}
+	}
+	for _, e := range evs {
+		if sys, ok := strings.CutPrefix(e.Action, ErasureStarted); ok {
+			add(sys)
+		}
+	}
+	add(r.Initiator)
+	return out, nil
 }
 
 // confirmsAtOnce reports whether the erasure confirmation goes out without

@@ -12,6 +12,10 @@ import (
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
+// ErasureStarted prefixes the audit action of a system that was asked to
+// erase and does so later by its own rules ("erase_requested.shopify").
+const ErasureStarted = "erase_requested."
+
 // Erase asks one system to erase what the approved plan says, after the
 // archive step kept what the law requires. When the last system is done,
 // the confirm step follows. A failure is retried with backoff and shown to
@@ -58,7 +62,11 @@ func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
 		if err := tx.LockRequest(ctx, sh.ID, r.ID); err != nil {
 			return err
 		}
-		if err := requests.Audit(ctx, tx, r, "system", "erased."+rf.System, res.Detail); err != nil {
+		done := "erased."
+		if res.Requested { // the system queued it: started, not done (Confirm reads this)
+			done = ErasureStarted
+		}
+		if err := requests.Audit(ctx, tx, r, "system", done+rf.System, res.Detail); err != nil {
 			return err
 		}
 		if err := tx.CompleteStep(ctx, st); err != nil {

@@ -109,6 +109,9 @@ func Extend(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Reque
 	if r.ExtendedAt != nil {
 		return ErrExtended
 	}
+	if !r.ReceiptKnown() { // the first month's end is not known: nor whether it may still be extended
+		return ErrReceiptUnknown
+	}
 	if FirstDeadlinePassed(sh, r, now) {
 		return fmt.Errorf("%w: it was due on %s", ErrDeadlinePassed, r.DueAt)
 	}
@@ -130,7 +133,7 @@ func FirstDeadlinePassed(sh *store.Shop, r *store.Request, now time.Time) bool {
 // Extendable reports whether Extend would accept r at now: not final, not
 // extended before, its first deadline not passed.
 func Extendable(sh *store.Shop, r *store.Request, now time.Time) bool {
-	return len(moves[r.Status]) > 0 && r.ExtendedAt == nil && !FirstDeadlinePassed(sh, r, now)
+	return len(moves[r.Status]) > 0 && r.ExtendedAt == nil && r.ReceiptKnown() && !FirstDeadlinePassed(sh, r, now)
 }
 
 // VerifyIdentity records that the merchant verified the person's identity

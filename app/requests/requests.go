@@ -39,6 +39,12 @@ type New struct {
 	// merchant's review (Shopify's customers/redact): the erasure plan is
 	// approved by policy and the confirmation sent at once.
 	Automatic bool
+	// ReceiptUnknown: ReceivedAt is when the platform's webhook arrived, not
+	// when the person asked — the platform held it back (Shopify's
+	// customers/redact: 10 days, or until six months after the last order).
+	// The legal due date is unknown until the merchant records the day
+	// (RecordReceipt); meanwhile the due dates hold the platform's limit.
+	ReceiptUnknown bool
 }
 
 // Place is whose public holidays count for a shop's deadlines.
@@ -101,6 +107,12 @@ func newRequest(sh *store.Shop, n New) *store.Request {
 		pd := day(gdpr.FromTime(n.ReceivedAt.Add(n.PlatformLimit), loc))
 		r.PlatformDueAt = &pd
 	}
+	if n.ReceiptUnknown {
+		r.Receipt = store.ReceiptUnknown
+		if r.PlatformDueAt != nil { // sorted by the platform's limit until the day is known
+			r.DueAt, r.ExtendedDueAt = *r.PlatformDueAt, *r.PlatformDueAt
+		}
+	}
 	return r
 }
 
@@ -108,6 +120,9 @@ func newRequest(sh *store.Shop, n New) *store.Request {
 // are those of r when it is stored).
 func createdEvent(r *store.Request, n New) *store.Event {
 	detail := fmt.Sprintf("type=%s source=%s due=%s", r.Type, r.Source, r.DueAt)
+	if !r.ReceiptKnown() {
+		detail = fmt.Sprintf("type=%s source=%s due=unknown platform_due=%s", r.Type, r.Source, r.DueAt)
+	}
 	return auditEvent(r, "system:"+n.Source, "request.created", detail)
 }
 

@@ -52,6 +52,7 @@ func (h *API) Mount(g *echo.Group) {
 	r.GET("/requests/:id", h.getRequest)
 	r.POST("/requests/:id/retry", h.retryRequest)
 	r.POST("/requests/:id/extend", h.extendRequest)
+	r.POST("/requests/:id/receipt", h.recordReceipt)
 	r.POST("/requests/:id/refuse", h.refuseRequest)
 	r.POST("/requests/:id/verify-identity", h.verifyIdentity)
 	r.POST("/requests/:id/withdraw", h.withdrawRequest)

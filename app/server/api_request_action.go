@@ -143,6 +143,9 @@ func actionError(err error, verb string, r *store.Request) error {
 	case errors.Is(err, requests.ErrDeadlinePassed):
 		return fault.Wrap(http.StatusConflict, "deadline_passed", fmt.Sprintf(
 			"the first deadline passed on %s; the deadline can only be extended before it ends (Art. 12(3) GDPR)", r.DueAt), err)
+	case errors.Is(err, requests.ErrReceiptUnknown):
+		return fault.Wrap(http.StatusConflict, "receipt_unknown",
+			"the day the person asked is not recorded yet, so the first deadline is unknown: record it first (POST /api/requests/:id/receipt)", err)
 	case errors.Is(err, requests.ErrExtended):
 		return fault.Wrap(http.StatusConflict, "already_extended", fmt.Sprintf("the deadline was extended already, to %s", r.ExtendedDueAt), err)
 	case errors.Is(err, requests.ErrVerified):

@@ -107,27 +107,35 @@ type requestJSON struct {
 	// IdentityMismatch: identity_unverified: the request's fields that
 	// belong to another person than its e-mail address (customer_id,
 	// phone, order_ids)
-	IdentityMismatch []string    `json:"identity_mismatch"`
-	Locale           string      `json:"locale"`
-	ExternalID       string      `json:"external_id"`
-	ReceivedAt       string      `json:"received_at"`
-	DueAt            string      `json:"due_at"`
-	ExtendedDueAt    string      `json:"extended_due_at"`
-	PlatformDueAt    *string     `json:"platform_due_at"`
-	ExtendedAt       *string     `json:"extended_at"`
-	AnsweredAt       *string     `json:"answered_at"`
-	CompletedAt      *string     `json:"completed_at"`
-	Overdue          bool        `json:"overdue"`
-	DaysLeft         *int        `json:"days_left"`
-	Subject          subjectJSON `json:"subject"`
+	IdentityMismatch []string `json:"identity_mismatch"`
+	Locale           string   `json:"locale"`
+	ExternalID       string   `json:"external_id"`
+	ReceivedAt       string   `json:"received_at"`
+	// Receipt: "known" (received_at is when the person asked), "unknown"
+	// (received_at is when the platform's delayed webhook arrived —
+	// Shopify's customers/redact; the legal due dates are null until the
+	// merchant records the day, POST /api/requests/:id/receipt, and
+	// days_left and overdue count to platform_due_at), "recorded" (the
+	// merchant recorded it).
+	Receipt       string      `json:"receipt"`
+	DueAt         *string     `json:"due_at"`
+	ExtendedDueAt *string     `json:"extended_due_at"`
+	PlatformDueAt *string     `json:"platform_due_at"`
+	ExtendedAt    *string     `json:"extended_at"`
+	AnsweredAt    *string     `json:"answered_at"`
+	CompletedAt   *string     `json:"completed_at"`
+	Overdue       bool        `json:"overdue"`
+	DaysLeft      *int        `json:"days_left"`
+	Subject       subjectJSON `json:"subject"`
 
 	// Extended: the merchant extended the deadline (Art. 12(3) GDPR), so
 	// EffectiveDueAt is extended_due_at; else it is due_at.
 	Extended bool `json:"extended"`
 	// Extendable: the deadline can still be extended (open, not extended,
-	// the first deadline not passed); an overdue request never is.
+	// the receipt day known, the first deadline not passed); an overdue
+	// request never is.
 	Extendable         bool    `json:"extendable"`
-	EffectiveDueAt     string  `json:"effective_due_at"`
+	EffectiveDueAt     *string `json:"effective_due_at"`
 	IdentityVerifiedAt *string `json:"identity_verified_at"`
 	ClosingReason      string  `json:"closing_reason"` // why it was refused, withdrawn or closed
 	Note               string  `json:"note"`           // the merchant's note on a request entered by hand
@@ -149,13 +157,11 @@ func (h *API) toRequestJSON(sh *store.Shop, r *store.Request) requestJSON {
 		ID: r.ID, Type: r.Type, Status: r.Status, Source: r.Source, Channel: r.Channel,
 		Partial: r.Partial, Failure: r.Failure, Locale: r.Locale, ExternalID: r.ExternalID,
 		ReceivedAt:         rfc3339(r.ReceivedAt),
-		DueAt:              r.DueAt.String(),
-		ExtendedDueAt:      r.ExtendedDueAt.String(),
+		Receipt:            receiptJSON(r),
 		ExtendedAt:         optTime(r.ExtendedAt),
 		AnsweredAt:         optTime(r.AnsweredAt),
 		CompletedAt:        optTime(r.CompletedAt),
 		Extended:           r.ExtendedAt != nil,
-		EffectiveDueAt:     r.EffectiveDueAt().String(),
 		IdentityVerifiedAt: optTime(r.IdentityVerifiedAt),
 		ClosingReason:      r.ClosingReason,
 		Note:               r.Note,
@@ -183,7 +189,19 @@ func (h *API) toRequestJSON(sh *store.Shop, r *store.Request) requestJSON {
 		d := r.PlatformDueAt.String()
 		out.PlatformDueAt = &d
 	}
+	if r.ReceiptKnown() {
+		due, ext, eff := r.DueAt.String(), r.ExtendedDueAt.String(), r.EffectiveDueAt().String()
+		out.DueAt, out.ExtendedDueAt, out.EffectiveDueAt = &due, &ext, &eff
+	}
 	return out
+}
+
+// receiptJSON is requestJSON.Receipt.
+func receiptJSON(r *store.Request) string {
+	if r.Receipt == "" {
+		return "known"
+	}
+	return r.Receipt
 }
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }

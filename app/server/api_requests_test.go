@@ -336,7 +336,7 @@ func TestEveryAPIRouteNeedsAShop(t *testing.T) {
 			t.Errorf("%s %s without a shop: %d %s, want 401 unauthorized", rt.Method, rt.Path, rec.Code, code)
 		}
 	}
-	if routes != 26 { // issue 12 added POST /api/requests/:id/answer/resend
+	if routes != 27 { // issue 12 added POST /api/requests/:id/answer/resend and /receipt
 		t.Errorf("%d API routes, want 26", routes)
 	}
 }

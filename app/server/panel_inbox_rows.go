@@ -15,25 +15,32 @@ const soonDays = 7
 // inboxRow is one request as the inbox lists it. The subject is masked
 // here already: the full address is shown only on the request's page.
 type inboxRow struct {
-	ID       int64
-	Type     string
-	Status   string
-	Source   string // shopify, woocommerce, manual, form
-	Channel  string // manual: e-mail, letter, phone …
-	Subject  string // masked (maskSubject)
-	Received store.Day
-	Due      store.Day // the effective due date
-	Extended bool
-	Open     bool
-	DaysLeft int // open only: 0 on the due date, negative when overdue
-	Overdue  bool
-	Soon     bool // open, due within soonDays, not overdue
+	ID      int64
+	Type    string
+	Status  string
+	Source  string // shopify, woocommerce, manual, form
+	Channel string // manual: e-mail, letter, phone …
+	// ByPlatform: a platform's own request (its initiator, recorded at
+	// intake), which arrived by the platform, not by a channel.
+	ByPlatform bool
+	Subject    string // masked (maskSubject)
+	Received   store.Day
+	Due        store.Day // the effective due date; the platform's limit while the receipt is unknown
+	Extended   bool
+	// ReceiptUnknown: a platform passed the request on late and the day
+	// the person asked is not recorded yet: received and due are unknown,
+	// Due is the platform's limit (the list sorts by it).
+	ReceiptUnknown bool
+	Open           bool
+	DaysLeft       int // open only: 0 on the due date, negative when overdue
+	Overdue        bool
+	Soon           bool // open, due within soonDays, not overdue
 }
 
 func newInboxRow(r *store.Request, now time.Time, loc *time.Location) inboxRow {
-	row := inboxRow{ID: r.ID, Type: r.Type, Status: r.Status, Source: r.Source, Channel: r.Channel,
+	row := inboxRow{ID: r.ID, Type: r.Type, Status: r.Status, Source: r.Source, Channel: r.Channel, ByPlatform: r.Initiator != "",
 		Subject: maskSubject(subjectLine(r.Subject)), Received: store.ShopToday(r.ReceivedAt, loc),
-		Due: store.EffectiveDue(r), Extended: r.ExtendedAt != nil, Open: r.IsOpen()}
+		Due: store.EffectiveDue(r), Extended: r.ExtendedAt != nil, Open: r.IsOpen(), ReceiptUnknown: !r.ReceiptKnown()}
 	if row.Open {
 		row.DaysLeft = store.DaysLeft(r, now, loc)
 		row.Overdue = row.DaysLeft < 0
@@ -91,7 +98,9 @@ func (r inboxRow) SourceText(l lang) string {
 	if _, ok := catalog["inbox.source."+r.Source]; !ok {
 		s = r.Source
 	}
-	if r.Channel != "" && r.Channel != r.Source { // how a request entered by hand arrived (a platform's is its source)
+	// How a request entered by hand arrived; a platform's own request
+	// (recorded at intake as its initiator) arrived by the platform.
+	if r.Channel != "" && !r.ByPlatform {
 		s += " · " + l.T("inbox.channel."+r.Channel)
 	}
 	return s

@@ -29,6 +29,7 @@ func (p *Panel) mountRequest(g *echo.Group) {
 	g.POST("/requests/:id/approve", p.requestApprove)
 	g.POST("/requests/:id/verify", p.requestVerify)
 	g.POST("/requests/:id/extend", p.requestExtend)
+	g.POST("/requests/:id/receipt", p.requestReceipt)
 	g.POST("/requests/:id/refuse", p.requestRefuse)
 	g.POST("/requests/:id/close", p.requestClose)
 	g.POST("/requests/:id/resend", p.requestResend)
@@ -57,6 +58,9 @@ type requestData struct {
 	Can      requestCan
 	Form     formState // the form that failed, with its error and input
 	Done     string    // the action that just succeeded (?done=)
+	// ReceiptMin, ReceiptMax: the days the receipt form accepts
+	// (requests.ReceiptRange), YYYY-MM-DD.
+	ReceiptMin, ReceiptMax string
 }
 
 // requestCan says which actions the request's state allows.
@@ -67,6 +71,7 @@ type requestCan struct {
 	Close bool
 	// Resend: the access answer was sent; it can go again with a new link.
 	Resend bool
+	Receipt                                bool // the day of receipt can be recorded (a platform's delayed webhook)
 }
 
 // formState is the input and error of the form that failed, shown next to
@@ -85,7 +90,7 @@ func (p *Panel) requestPage(c echo.Context) error {
 		return err
 	}
 	switch done := c.QueryParam("done"); done {
-	case "approve", "verify", "extend", "refuse", "retry", "edit", "send", "close", "resend":
+	case "approve", "verify", "extend", "refuse", "retry", "edit", "send", "close", "resend", "receipt":
 		d.Done = done
 	}
 	return p.renderRequest(c, http.StatusOK, d)
@@ -157,6 +162,7 @@ func (p *Panel) requestData(ctx context.Context, sess tenant.Session, r *store.R
 		Approve: r.Status == store.StatusAwaitingReview && d.Plan != nil && !d.Plan.Approved,
 		Verify:  r.IdentityVerifiedAt == nil && r.IsOpen(),
 		Extend:  r.IsOpen() && requests.Extendable(sh, r, p.api.clock()),
+		Receipt: r.Receipt != "",
 		Refuse:  requests.CanMove(r.Status, store.StatusRefused),
 		Retry:   r.Status == store.StatusFailed,
 		Close:   r.Status == store.StatusIdentityUnverified,
@@ -172,6 +178,9 @@ func (p *Panel) requestData(ctx context.Context, sess tenant.Session, r *store.R
 func (d *requestData) DaysNote(l lang) string {
 	if d.R.DaysLeft == nil {
 		return ""
+	}
+	if !d.Req.ReceiptKnown() { // counted to the platform's limit
+		return l.T("receipt.platform_left", *d.R.DaysLeft)
 	}
 	switch n := *d.R.DaysLeft; {
 	case n == 0:

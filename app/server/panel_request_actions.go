@@ -42,6 +42,21 @@ func (p *Panel) requestExtend(c echo.Context) error {
 	return p.reasonAction(c, "extend", p.api.extension)
 }
 
+// requestReceipt serves POST /app/requests/:id/receipt (received_on): the
+// day the person made a request that a platform passed on late.
+func (p *Panel) requestReceipt(c echo.Context) error {
+	id, err := panelRequestID(c)
+	if err != nil {
+		return err
+	}
+	on := c.FormValue("received_on")
+	day, err := parseReceivedOn(on)
+	if err == nil {
+		_, err = p.api.runAction(c.Request().Context(), session(c), id, p.api.receipt(day))
+	}
+	return p.afterAction(c, "receipt", err, formState{Reason: on})
+}
+
 // requestRefuse serves POST /app/requests/:id/refuse (reason, ground).
 func (p *Panel) requestRefuse(c echo.Context) error {
 	return p.reasonAction(c, "refuse", p.api.refusal)
@@ -111,7 +126,8 @@ func (p *Panel) afterAction(c echo.Context, name string, err error, f formState)
 	v := p.newView(c, "", "", nil)
 	f.Action, f.Error = name, actionMessage(v.L, e, d.Req)
 	d.Form = f
-	shown := map[string]bool{"approve": d.Can.Approve, "verify": d.Can.Verify, "extend": d.Can.Extend, "refuse": d.Can.Refuse, "retry": d.Can.Retry, "close": d.Can.Close, "resend": d.Can.Resend}
+	shown := map[string]bool{"approve": d.Can.Approve, "verify": d.Can.Verify, "extend": d.Can.Extend, "refuse": d.Can.Refuse, "retry": d.Can.Retry,
+		"close": d.Can.Close, "resend": d.Can.Resend, "receipt": d.Can.Receipt}
 	for i := range d.Emails {
 		if d.Emails[i].ID != f.EmailID {
 			continue
@@ -152,6 +168,8 @@ func actionMessage(l lang, e *fault.Error, r *store.Request) string {
 		return l.T("reqpage.err.deadline_passed", dateIn(l, r.DueAt.Time))
 	case "already_extended":
 		return l.T("reqpage.err.already_extended", dateIn(l, r.ExtendedDueAt.Time))
+	case "invalid_received_on":
+		return l.T("reqpage.err.invalid_received_on")
 	case "illegal_move":
 		return l.T("reqpage.err.illegal_move", statusLabel(l, r.Status))
 	}

@@ -63,6 +63,8 @@ func describeEvent(l lang, action, detail string) string {
 		return l.T("reqpage.ev.status", statusLabel(l, strings.TrimPrefix(action, "status.")))
 	case strings.HasPrefix(action, "erased."):
 		return l.T("reqpage.ev.erased", systemLabel(l, strings.TrimPrefix(action, "erased.")))
+	case strings.HasPrefix(action, "erase_requested."):
+		return l.T("reqpage.ev.erase_requested", systemLabel(l, strings.TrimPrefix(action, "erase_requested.")))
 	}
 	switch action {
 	case "request.created":
@@ -95,6 +97,13 @@ func describeEvent(l lang, action, detail string) string {
 			return l.T("reqpage.ev.extended", dateIn(l, due.Time))
 		}
 		return l.T("reqpage.ev.extended_plain")
+	case "request.receipt_recorded":
+		if on, err := store.ParseDay(d["received_on"]); err == nil {
+			if due, err := store.ParseDay(d["due"]); err == nil {
+				return l.T("reqpage.ev.receipt", dateIn(l, on.Time), dateIn(l, due.Time))
+			}
+		}
+		return l.T("reqpage.ev.other", action)
 	case "identity.verified":
 		return l.T("reqpage.ev.verified")
 	case "request.retried":

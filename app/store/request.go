@@ -113,7 +113,24 @@ type Request struct {
 	// its erasure plan is approved by policy and the confirmation sent at
 	// once.
 	Automatic bool
+	// Receipt says whether ReceivedAt is the day the person asked: "" it
+	// is; ReceiptUnknown: it is when a platform's delayed webhook arrived
+	// (Shopify holds customers/redact back), the person asked earlier, on a
+	// day the merchant has not recorded yet, so DueAt holds the platform's
+	// limit (for sorting), not the legal due date; ReceiptRecorded: the
+	// merchant recorded the day, and the due dates count from it.
+	Receipt string
 }
+
+// Receipt states (Request.Receipt).
+const (
+	ReceiptUnknown  = "unknown"
+	ReceiptRecorded = "recorded"
+)
+
+// ReceiptKnown reports whether the day the person asked is known, and the
+// due dates count from it.
+func (r *Request) ReceiptKnown() bool { return r.Receipt != ReceiptUnknown }
 
 // SubjectHash is the keyed hash of a normalised e-mail address (or, without
 // one, of the platform customer id) that links requests of one person.

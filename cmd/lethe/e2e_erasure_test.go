@@ -163,7 +163,7 @@ func TestErasureRequestEndToEnd(t *testing.T) {
 		t.Fatalf("send: %d", code)
 	}
 	msg := waitMail(t, smtp, e.email)
-	for _, want := range []string{"2034", "Rechnung", "§14b"} {
+	for _, want := range []string{"2034", "Rechnung", "§ 14b"} { // German citation style: a space after §
 		if !strings.Contains(msg.Text, want) {
 			t.Errorf("confirmation lacks %q:\n%s", want, msg.Text)
 		}
@@ -253,7 +253,19 @@ func TestShopifyRedactRunsAutomatically(t *testing.T) {
 	if n := s.emu.MutationCount(s.domain, "customerRequestDataErasure", "", nil); n != 0 {
 		t.Fatalf("asked Shopify to erase what it erases itself: %d calls", n)
 	}
-	waitMail(t, smtp, e.email) // sent without review
+	msg := waitMail(t, smtp, e.email) // sent without review
+	// Issue 12 point 9: Shopify erases by itself and held the webhook back:
+	// the confirmation says the erasure was started, and names no day of
+	// receipt (the webhook's arrival is not it).
+	for _, want := range []string{"Sie haben uns gebeten, Ihre personenbezogenen Daten zu", "haben wir bei Shopify veranlasst", "eingeleitet, aber noch nicht abgeschlossen"} {
+		if !strings.Contains(msg.Text, want) {
+			t.Errorf("confirmation lacks %q:\n%s", want, msg.Text)
+		}
+	}
+	var rj map[string]any
+	if code := s.api("GET", fmt.Sprintf("/api/requests/%d", r.ID), "", &rj); code != 200 || rj["receipt"] != "unknown" || rj["due_at"] != nil || rj["platform_due_at"] == nil {
+		t.Errorf("redact request: %d receipt %v due %v platform %v", code, rj["receipt"], rj["due_at"], rj["platform_due_at"])
+	}
 	st := openStore(t)
 	shop := sh(t, st, s.domain)
 	holds, _ := st.ArchiveEntries(context.Background(), shop.ID)

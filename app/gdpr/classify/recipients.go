@@ -79,3 +79,9 @@ func dedupe(rs []answer.Recipient) []answer.Recipient {
 	}
 	return out
 }
+
+// PlatformRecipients are the default recipients of a system's data (a copy):
+// for "shopify" its processor and sub-processor, for "lethe" Lethe itself.
+func PlatformRecipients(system string) []answer.Recipient {
+	return append([]answer.Recipient(nil), platformRecipients[system]...)
+}
