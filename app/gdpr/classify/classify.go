@@ -48,15 +48,15 @@ func classifyOne(it gdpr.Item, c Context) (Entry, error) {
 	crit, storage := storageOf(rule, it, d, k)
 	return Entry{
 		OverdueSince: overdueSince(crit, storage, c.Today),
-		Item:       it,
-		Category:   k.category,
-		Purposes:   purposes,
-		LegalBasis: legalBasis(purposeBasis[purposes[0]], it.RecordType, c.Place),
-		Recipients: recipientsFor(it, c),
-		Source:     answer.Source{FromDataSubject: k.fromSubject, Description: SourceText(k.source, "en")},
-		SourceKey:  k.source,
-		Storage:    storage,
-		Criterion:  crit,
+		Item:         it,
+		Category:     k.category,
+		Purposes:     purposes,
+		LegalBasis:   legalBasis(purposeBasis[purposes[0]], it.RecordType, c.Place),
+		Recipients:   recipientsFor(it, c),
+		Source:       answer.Source{FromDataSubject: k.fromSubject, Description: SourceText(k.source, "en")},
+		SourceKey:    k.source,
+		Storage:      storage,
+		Criterion:    crit,
 	}, nil
 }
 
