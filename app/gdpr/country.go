@@ -51,3 +51,16 @@ func CountryName(code, lang string) string {
 
 // InEEA reports whether a country code is an EU or EEA state.
 func InEEA(code string) bool { return eea[strings.ToUpper(strings.TrimSpace(code))] }
+
+// CountryCode finds the code of a country named in English or German
+// ("Germany", "Deutschland" → "DE"); ok is false for a name it does not
+// know.
+func CountryCode(name string) (string, bool) {
+	n := strings.TrimSpace(name)
+	for code, names := range countryNames {
+		if strings.EqualFold(n, names[0]) || strings.EqualFold(n, names[1]) {
+			return code, true
+		}
+	}
+	return "", false
+}

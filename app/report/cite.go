@@ -3,6 +3,8 @@ package report
 import (
 	"regexp"
 	"strings"
+
+	"github.com/lethe-gdpr/lethe/app/gdpr"
 )
 
 // citeRE matches the compact article form "15(1)(a)", "15(1)(a)-(d)", "15(2)".
@@ -54,11 +56,7 @@ func lawName(lang string) string {
 	return "GDPR"
 }
 
-// law writes a citation the rules core gives in English ("Art. 16 GDPR",
-// "Art. 6(1)(c) GDPR with §147 AO") the German way in German.
-func law(lang, s string) string {
-	if lang == "de" {
-		return strings.NewReplacer("GDPR", "DSGVO", " with ", " i. V. m. ").Replace(s)
-	}
-	return s
-}
+// law writes a citation the rules core gives in compact English ("Art. 16
+// GDPR", "Art. 6(1)(c) GDPR with §147 AO") as lawyers of lang cite:
+// "Art. 6 Abs. 1 lit. c DSGVO i. V. m. § 147 AO" (gdpr.Cite).
+func law(lang, s string) string { return gdpr.Cite(lang, s) }

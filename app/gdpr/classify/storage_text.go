@@ -70,8 +70,12 @@ func typeStorages(es []Entry, lang, country string) []answer.TypeStorage {
 	})
 	out := make([]answer.TypeStorage, 0, len(groups))
 	for _, g := range groups {
+		name := TypeName(g.rt, lang)
+		if g.crit.Key == "contract" && g.rt != retention.OpenOrder {
+			name += text{" (noch laufend)", " (still open)"}.in(lang)
+		}
 		out = append(out, answer.TypeStorage{
-			RecordType: string(g.rt), Name: TypeName(g.rt, lang), Count: g.count,
+			RecordType: string(g.rt), Name: name, Count: g.count,
 			Sentence: g.sentence(lang, country), Basis: g.basis(lang, country),
 			First: g.first, Last: g.last, Overdue: g.overdue,
 		})
@@ -146,6 +150,11 @@ func (g *typeGroup) sentence(lang, country string) string {
 		}
 		return rule + pick(fmt.Sprintf("Bei %s ist die Frist abgelaufen (%s); wir benötigen diese Daten nicht mehr, sie sind zur Löschung fällig (%s).", n, last, law),
 			fmt.Sprintf("For %s the period has ended (%s); we no longer need these data and they are due to be erased (%s).", n, last, law))
+	}
+	if g.rt == retention.RequestRecord && g.crit.Key == "document_year" {
+		// Policy, not law: kept as evidence while claims can arise.
+		return withEnds(pick(fmt.Sprintf("Wir bewahren %s %s lang auf, gerechnet ab dem Ende des Jahres, in dem wir die Anfrage bearbeitet haben, um nachweisen zu können, dass wir sie ordnungsgemäß bearbeitet haben, solange Ansprüche daraus nicht verjährt sind (%s)", o, p, law),
+			fmt.Sprintf("We keep %s for %s from the end of the year in which we handled the request, so that we can show that we handled it properly while claims arising from it are not time-barred (%s)", o, p, law)))
 	}
 	switch g.crit.Key {
 	case "document_year":
