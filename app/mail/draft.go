@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -50,6 +51,7 @@ func DraftAnswer(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.
 	v := answerView{
 		Lang: lang, Name: strings.TrimSpace(r.Subject.Name), Shop: shopIdentity(sh), RequestID: r.ID,
 		Received: dateIn(lang, r.ReceivedAt, loc), Rights: rights(lang), Complaint: complaint, Authority: auth,
+		Objection: answer.ObjectionFor(lang, nil, strings.TrimSpace(sh.Email)),
 	}
 	if !l.Negative {
 		v.Link, v.Expires = l.URL, dateTimeIn(lang, l.ExpiresAt, loc)

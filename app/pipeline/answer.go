@@ -119,7 +119,9 @@ func Authority(sh *store.Shop) (answer.Authority, error) {
 		return a, err
 	}
 	if o := store.ShopSettings(sh).Authority; o != nil {
+		seat := a.Seat
 		a = a.Corrected(o.Name, o.Address, o.Website)
+		a.Seat = seat // a corrected address is the postal address, named once
 	}
 	return a, nil
 }

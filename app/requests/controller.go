@@ -3,6 +3,7 @@ package requests
 import (
 	"strings"
 
+	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
@@ -16,14 +17,14 @@ func Controller(sh *store.Shop) answer.Controller {
 	c := answer.Controller{
 		Name: LegalName(sh), Street: strings.TrimSpace(a.Street), Street2: strings.TrimSpace(a.Street2),
 		Postcode: strings.TrimSpace(a.Postcode), City: strings.TrimSpace(a.City),
-		Country: strings.ToUpper(strings.TrimSpace(a.Country)), Email: strings.TrimSpace(sh.Email),
+		Country: countryCode(a.Country), Email: strings.TrimSpace(sh.Email),
 		Website: strings.TrimSpace(sh.Website),
 	}
 	if c.Name == "" {
 		c.Name = sh.Domain
 	}
 	if c.Country == "" {
-		c.Country = strings.ToUpper(strings.TrimSpace(sh.Country))
+		c.Country = countryCode(sh.Country)
 	}
 	if c.Website == "" && sh.Domain != "" {
 		c.Website = "https://" + sh.Domain
@@ -32,4 +33,17 @@ func Controller(sh *store.Shop) answer.Controller {
 		c.DPO = &answer.DPO{Name: strings.TrimSpace(d.Name), Email: strings.TrimSpace(d.Email), Phone: strings.TrimSpace(d.Phone)}
 	}
 	return c
+}
+
+// countryCode is a stored country as its ISO code: "de" → "DE",
+// "Deutschland" → "DE"; a name it does not know stays as given.
+func countryCode(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) == 2 {
+		return strings.ToUpper(s)
+	}
+	if code, ok := gdpr.CountryCode(s); ok {
+		return code
+	}
+	return s
 }

@@ -53,7 +53,7 @@ func ComplaintFor(lang string, a Authority) Complaint {
 		named += ", " + a.Seat
 	}
 	if lang == "de" {
-		text := fmt.Sprintf("Sie haben das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren, insbesondere in dem Mitgliedstaat Ihres gewöhnlichen Aufenthalts, Ihres Arbeitsplatzes oder des Orts des mutmaßlichen Verstoßes (Art. 77 DSGVO). Für uns zuständig ist: %s.", named)
+		text := fmt.Sprintf("Sie haben das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren (Art. 77 DSGVO), insbesondere in dem Mitgliedstaat Ihres gewöhnlichen Aufenthalts, Ihres Arbeitsplatzes oder des Orts des mutmaßlichen Verstoßes. Für uns zuständig ist: %s.", named)
 		if addr := a.AddressIn(lang); addr != "" {
 			text += " Anschrift: " + addr + "."
 		}
@@ -62,7 +62,7 @@ func ComplaintFor(lang string, a Authority) Complaint {
 		}
 		return Complaint{Authority: a, Text: text}
 	}
-	text := fmt.Sprintf("You have the right to lodge a complaint with a supervisory authority, in particular in the Member State of your habitual residence, place of work or place of the alleged infringement (Art. 77 GDPR). The authority competent for us is: %s.", named)
+	text := fmt.Sprintf("You have the right to lodge a complaint with a supervisory authority (Art. 77 GDPR), in particular in the Member State of your habitual residence, place of work or place of the alleged infringement. The authority competent for us is: %s.", named)
 	if addr := a.AddressIn(lang); addr != "" {
 		text += " Address: " + addr + "."
 	}
