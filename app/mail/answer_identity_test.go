@@ -1,11 +1,14 @@
 package mail_test
 
 import (
+	"context"
 	"html"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/lethe-gdpr/lethe/app/gdpr"
+	rules "github.com/lethe-gdpr/lethe/app/gdpr/classify"
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
@@ -63,6 +66,37 @@ func TestAccessAnswerNamesControllerObjectionAndAuthority(t *testing.T) {
 		// The objection is its own section, before the list of rights.
 		if i, j := strings.Index(e.BodyText, "Art. 21"), strings.Index(e.BodyText, map[string]string{"de": "Ihre Rechte:", "en": "Your rights:"}[lang]); i < 0 || j < 0 || i > j {
 			t.Errorf("%s: the objection is not a section of its own before the rights", lang)
+		}
+	}
+}
+
+// The merchant's notice warns of records overdue for deletion, in the
+// shop's language, with counts only (issue 12, point 4).
+func TestMerchantNoticeWarnsOfOverdueRecords(t *testing.T) {
+	g := newRig(t, "sqlite")
+	for lang, wants := range map[string][]string{
+		"de": {"ACHTUNG: AUFBEWAHRUNGSFRIST ABGELAUFEN (Art. 5 Abs. 1 lit. e DSGVO)", "- Rechnungen: 3 (fällig seit 1. Januar 2025)", "nicht automatisch versendet", "Löschantrag für diese Person"},
+		"en": {"WARNING: RETENTION PERIOD ENDED (Art. 5(1)(e) GDPR)", "- Invoices: 3 (due since 1 January 2025)", "not sent automatically", "erasure request for this person"},
+	} {
+		sh := g.shop(t, lang+".myshopify.com", func(sh *store.Shop, set *store.Settings) { sh.Locale = lang; set.AutoSend = true })
+		r := g.request(t, sh, lang)
+		var e *store.Email
+		err := g.st.Tx(context.Background(), func(tx *store.Store) error {
+			var err error
+			e, err = mail.DraftMerchantNotice(context.Background(), tx, sh, r, "https://admin.example/r",
+				rules.Overdue{RecordType: "invoice", Count: 3, Since: gdpr.MustDate(2025, 1, 1)})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range wants {
+			if !strings.Contains(e.BodyText, w) {
+				t.Errorf("%s notice lacks %q:\n%s", lang, w, e.BodyText)
+			}
+		}
+		if strings.Contains(e.BodyText, "automatisch versendet, sobald") || strings.Contains(e.BodyText, "sent automatically once") {
+			t.Errorf("%s notice promises the automatic answer", lang)
 		}
 	}
 }

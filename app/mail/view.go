@@ -55,6 +55,16 @@ type noticeView struct {
 	PlatformDue string
 	AdminURL    string
 	AutoSend    bool
+	// Overdue are the record types of the person whose retention period
+	// has ended (Art. 5(1)(e) GDPR): counts only, nothing about the person.
+	Overdue []overdueLine
+}
+
+// overdueLine is one record type overdue for deletion.
+type overdueLine struct {
+	Type  string // the type in the notice's language
+	Count int
+	Since string // the earliest day one became due
 }
 
 func shopIdentity(sh *store.Shop) shopView {
