@@ -245,6 +245,7 @@ func TestRichAnswerSize(t *testing.T) {
 	r := rich(t, 1000)
 	for _, lang := range report.Languages {
 		page, _ := richText(t, r, lang)
+		t.Logf("%s answer for 1,000 orders: %d bytes", lang, len(page))
 		if n := len(page); n > 1536*1024 {
 			t.Errorf("%s answer for 1,000 orders is %d bytes (> 1.5 MiB)", lang, n)
 		}
