@@ -24,6 +24,9 @@ func RenderHTML(r *Report, lang string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: the report has no %q text", ErrLanguage, lang)
 	}
+	if s.Controller.Name == "" { // a report stored before statements named the controller
+		s.Controller = r.Controller.text(lang)
+	}
 	orders, rest := splitOrders(r.Copy.Items)
 	v := reportView{R: r, S: s, Orders: orderRows(orders, lang), Groups: groups(rest, lang)}
 	for _, o := range v.Orders {

@@ -169,3 +169,20 @@ func TestCustomerPages(t *testing.T) {
 		t.Error("fr gone page rendered")
 	}
 }
+
+// A report stored before its statements named the controller still shows
+// it, the country written out.
+func TestHTMLOldReportNamesTheController(t *testing.T) {
+	r := positive(t)
+	for _, lang := range report.Languages {
+		s := r.Answers[lang]
+		s.Controller = report.ControllerText{}
+		r.Answers[lang] = s
+	}
+	if de := html(t, r, "de"); !strings.Contains(de, "90402 Nürnberg<br>Deutschland<br>") {
+		t.Errorf("de: no controller address")
+	}
+	if en := html(t, r, "en"); !strings.Contains(en, "90402 Nürnberg<br>Germany<br>") {
+		t.Errorf("en: no controller address")
+	}
+}

@@ -87,7 +87,7 @@ var messages = map[string]label{
 	"yes":                 {"ja", "yes"},
 	"no":                  {"nein", "no"},
 	"none":                {"—", "—"},
-	"items_count":         {"Datensätze: %d", "records: %d"},
+	"items_count":         {"Anzahl: %d", "number: %d"},
 	"formats":             {"Formate", "Formats"},
 	"formats_text":        {"Diese Auskunft gibt es auch als report.json (maschinenlesbar) und report.zip (eine CSV-Datei je Datensatzart).", "This answer is also available as report.json (machine-readable) and report.zip (one CSV file per record type)."},
 	"schema":              {"Schema", "Schema"},
