@@ -45,7 +45,36 @@ func (m *mapper) orderItems(o *admin.DiscoveryOrder) []gdpr.Item {
 			items[i].Open = true
 		}
 	}
+	// Every document of the order names who received its data: the payment
+	// method it was paid with, the carrier that shipped it (the answer
+	// names them per order, CJEU C-154/21).
+	disclosed := disclosures(o)
+	for i := range items {
+		items[i].Disclosed = disclosed
+	}
 	return items
+}
+
+// disclosures are the order's payment methods and carriers as Shopify
+// records them; never nil, so an order without either says so.
+func disclosures(o *admin.DiscoveryOrder) []gdpr.Disclosure {
+	out := []gdpr.Disclosure{}
+	seen := map[gdpr.Disclosure]bool{}
+	add := func(d gdpr.Disclosure) {
+		if d.Name = strings.TrimSpace(d.Name); d.Name != "" && !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	for _, g := range o.PaymentGatewayNames {
+		add(gdpr.Disclosure{Kind: gdpr.DisclosedPayment, Name: g})
+	}
+	for _, f := range o.Fulfillments {
+		for _, t := range f.TrackingInfo {
+			add(gdpr.Disclosure{Kind: gdpr.DisclosedCarrier, Name: t.Company})
+		}
+	}
+	return out
 }
 
 // Financial and fulfilment states (OrderDisplayFinancialStatus,

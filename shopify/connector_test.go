@@ -286,15 +286,36 @@ func TestDiscoverFindsEveryOrderAndField(t *testing.T) {
 	for _, r := range res.Recipients {
 		names = append(names, r.Category+": "+r.Name)
 	}
+	// Issue 12, point 5: the known providers' legal entities with their
+	// onward third-country transfers (answer.Providers).
 	wantR := []string{
-		"payment provider: Klarna Bank AB, Sweden",
-		"payment provider: PayPal (Europe) S.à r.l. et Cie, S.C.A., Luxembourg",
-		"payment provider: Shopify Payments (Stripe Payments Europe Ltd., Ireland)",
+		"payment provider: Klarna Bank AB (publ)",
+		"payment provider: PayPal (Europe) S.à r.l. et Cie, S.C.A.",
+		"payment provider: Stripe Payments Europe, Limited",
 		"payment provider: some_new_psp",
-		"carrier: DHL", "carrier: Hermes",
+		"onward transfer within the provider's group or to its processors: Klarna's processors outside the EU/EEA",
+		"onward transfer within the provider's group or to its processors: PayPal, Inc.",
+		"onward transfer within the provider's group or to its processors: Stripe, Inc.",
+		"carrier: DHL Paket GmbH", "carrier: Hermes Germany GmbH",
 	}
 	if !slices.Equal(names, wantR) {
 		t.Errorf("recipients\n got %v\nwant %v", names, wantR)
+	}
+	// Each order's documents name its own payment method and carrier.
+	carried := false
+	for _, it := range res.Items {
+		if it.RecordType == retention.CustomerAccount || it.RecordType == retention.NewsletterSubscription || it.RecordType == retention.MarketingConsentProof {
+			continue
+		}
+		if it.Disclosed == nil {
+			t.Errorf("%s %s names no recipients of its own", it.RecordType, it.RecordID)
+		}
+		for _, d := range it.Disclosed {
+			carried = carried || (d.Kind == gdpr.DisclosedCarrier && d.Name != "")
+		}
+	}
+	if !carried {
+		t.Error("no order names its carrier")
 	}
 
 	// The contract with the erasure planner (issue 6): every item plans,
@@ -501,16 +522,18 @@ func TestGatewayRecipient(t *testing.T) {
 		code, name string
 		ok         bool
 	}{
-		{"shopify_payments", "Shopify Payments (Stripe Payments Europe Ltd., Ireland)", true},
-		{"paypal", "PayPal (Europe) S.à r.l. et Cie, S.C.A., Luxembourg", true},
-		{"PayPal Express Checkout", "PayPal (Europe) S.à r.l. et Cie, S.C.A., Luxembourg", true},
-		{"klarna", "Klarna Bank AB, Sweden", true},
+		{"shopify_payments", "Stripe Payments Europe, Limited", true},
+		{"paypal", "PayPal (Europe) S.à r.l. et Cie, S.C.A.", true},
+		{"PayPal Express Checkout", "PayPal (Europe) S.à r.l. et Cie, S.C.A.", true},
+		{"klarna", "Klarna Bank AB (publ)", true},
+		{"Vorkasse", "", false},
 		{"manual", "", false},
 		{"Bank Deposit", "", false},
 		{"bank_transfer", "", false},
 		{"Cash on Delivery (COD)", "", false},
 		{"gift_card", "", false},
-		{"mollie", "mollie", true},
+		{"mollie", "Mollie B.V.", true},
+		{"some_new_psp", "some_new_psp", true},
 	}
 	for _, tt := range tests {
 		r, ok := shopify.GatewayRecipient(tt.code)

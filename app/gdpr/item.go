@@ -24,4 +24,20 @@ type Item struct {
 	Open         bool           `json:"open,omitempty"`          // contract still being performed: unpaid, unshipped, open return
 	LegalHold    bool           `json:"legal_hold,omitempty"`    // open tax audit or litigation: never purge
 	HoldReason   string         `json:"hold_reason,omitempty"`   // why the hold was set (no personal data)
+	// Disclosed are the recipients the record itself names: the payment
+	// method an order was paid with, the carrier that shipped it. The
+	// answer names them per record (CJEU C-154/21: the actual recipients).
+	Disclosed []Disclosure `json:"disclosed,omitempty"`
 }
+
+// Disclosure is one recipient a record names, as the system records it.
+type Disclosure struct {
+	Kind string `json:"kind"` // DisclosedPayment or DisclosedCarrier
+	Name string `json:"name"` // the payment method or gateway ("paypal", "Vorkasse"), the carrier ("DHL")
+}
+
+// Kinds of Disclosure.
+const (
+	DisclosedPayment = "payment"
+	DisclosedCarrier = "carrier"
+)

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
+	rules "github.com/lethe-gdpr/lethe/app/gdpr/classify"
+	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -52,6 +55,7 @@ func DraftAnswer(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.
 	v := answerView{
 		Lang: lang, Name: strings.TrimSpace(r.Subject.Name), Shop: shopIdentity(sh), RequestID: r.ID,
 		Received: dateIn(lang, r.ReceivedAt, loc), Rights: rights(lang), Complaint: complaint, Authority: auth,
+		Objection: answer.ObjectionFor(lang, nil, strings.TrimSpace(sh.Email)),
 	}
 	if !l.Negative {
 		v.Link, v.Expires = l.URL, lifetimeIn(lang, l.Lifetime)
@@ -73,8 +77,11 @@ func DraftAnswer(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.
 // DraftMerchantNotice writes the merchant's notice of a new request — its
 // type, source, receipt and due date (Art. 12(3)) and the admin link, but
 // nothing about the person — to the merchant e-mail of the settings, else
-// the shop's e-mail, in the shop's language. Call it inside tx.
-func DraftMerchantNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request, adminURL string) (*store.Email, error) {
+// the shop's e-mail, in the shop's language. overdue, for an access
+// request, are the person's record types whose retention period has ended:
+// the notice warns that they are due for deletion (Art. 5(1)(e) GDPR) and
+// that the answer then waits for the merchant. Call it inside tx.
+func DraftMerchantNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request, adminURL string, overdue ...rules.Overdue) (*store.Email, error) {
 	if r.ShopID != sh.ID {
 		return nil, fmt.Errorf("mail: request %d is not shop %d's", r.ID, sh.ID)
 	}
@@ -89,8 +96,11 @@ func DraftMerchantNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r
 		Type: label(typeLabels, r.Type, lang), Source: sourceLabel(r, lang),
 		Received: dateTimeIn(lang, r.ReceivedAt, sh.Location()),
 		Due:      day(lang, r.DueAt), ExtendedDue: day(lang, r.ExtendedDueAt),
-		AdminURL: adminURL, AutoSend: set.AutoSend, Unknown: !r.ReceiptKnown(),
+		AdminURL: adminURL, AutoSend: set.AutoSend && len(overdue) == 0, Unknown: !r.ReceiptKnown(),
 		OverdueDays: overdueDays(tx, sh, r), Mismatch: mismatchText(r, lang),
+	}
+	for _, o := range overdue {
+		v.Overdue = append(v.Overdue, overdueLine{Type: rules.TypeName(retention.RecordType(o.RecordType), lang), Count: o.Count, Since: o.Since.Long(lang)})
 	}
 	if r.PlatformDueAt != nil {
 		v.PlatformDue = day(lang, *r.PlatformDueAt)

@@ -95,7 +95,7 @@ func TestSendingTheErasureConfirmationScrubsTheRequestsEmails(t *testing.T) {
 		if err := g.run(t, rcptStep); err != nil {
 			t.Fatal(err)
 		}
-		if ms := g.smtp.Messages(); len(ms) != 3 || !strings.Contains(ms[2].Text, "Shopify Inc., Canada") {
+		if ms := g.smtp.Messages(); len(ms) != 3 || !strings.Contains(ms[2].Text, "Steuerbüro Beispiel") {
 			t.Fatalf("%d messages; the notice was not delivered whole", len(ms))
 		}
 		// Sent after the confirmation, it is scrubbed in turn.

@@ -1,7 +1,6 @@
 package mail
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -14,50 +13,6 @@ import (
 // ErrNoAuthority: no supervisory authority can be named for the shop; the
 // answer must name one (Art. 15(1)(f), Art. 77).
 var ErrNoAuthority = errors.New("no supervisory authority for the shop")
-
-// postal is a shop's address as stored in shops.address: Shopify's
-// ShopAddress keys, or plain ones.
-type postal struct {
-	Company    string `json:"company"`
-	Address1   string `json:"address1"`
-	Address2   string `json:"address2"`
-	Street     string `json:"street"`
-	Line1      string `json:"line1"`
-	Line2      string `json:"line2"`
-	Zip        string `json:"zip"`
-	PostalCode string `json:"postal_code"`
-	City       string `json:"city"`
-	Country    string `json:"country"`
-}
-
-// addressLines renders the shop's stored address as lines; an empty or
-// unreadable address gives none.
-func addressLines(raw string) []string {
-	var p postal
-	if err := json.Unmarshal([]byte(raw), &p); err != nil {
-		return nil
-	}
-	first := func(vs ...string) string {
-		for _, v := range vs {
-			if v = strings.TrimSpace(v); v != "" {
-				return v
-			}
-		}
-		return ""
-	}
-	var out []string
-	add := func(v string) {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	add(p.Company)
-	add(first(p.Address1, p.Street, p.Line1))
-	add(first(p.Address2, p.Line2))
-	add(first(p.Zip, p.PostalCode) + " " + strings.TrimSpace(p.City))
-	add(p.Country)
-	return out
-}
 
 // authorityFor names the authority competent for the shop's seat, with the
 // merchant's correction from the settings. A German shop without its state
@@ -74,21 +29,13 @@ func authorityFor(sh *store.Shop, lang string) (authorityView, string, error) {
 	if err != nil {
 		return authorityView{}, "", fmt.Errorf("%w: %w; set the shop's state (region) or name the authority in the settings", ErrNoAuthority, err)
 	}
-	complaint := answer.ComplaintFor(lang, a).Text
-	if a.Seat == "" {
-		complaint = complaintWithoutSeat(lang, a.Name)
-	}
-	v := authorityView{Name: a.Name, Seat: a.Seat}
+	seat := a.Seat
 	if o := set.Authority; o != nil {
 		a = a.Corrected("", o.Address, o.Website)
+		a.Seat = seat // a corrected address is the postal address, named once
 	}
-	v.Address, v.Website = a.Address(), a.Website
-	return v, complaint, nil
-}
-
-func complaintWithoutSeat(lang, name string) string {
-	if lang == "de" {
-		return "Sie haben das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren (Art. 77 DSGVO). Für uns zuständig ist: " + name + "."
-	}
-	return "You have the right to lodge a complaint with a supervisory authority (Art. 77 GDPR). The authority competent for us is: " + name + "."
+	// The sentence names the authority with its postal address and website
+	// (Art. 15(1)(f), 77 GDPR).
+	complaint := answer.ComplaintFor(lang, a).Text
+	return authorityView{Name: a.Name, Seat: a.Seat, Address: a.AddressIn(lang), Website: a.Website}, complaint, nil
 }

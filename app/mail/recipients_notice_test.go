@@ -11,8 +11,8 @@ import (
 )
 
 var recipients = []answer.Recipient{
-	{Name: "Shopify International Limited, Ireland", Category: "processor (hosting, shop platform)", Country: "IE"},
-	{Name: "Shopify Inc., Canada", Category: "sub-processor (onward transfer by Shopify International Limited)", Country: "CA", ThirdCountry: true},
+	{Name: "Shopify International Limited", Category: "processor (hosting, shop platform)", Country: "IE"},
+	{Name: "Shopify Inc.", Category: "sub-processor (onward transfer by Shopify International Limited)", Country: "CA", ThirdCountry: true},
 	{Name: "PayPal (Europe) S.à r.l. et Cie, S.C.A.", Category: "payment provider", Country: "LU"},
 	{Name: "DHL", Category: "carrier"},
 	{Category: "carrier"},

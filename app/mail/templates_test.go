@@ -82,18 +82,29 @@ func TestDates(t *testing.T) {
 	}
 }
 
-func TestAddressLines(t *testing.T) {
+// The footer's address keeps the postcode and writes the country out
+// (issue 12, point 3: it dropped the postcode of a "postcode" key and
+// printed "DE").
+func TestShopIdentityLines(t *testing.T) {
 	for _, c := range []struct {
-		raw  string
-		want string
+		raw, country, de, en string
 	}{
-		{`{"company":"Muster GmbH","address1":"Hauptstraße 5","address2":"Hinterhaus","zip":"10115","city":"Berlin","country":"Germany"}`, "Muster GmbH|Hauptstraße 5|Hinterhaus|10115 Berlin|Germany"},
-		{`{"street":"Ring 1","postal_code":"1010","city":"Wien"}`, "Ring 1|1010 Wien"},
-		{`{}`, ""}, {``, ""}, {`not json`, ""},
+		{`{"company":"Muster GmbH","address1":"Hauptstraße 5","address2":"Hinterhaus","zip":"10115","city":"Berlin","country":"DE"}`, "DE",
+			"Hauptstraße 5|Hinterhaus|10115 Berlin|Deutschland", "Hauptstraße 5|Hinterhaus|10115 Berlin|Germany"},
+		{`{"company":"Muster GmbH","street":"Ring 1","postcode":"1010","city":"Wien","country":"AT"}`, "AT", "Ring 1|1010 Wien|Österreich", "Ring 1|1010 Wien|Austria"},
+		{`{"street":"Hauptstraße 5","postcode":"90402","city":"Nürnberg"}`, "DE", "Hauptstraße 5|90402 Nürnberg|Deutschland", "Hauptstraße 5|90402 Nürnberg|Germany"},
+		{`{}`, "", "", ""}, {`not json`, "", "", ""},
 	} {
-		if got := strings.Join(addressLines(c.raw), "|"); got != c.want {
-			t.Errorf("%s: %q, want %q", c.raw, got, c.want)
+		v := shopIdentity(&store.Shop{Address: c.raw, Country: c.country, Name: "Muster"})
+		if got := strings.Join(v.Lines("de"), "|"); got != c.de {
+			t.Errorf("%s: de %q, want %q", c.raw, got, c.de)
 		}
+		if got := strings.Join(v.Lines("en"), "|"); got != c.en {
+			t.Errorf("%s: en %q, want %q", c.raw, got, c.en)
+		}
+	}
+	if v := shopIdentity(&store.Shop{Address: `{"company":"Muster GmbH"}`, Name: "Muster"}); v.Controller.Name != "Muster GmbH" || v.Name != "Muster" {
+		t.Errorf("the footer names the legal name, the sender the shop: %+v", v)
 	}
 }
 

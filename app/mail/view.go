@@ -3,17 +3,24 @@ package mail
 import (
 	"strings"
 
+	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
+	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
-// shopView is the controller's identity (Art. 13/14 style: name, address,
-// e-mail), shown in every customer e-mail.
+// shopView is the shop as e-mails name it: its name (the sender, the
+// greeting) and the controller's identity shown in every customer
+// e-mail's footer (Art. 13(1)(a) GDPR: the legal name, the full postal
+// address with the country written out, e-mail, website, the DPO).
 type shopView struct {
-	Name    string
-	Address []string // postal address lines
-	Email   string
+	Name       string
+	Email      string
+	Controller answer.Controller
 }
+
+// Lines is the controller's postal address in lang, one line each.
+func (s shopView) Lines(lang string) []string { return s.Controller.Lines(lang) }
 
 // authorityView is the competent supervisory authority.
 type authorityView struct {
@@ -30,7 +37,8 @@ type answerView struct {
 	Link      string // access answer only
 	Expires   string // access answer only: how long the link works from sending ("7 Tage")
 	Rights    []answer.RightInfo
-	Complaint string // Art. 77 sentence naming the authority
+	Objection answer.Objection // Art. 21(4): stated apart from the other rights
+	Complaint string           // Art. 77 sentence naming the authority
 	Authority authorityView
 }
 
@@ -54,10 +62,20 @@ type noticeView struct {
 	// Mismatch lists the identifiers that belong to another person than
 	// the request's e-mail address (identity_unverified), "" otherwise.
 	Mismatch string
+	// Overdue are the record types of the person whose retention period
+	// has ended (Art. 5(1)(e) GDPR): counts only, nothing about the person.
+	Overdue []overdueLine
+}
+
+// overdueLine is one record type overdue for deletion.
+type overdueLine struct {
+	Type  string // the type in the notice's language
+	Count int
+	Since string // the earliest day one became due
 }
 
 func shopIdentity(sh *store.Shop) shopView {
-	return shopView{Name: shopName(sh), Address: addressLines(sh.Address), Email: strings.TrimSpace(sh.Email)}
+	return shopView{Name: shopName(sh), Email: strings.TrimSpace(sh.Email), Controller: requests.Controller(sh)}
 }
 
 // shopName is the shop's name, or its domain when it has none.
@@ -71,10 +89,8 @@ func shopName(sh *store.Shop) string {
 // rights are the Art. 15(1)(e) rights with the article cited in lang.
 func rights(lang string) []answer.RightInfo {
 	rs := answer.DefaultRights(lang)
-	if lang == "de" {
-		for i := range rs {
-			rs[i].Article = strings.Replace(rs[i].Article, "GDPR", "DSGVO", 1)
-		}
+	for i := range rs {
+		rs[i].Article = gdpr.Cite(lang, rs[i].Article)
 	}
 	return rs
 }

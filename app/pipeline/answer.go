@@ -71,11 +71,18 @@ func (p *Pipeline) Answer(ctx context.Context, st *store.Step) error {
 		if err != nil {
 			return err
 		}
+		// Records past their retention period are overdue for deletion
+		// (Art. 5(1)(e) GDPR): the merchant is warned before the answer
+		// goes out, so it is not sent without review.
+		overdue := len(classify.OverdueOf(entries))
 		detail := fmt.Sprintf("entries=%d found=%t", len(entries), rf.Found)
+		if overdue > 0 {
+			detail += fmt.Sprintf(" overdue_types=%d", overdue)
+		}
 		if err := requests.Transition(ctx, tx, r, "system", store.StatusReady, detail); err != nil {
 			return err
 		}
-		if store.ShopSettings(sh).AutoSend {
+		if store.ShopSettings(sh).AutoSend && overdue == 0 {
 			if sendStep, err = send(ctx, tx, st.Kind, e); err != nil {
 				return err
 			}
@@ -120,7 +127,9 @@ func Authority(sh *store.Shop) (answer.Authority, error) {
 		return a, err
 	}
 	if o := store.ShopSettings(sh).Authority; o != nil {
+		seat := a.Seat
 		a = a.Corrected(o.Name, o.Address, o.Website)
+		a.Seat = seat // a corrected address is the postal address, named once
 	}
 	return a, nil
 }

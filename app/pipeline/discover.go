@@ -10,6 +10,7 @@ import (
 	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
+	"github.com/lethe-gdpr/lethe/app/gdpr/classify"
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/step"
@@ -96,7 +97,7 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		if nextStep, err = next(ctx, tx, st.Kind, kind, rf); err != nil {
 			return err
 		}
-		if notice, err = p.merchantNotice(ctx, tx, st, sh, r); err != nil {
+		if notice, err = p.merchantNotice(ctx, tx, st, sh, r, items); err != nil {
 			return err
 		}
 		return tx.CompleteStep(ctx, st)
@@ -162,7 +163,7 @@ func (p *Pipeline) holdIdentity(ctx context.Context, st *store.Step, sh *store.S
 			return err
 		}
 		var err error
-		if notice, err = p.merchantNotice(ctx, tx, st, sh, r); err != nil {
+		if notice, err = p.merchantNotice(ctx, tx, st, sh, r, nil); err != nil {
 			return err
 		}
 		return tx.CompleteStep(ctx, st)
@@ -174,16 +175,37 @@ func (p *Pipeline) holdIdentity(ctx context.Context, st *store.Step, sh *store.S
 	return nil
 }
 
-// merchantNotice tells the merchant a request arrived (once per request).
-func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, st *store.Step, sh *store.Shop, r *store.Request) (*store.Step, error) {
+// merchantNotice tells the merchant a request arrived (once per request),
+// and, for an access request, which of the person's records are overdue
+// for deletion (Art. 5(1)(e) GDPR), before the answer goes out.
+func (p *Pipeline) merchantNotice(ctx context.Context, tx *store.Store, st *store.Step, sh *store.Shop, r *store.Request, items []gdpr.Item) (*store.Step, error) {
 	if mail.MerchantAddress(sh) == "" {
 		return nil, nil // nobody to tell; the admin panel shows it
 	}
-	e, err := mail.DraftMerchantNotice(ctx, tx, sh, r, p.merchantURL(sh, mail.PanelRequest(r.ID)))
+	var overdue []classify.Overdue
+	if r.Type == store.TypeAccess {
+		overdue = p.overdue(sh, items)
+	}
+	e, err := mail.DraftMerchantNotice(ctx, tx, sh, r, p.merchantURL(sh, mail.PanelRequest(r.ID)), overdue...)
 	if err != nil || e.Status != store.EmailDraft {
 		return nil, err
 	}
 	return send(ctx, tx, st.Kind, e)
+}
+
+// overdue are the record types among items whose retention period has
+// ended as of today; none when the rules cannot classify them (the answer
+// step then fails with the reason).
+func (p *Pipeline) overdue(sh *store.Shop, items []gdpr.Item) []classify.Overdue {
+	cc, err := ClassifyContext(sh, nil, p.now())
+	if err != nil {
+		return nil
+	}
+	entries, err := classify.Classify(items, cc)
+	if err != nil {
+		return nil
+	}
+	return classify.OverdueOf(entries)
 }
 
 // progressContext carries the connector's progress (connect.Progress) to

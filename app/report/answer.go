@@ -19,10 +19,20 @@ func (r *Report) Answer(lang string) (answer.Answer, bool) {
 		for _, x := range c.Recipients {
 			rs = append(rs, answer.Recipient(x))
 		}
-		a.Categories = append(a.Categories, answer.Category{
+		cat := answer.Category{
 			Name: c.Name, Purposes: c.Purposes, Recipients: rs, NoRecipients: c.NoRecipients,
 			Storage: answer.Storage(c.Storage), Source: answer.Source(c.Source),
-		})
+		}
+		for _, t := range c.Types {
+			cat.Types = append(cat.Types, answer.TypeStorage{
+				RecordType: t.RecordType, Name: t.Name, Count: t.Count, Sentence: t.Sentence, Basis: t.Basis,
+				First: t.FirstUntil, Last: t.LastUntil, Overdue: t.Overdue,
+			})
+		}
+		a.Categories = append(a.Categories, cat)
+	}
+	if s.Objection != nil {
+		a.Objection = &answer.Objection{Marketing: s.Objection.Marketing, Interests: s.Objection.Interests, InterestPurposes: s.Objection.InterestPurposes}
 	}
 	for _, x := range s.Rights {
 		a.Rights = append(a.Rights, answer.RightInfo{Right: answer.Right(x.Right), Article: x.Article, Text: x.Text})

@@ -42,7 +42,7 @@ func Build(in Input) (*Report, error) {
 		ShopID:      in.Shop.ID,
 	}
 	for _, lang := range Languages {
-		r.Answers[lang] = statement(lang, in.Answers[lang])
+		r.Answers[lang] = statement(lang, in.Answers[lang], r.Controller)
 	}
 	for _, e := range in.Entries {
 		it, err := item(e)
@@ -129,20 +129,33 @@ func day(d store.Day) *gdpr.Date {
 	return &v
 }
 
-func statement(lang string, a answer.Answer) Statement {
-	s := Statement{Language: lang, Categories: []Category{}, Rights: []Right{}}
+func statement(lang string, a answer.Answer, ctrl Controller) Statement {
+	s := Statement{Language: lang, Controller: ctrl.text(lang), Categories: []Category{}, Rights: []Right{}}
 	for _, c := range a.Categories {
-		s.Categories = append(s.Categories, Category{
+		cat := Category{
 			Name:         c.Name,
 			Purposes:     nonNil(c.Purposes),
 			Recipients:   recipients(c.Recipients),
 			NoRecipients: c.NoRecipients,
 			Storage:      storage(c.Storage),
 			Source:       Source(c.Source),
-		})
+			Types:        []TypeStorage{},
+		}
+		for _, t := range c.Types {
+			cat.Types = append(cat.Types, TypeStorage{
+				RecordType: t.RecordType, Name: t.Name, Count: t.Count, Sentence: t.Sentence, Basis: t.Basis,
+				FirstUntil: t.First, LastUntil: t.Last, Overdue: t.Overdue,
+			})
+		}
+		s.Categories = append(s.Categories, cat)
 	}
 	for _, r := range a.Rights {
-		s.Rights = append(s.Rights, Right{Right: string(r.Right), Article: r.Article, Text: r.Text})
+		s.Rights = append(s.Rights, Right{Right: string(r.Right), Article: gdpr.Cite(lang, r.Article), Text: r.Text})
+	}
+	if a.Objection != nil {
+		// Where to object: the controller's e-mail, which the rules do not know.
+		o := answer.ObjectionFor(lang, a.Objection.InterestPurposes, ctrl.Email)
+		s.Objection = &Objection{Marketing: o.Marketing, Interests: o.Interests, InterestPurposes: nonNil(o.InterestPurposes)}
 	}
 	if a.Complaint != nil {
 		s.Complaint = &Complaint{Text: a.Complaint.Text, Authority: Authority(a.Complaint.Authority)}

@@ -65,7 +65,7 @@ func TestBuildPositive(t *testing.T) {
 	}
 	for _, lang := range report.Languages {
 		s := r.Answers[lang]
-		if s.Language != lang || len(s.Categories) != 4 || len(s.Rights) != 4 || s.Complaint == nil || s.Automated == nil || !s.Automated.Exists {
+		if s.Language != lang || len(s.Categories) != 4 || len(s.Rights) != 3 || s.Objection == nil || s.Complaint == nil || s.Automated == nil || !s.Automated.Exists {
 			t.Fatalf("%s statement: %+v", lang, s)
 		}
 		var third *report.Recipient

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 )
 
@@ -56,25 +57,10 @@ func lawName(lang string) string {
 	return "GDPR"
 }
 
-var (
-	paragraphNo = regexp.MustCompile(`\s?\((\d+[a-z]?)\)`)
-	letterNo    = regexp.MustCompile(`\s?\(([a-z])\)`)
-	sectionNo   = regexp.MustCompile(`§(\d)`)
-)
-
-// law writes a citation the rules core gives in English ("Art. 16 GDPR",
-// "Art. 6(1)(c) GDPR with §147 AO") the German way in German: "Art. 6
-// Abs. 1 lit. c DSGVO i. V. m. § 147 AO"; with a space after § in both
-// (house style).
-func law(lang, s string) string {
-	s = sectionNo.ReplaceAllString(s, "§ $1")
-	if lang != "de" {
-		return s
-	}
-	s = paragraphNo.ReplaceAllString(s, " Abs. $1")
-	s = letterNo.ReplaceAllString(s, " lit. $1")
-	return strings.NewReplacer("GDPR", "DSGVO", " with ", " i. V. m. ").Replace(s)
-}
+// law writes a citation the rules core gives in compact English ("Art. 16
+// GDPR", "Art. 6(1)(c) GDPR with §147 AO") as lawyers of lang cite:
+// "Art. 6 Abs. 1 lit. c DSGVO i. V. m. § 147 AO" (gdpr.Cite).
+func law(lang, s string) string { return gdpr.Cite(lang, s) }
 
 // reference writes a retention rule's legal reference for the person: the
 // provisions it cites (retention.Provisions — the rules core's English

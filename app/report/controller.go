@@ -1,67 +1,46 @@
 package report
 
 import (
-	"encoding/json"
-	"fmt"
 	"strings"
 
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
+	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
-// controller is the shop's identity as the report names it.
+// controller is the shop's identity as the report names it: the legal
+// name, the address as the settings hold it, e-mail, website and the DPO.
 func controller(sh *store.Shop) Controller {
-	c := Controller{Name: strings.TrimSpace(sh.Name), Email: strings.TrimSpace(sh.Email), Address: address(sh.Address)}
-	if sh.Website != "" { // the primary domain, from the shop's profile
-		c.Website = sh.Website
-	} else if sh.Domain != "" {
-		c.Website = "https://" + sh.Domain
-	}
-	if c.Name == "" {
-		c.Name = sh.Domain
-	}
-	if c.Address.Country == "" {
-		c.Address.Country = sh.Country
+	id := requests.Controller(sh)
+	a := requests.Address(sh)
+	c := Controller{Name: id.Name, Email: id.Email, Website: id.Website, Address: Address{
+		Company: a.Company, Street: id.Street, Street2: id.Street2, Postcode: id.Postcode, City: id.City, Region: a.Region, Country: id.Country,
+	}}
+	if id.DPO != nil {
+		c.DPO = &DPO{Name: id.DPO.Name, Email: id.DPO.Email, Phone: id.DPO.Phone}
 	}
 	return c
 }
 
-// addressKeys are the names a stored shop address may use for each part
-// (Lethe's own, Shopify's and WooCommerce's spellings).
-var addressKeys = []struct {
-	set  func(*Address, string)
-	keys []string
-}{
-	{func(a *Address, v string) { a.Company = v }, []string{"company", "name"}},
-	{func(a *Address, v string) { a.Street = v }, []string{"street", "address1", "address_1", "line1"}},
-	{func(a *Address, v string) { a.Street2 = v }, []string{"street2", "address2", "address_2", "line2"}},
-	{func(a *Address, v string) { a.Postcode = v }, []string{"postcode", "zip", "postal_code"}},
-	{func(a *Address, v string) { a.City = v }, []string{"city"}},
-	{func(a *Address, v string) { a.Region = v }, []string{"region", "province", "state", "province_code"}},
-	{func(a *Address, v string) { a.Country = v }, []string{"country", "country_code", "countryCode"}},
+// identity is the controller as the rules core models it.
+func (c Controller) identity() answer.Controller {
+	out := answer.Controller{
+		Name: c.Name, Street: c.Address.Street, Street2: c.Address.Street2, Postcode: c.Address.Postcode,
+		City: c.Address.City, Country: c.Address.Country, Email: c.Email, Website: c.Website,
+	}
+	if c.DPO != nil {
+		out.DPO = &answer.DPO{Name: c.DPO.Name, Email: c.DPO.Email, Phone: c.DPO.Phone}
+	}
+	return out
 }
 
-// address reads the shop's stored address JSON; what it cannot read stays
-// empty.
-func address(raw string) Address {
-	var m map[string]any
-	var a Address
-	if json.Unmarshal([]byte(raw), &m) != nil {
-		return a
-	}
-	for _, k := range addressKeys {
-		for _, key := range k.keys {
-			if v, ok := m[key]; ok && v != nil {
-				if s := strings.TrimSpace(fmt.Sprint(v)); s != "" {
-					k.set(&a, s)
-					break
-				}
-			}
-		}
-	}
-	return a
+// text is the controller as lang writes it.
+func (c Controller) text(lang string) ControllerText {
+	return ControllerText{Name: c.Name, Address: nonNil(c.identity().Lines(lang)), Email: c.Email, Website: c.Website, DPO: c.DPO}
 }
 
-// Lines is the address as printed, one line per element.
+// Lines is the address as printed, one line per element (the country as
+// stored; a statement's controller writes it out).
 func (a Address) Lines() []string {
 	var out []string
 	for _, l := range []string{a.Company, a.Street, a.Street2, strings.TrimSpace(a.Postcode + " " + a.City), a.Region, a.Country} {

@@ -28,6 +28,7 @@ func item(e classify.Entry) (Item, error) {
 		Recipients:   recipients(e.Recipients),
 		Source:       Source(e.Source),
 		Storage:      storage(e.Storage),
+		OverdueSince: optDate(e.OverdueSince),
 		Texts:        itemTexts(e),
 		Fields:       fields,
 	}, nil
@@ -38,7 +39,7 @@ func item(e classify.Entry) (Item, error) {
 func itemTexts(e classify.Entry) map[string]ItemText {
 	out := make(map[string]ItemText, len(Languages))
 	for _, lang := range Languages {
-		t := ItemText{Storage: e.Storage.Criteria, Source: e.Source.Description}
+		t := ItemText{Storage: e.Storage.Criteria, Source: e.Source.Description, LegalBasis: gdpr.Cite(lang, e.LegalBasis)}
 		if e.Criterion.Key != "" {
 			t.Storage = classify.CriterionText(e.Criterion, lang)
 		}

@@ -71,10 +71,13 @@ func render(page, lang string, data any) ([]byte, error) {
 
 func funcs(lang, css string) template.FuncMap {
 	return template.FuncMap{
-		"lang": func() string { return lang },
-		"t":    func(key string, args ...any) (string, error) { return message(lang, key, args...) },
-		"css":  func() template.CSS { return template.CSS(css) },
-		"date": func(d *gdpr.Date) string { return formatDate(lang, d) },
+		"lang":    func() string { return lang },
+		"t":       func(key string, args ...any) (string, error) { return message(lang, key, args...) },
+		"css":     func() template.CSS { return template.CSS(css) },
+		"date":    func(d *gdpr.Date) string { return formatDate(lang, d) },
+		"short":   func(d *gdpr.Date) string { return d.Short(lang) },
+		"country": func(code string) string { return gdpr.CountryName(code, lang) },
+		"eea":     gdpr.InEEA,
 		"day": func(t time.Time, zone string) string {
 			loc, err := time.LoadLocation(zone)
 			if err != nil {
@@ -91,16 +94,11 @@ func funcs(lang, css string) template.FuncMap {
 	}
 }
 
-var monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"}
-
-// formatDate writes 31.12.2034 in German and 31 December 2034 in English.
+// formatDate writes a date as prose does: "31. Dezember 2034",
+// "31 December 2034"; "—" for none.
 func formatDate(lang string, d *gdpr.Date) string {
 	if d == nil || d.IsZero() {
 		return "—"
 	}
-	if lang == "de" {
-		return fmt.Sprintf("%02d.%02d.%04d", d.Day(), int(d.Month()), d.Year())
-	}
-	return fmt.Sprintf("%d %s %04d", d.Day(), monthsEN[d.Month()-1], d.Year())
+	return d.Long(lang)
 }

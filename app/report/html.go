@@ -5,11 +5,17 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 )
 
 // RenderHTML writes the report as a printable, self-contained HTML page in
-// lang ("de" or "en"): every Art. 15 element, and a table per category of
-// the items with their fields.
+// lang ("de" or "en"): every Art. 15 element, the storage period per
+// document type, the orders one row each (number, date, total, status,
+// payment, carrier, IP address, documents) and the records that belong to
+// no order with all their fields. The full detail of every record stays
+// in report.json and the CSV files (EDPB Guidelines 01/2022: a layered
+// answer whose every layer is reachable at once).
 func RenderHTML(r *Report, lang string) ([]byte, error) {
 	if !isLanguage(lang) {
 		return nil, fmt.Errorf("%w %q (want de or en)", ErrLanguage, lang)
@@ -18,16 +24,27 @@ func RenderHTML(r *Report, lang string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: the report has no %q text", ErrLanguage, lang)
 	}
-	return render(pageReport, lang, reportView{R: r, S: s, Groups: groups(r.Copy.Items, lang)})
+	if s.Controller.Name == "" { // a report stored before statements named the controller
+		s.Controller = r.Controller.text(lang)
+	}
+	orders, rest := splitOrders(r.Copy.Items)
+	v := reportView{R: r, S: s, Orders: orderRows(orders, lang), Groups: groups(rest, lang)}
+	for _, o := range v.Orders {
+		v.OrdersOverdue = v.OrdersOverdue || o.Overdue
+	}
+	return render(pageReport, lang, v)
 }
 
 type reportView struct {
-	R      *Report
-	S      Statement
-	Groups []itemGroup
+	R             *Report
+	S             Statement
+	Orders        []orderRow
+	OrdersOverdue bool // a row marks documents overdue for deletion
+	Groups        []itemGroup
 }
 
-// itemGroup is the items of one category, as one table.
+// itemGroup is the records of one category that belong to no order, as
+// one table with all their fields.
 type itemGroup struct {
 	Key, Label string
 	Items      []itemView
@@ -53,6 +70,45 @@ type valueView struct {
 	Pairs   []fieldView
 }
 
+// orderNumber is the order a record belongs to (the retention vocabulary's
+// order_number), "" for records of no order.
+func orderNumber(it Item) string {
+	if s, ok := it.Fields[retention.FieldOrderNumber].(string); ok {
+		return strings.TrimSpace(s)
+	}
+	if it.RecordType == string(retention.Invoice) || it.RecordType == string(retention.CreditNote) {
+		if s, ok := it.Fields[retention.FieldInvoiceNumber].(string); ok {
+			return strings.TrimSpace(s)
+		}
+	}
+	return ""
+}
+
+// splitOrders separates the records of orders, grouped per order in the
+// order first seen, from the others.
+func splitOrders(items []Item) (orders [][]Item, rest []Item) {
+	index := map[string]int{}
+	for _, it := range items {
+		n := orderNumber(it)
+		if n == "" {
+			rest = append(rest, it)
+			continue
+		}
+		k := it.System + "\x00" + it.RecordID
+		if it.RecordID == "" {
+			k = it.System + "\x00" + n
+		}
+		i, ok := index[k]
+		if !ok {
+			i = len(orders)
+			index[k] = i
+			orders = append(orders, nil)
+		}
+		orders[i] = append(orders[i], it)
+	}
+	return orders, rest
+}
+
 func groups(items []Item, lang string) []itemGroup {
 	var out []itemGroup
 	index := map[string]int{}
@@ -71,20 +127,20 @@ func groups(items []Item, lang string) []itemGroup {
 func fieldViews(fields map[string]any, lang string, depth int) []fieldView {
 	out := make([]fieldView, 0, len(fields))
 	for n, v := range fields {
-		out = append(out, fieldView{Name: n, Label: labelFor(fieldLabels, n, lang), Value: valueOf(v, lang, depth)})
+		out = append(out, fieldView{Name: n, Label: labelFor(fieldLabels, n, lang), Value: valueOf(n, v, lang, depth)})
 	}
 	slices.SortFunc(out, func(a, b fieldView) int { return strings.Compare(a.Label, b.Label) })
 	return out
 }
 
-func valueOf(v any, lang string, depth int) valueView {
+func valueOf(field string, v any, lang string, depth int) valueView {
 	switch x := v.(type) {
 	case map[string]any:
 		if depth < 2 {
 			return valueView{Pairs: fieldViews(x, lang, depth+1)}
 		}
 	case []any:
-		if rows, cols, ok := records(x); ok && depth < 2 {
+		if rows, cols, ok := records(x, lang); ok && depth < 2 {
 			for i, c := range cols {
 				cols[i] = labelFor(fieldLabels, c, lang)
 			}
@@ -93,17 +149,17 @@ func valueOf(v any, lang string, depth int) valueView {
 		if scalars(x) {
 			parts := make([]string, len(x))
 			for i, e := range x {
-				parts[i] = text(e, lang)
+				parts[i] = shown(field, e, lang)
 			}
 			return valueView{Text: strings.Join(parts, ", ")}
 		}
 	}
-	return valueView{Text: text(v, lang)}
+	return valueView{Text: shown(field, v, lang)}
 }
 
 // records reports whether list is a list of flat objects, and returns it as
-// rows under the union of their keys.
-func records(list []any) (rows [][]string, cols []string, ok bool) {
+// rows under the union of their keys, values as shown in lang.
+func records(list []any, lang string) (rows [][]string, cols []string, ok bool) {
 	if len(list) == 0 {
 		return nil, nil, false
 	}
@@ -130,7 +186,7 @@ func records(list []any) (rows [][]string, cols []string, ok bool) {
 		row := make([]string, len(cols))
 		for i, c := range cols {
 			if v, ok := m[c]; ok {
-				row[i] = cell(v)
+				row[i] = shown(c, v, lang)
 			}
 		}
 		rows = append(rows, row)
@@ -146,6 +202,15 @@ func scalars(list []any) bool {
 		}
 	}
 	return true
+}
+
+// shown is a value as the HTML shows it in lang: a known value of a known
+// field in the language (valueLabels), booleans as yes/no, else as stored.
+func shown(field string, v any, lang string) string {
+	if s, ok := v.(string); ok {
+		return valueLabel(field, s, lang)
+	}
+	return text(v, lang)
 }
 
 // text is a value as shown in HTML.

@@ -3,14 +3,22 @@ package report
 import (
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/lethe-gdpr/lethe/app/gdpr"
 )
 
 // readme is report.zip's README.txt, in German and English.
 func readme(r *Report, csvFiles []string) []byte {
 	var b strings.Builder
+	loc, err := time.LoadLocation(r.Request.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	on := gdpr.FromTime(r.GeneratedAt, loc)
 	de := func(format string, args ...any) { fmt.Fprintf(&b, format+"\r\n", args...) }
 	de("Auskunft nach Art. 15 DSGVO – %s", r.Controller.Name)
-	de("Vorgang %d, erstellt am %s", r.Request.ID, r.GeneratedAt.Format("2006-01-02"))
+	de("Vorgang %d, erstellt am %s", r.Request.ID, on.Long("de"))
 	de("")
 	de("Dieses Archiv enthält:")
 	de("- report.json: die vollständige Auskunft, maschinenlesbar (Schema %s).", r.Schema)
@@ -31,7 +39,7 @@ func readme(r *Report, csvFiles []string) []byte {
 	de("----------------------------------------------------------------------")
 	de("")
 	de("Access to personal data under Art. 15 GDPR – %s", r.Controller.Name)
-	de("Request %d, generated on %s", r.Request.ID, r.GeneratedAt.Format("2006-01-02"))
+	de("Request %d, generated on %s", r.Request.ID, on.Long("en"))
 	de("")
 	de("This archive holds:")
 	de("- report.json: the complete answer, machine-readable (schema %s).", r.Schema)

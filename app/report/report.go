@@ -33,12 +33,23 @@ type Report struct {
 	ShopID int64 `json:"-"`
 }
 
-// Controller is the shop as the controller answering the request.
+// Controller is the shop as the controller answering the request
+// (Art. 4(7), 13(1)(a) GDPR): its legal name, postal address (the country
+// as an ISO code; each statement writes it out), e-mail, website and the
+// data-protection officer where one is appointed.
 type Controller struct {
 	Name    string  `json:"name"`
 	Email   string  `json:"email"`
 	Website string  `json:"website"`
 	Address Address `json:"address"`
+	DPO     *DPO    `json:"dpo"`
+}
+
+// DPO is the data-protection officer's contact.
+type DPO struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	Phone string `json:"phone"`
 }
 
 // Address is the controller's postal address.
@@ -66,11 +77,33 @@ type RequestInfo struct {
 
 // Statement is the Art. 15 information in one language.
 type Statement struct {
-	Language   string     `json:"language"`
-	Categories []Category `json:"categories"`
-	Rights     []Right    `json:"rights"`
-	Complaint  *Complaint `json:"complaint"`
-	Automated  *Automated `json:"automated_decisions"`
+	Language string `json:"language"`
+	// Controller is who answers, as this language writes it: the postal
+	// address as printed, the country written out.
+	Controller ControllerText `json:"controller"`
+	Categories []Category     `json:"categories"`
+	Rights     []Right        `json:"rights"`
+	Objection  *Objection     `json:"objection"`
+	Complaint  *Complaint     `json:"complaint"`
+	Automated  *Automated     `json:"automated_decisions"`
+}
+
+// ControllerText is the controller as one language writes it.
+type ControllerText struct {
+	Name    string   `json:"name"`
+	Address []string `json:"address"` // lines: street, postcode and city, country
+	Email   string   `json:"email"`
+	Website string   `json:"website"`
+	DPO     *DPO     `json:"dpo"`
+}
+
+// Objection is the right to object (Art. 21 GDPR), stated apart from the
+// other rights (Art. 21(4)): to direct marketing, and to processing based
+// on legitimate interests.
+type Objection struct {
+	Marketing        string   `json:"marketing"`
+	Interests        string   `json:"interests"`
+	InterestPurposes []string `json:"interest_purposes"`
 }
 
 // Category is one category of personal data (Art. 15(1)(b)) with its
@@ -82,6 +115,21 @@ type Category struct {
 	NoRecipients bool        `json:"no_recipients"`
 	Storage      Storage     `json:"storage"`
 	Source       Source      `json:"source"`
+	// Types is the storage period of each document type, one plain
+	// sentence each (Art. 15(1)(d)).
+	Types []TypeStorage `json:"types"`
+}
+
+// TypeStorage is how long one document type is kept, and why.
+type TypeStorage struct {
+	RecordType string     `json:"record_type"`
+	Name       string     `json:"name"`
+	Count      int        `json:"count"`
+	Sentence   string     `json:"sentence"`
+	Basis      string     `json:"basis"`
+	FirstUntil *gdpr.Date `json:"first_until"`
+	LastUntil  *gdpr.Date `json:"last_until"`
+	Overdue    bool       `json:"overdue"`
 }
 
 // Recipient is one recipient or category of recipients.
@@ -164,17 +212,23 @@ type Item struct {
 	Recipients   []Recipient `json:"recipients"`
 	Source       Source      `json:"source"`
 	Storage      Storage     `json:"storage"`
-	// Texts are the storage criterion and the source in each language
-	// (Storage.Criteria and Source.Description are as the classification
-	// wrote them).
+	// OverdueSince is the first day the record should have been deleted:
+	// its retention period has ended (Art. 5(1)(e) GDPR); null while it
+	// runs.
+	OverdueSince *gdpr.Date `json:"overdue_since"`
+	// Texts are the storage criterion, the source and the legal basis in
+	// each language (Storage.Criteria, Source.Description and LegalBasis
+	// are as the classification wrote them).
 	Texts  map[string]ItemText `json:"texts"`
 	Fields map[string]any      `json:"fields"`
 }
 
-// ItemText is an item's storage criterion and source in one language.
+// ItemText is an item's storage criterion, source and legal basis in one
+// language.
 type ItemText struct {
-	Storage string `json:"storage"`
-	Source  string `json:"source"`
+	Storage    string `json:"storage"`
+	Source     string `json:"source"`
+	LegalBasis string `json:"legal_basis"`
 }
 
 // Statement returns the statement in lang, falling back to the other

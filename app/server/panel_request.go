@@ -34,6 +34,7 @@ func (p *Panel) mountRequest(g *echo.Group) {
 	g.POST("/requests/:id/close", p.requestClose)
 	g.POST("/requests/:id/resend", p.requestResend)
 	g.POST("/requests/:id/retry", p.requestRetry)
+	g.POST("/requests/:id/erase-overdue", p.requestEraseOverdue)
 	g.POST("/requests/:id/emails/:email_id", p.requestEmailEdit)
 	g.POST("/requests/:id/emails/:email_id/send", p.requestEmailSend)
 	g.GET("/requests/:id/emails/:email_id/preview", p.requestEmailPreview, answerHeaders)
@@ -52,6 +53,7 @@ type requestData struct {
 	Timeline []timelineEntry
 	Progress progressView
 	Found    []dataGroup
+	Overdue  *overdueView // an access request's records overdue for deletion
 	Plan     *planView
 	Emails   []emailView
 	Report   bool // the answer package exists
@@ -150,6 +152,9 @@ func (p *Panel) requestData(ctx context.Context, sess tenant.Session, r *store.R
 		return nil, err
 	}
 	if d.Found, err = p.dataFound(ctx, sh, r, d.Report, l); err != nil {
+		return nil, err
+	}
+	if d.Overdue, err = p.overdue(ctx, sh, r, d.Report, l); err != nil {
 		return nil, err
 	}
 	if d.Plan, err = p.plan(ctx, sh, r, l); err != nil {

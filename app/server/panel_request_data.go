@@ -39,31 +39,37 @@ type dataItem struct {
 }
 
 func (p *Panel) dataFound(ctx context.Context, sh *store.Shop, r *store.Request, hasReport bool, l lang) ([]dataGroup, error) {
-	var items []report.Item
+	items, err := p.foundItems(ctx, sh, r, hasReport)
+	if err != nil || len(items) == 0 {
+		return nil, err
+	}
+	return groupItems(items, l), nil
+}
+
+// foundItems are the records found for r as the report's copy lists them:
+// the report's when it is built, else the items found classified as the
+// answer step does (none when they cannot be classified yet).
+func (p *Panel) foundItems(ctx context.Context, sh *store.Shop, r *store.Request, hasReport bool) ([]report.Item, error) {
 	if hasReport {
 		rep, err := report.Load(ctx, p.api.st, sh.ID, r.ID)
 		if err != nil {
 			return nil, err
 		}
-		items = rep.Copy.Items
-	} else {
-		found, err := p.api.st.GdprItems(ctx, sh.ID, r.ID)
-		if err != nil || len(found) == 0 {
-			return nil, err
-		}
-		cc, err := pipeline.ClassifyContext(sh, nil, p.api.clock())
-		if err != nil {
-			return nil, nil // the shop's place is not known yet: nothing can be classified
-		}
-		entries, err := rules.Classify(found, cc)
-		if err != nil {
-			return nil, nil // a record type the rules do not know: discovery's step reports it
-		}
-		if items, err = report.Items(entries); err != nil {
-			return nil, err
-		}
+		return rep.Copy.Items, nil
 	}
-	return groupItems(items, l), nil
+	found, err := p.api.st.GdprItems(ctx, sh.ID, r.ID)
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	cc, err := pipeline.ClassifyContext(sh, nil, p.api.clock())
+	if err != nil {
+		return nil, nil // the shop's place is not known yet: nothing can be classified
+	}
+	entries, err := rules.Classify(found, cc)
+	if err != nil {
+		return nil, nil // a record type the rules do not know: discovery's step reports it
+	}
+	return report.Items(entries)
 }
 
 // groupItems groups the report's items by system and category, in the

@@ -116,6 +116,8 @@ func describeEvent(l lang, action, detail string) string {
 		return l.T("reqpage.ev.joined")
 	case "report.downloaded":
 		return l.T("reqpage.ev.downloaded")
+	case actionOverdueErasure:
+		return l.T("overdue.ev.erasure", n("request"))
 	}
 	return l.T("reqpage.ev.other", action)
 }

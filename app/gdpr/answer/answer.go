@@ -14,6 +14,7 @@ type Answer struct {
 	Processed  bool        `json:"processed"`                     // 15(1): confirmation; false is a valid, complete answer
 	Categories []Category  `json:"categories,omitempty"`          // (a)–(d), (g) per category of data
 	Rights     []RightInfo `json:"rights,omitempty"`              // (e)
+	Objection  *Objection  `json:"objection,omitempty"`           // (e), Art. 21(4): stated apart from the other rights
 	Complaint  *Complaint  `json:"complaint,omitempty"`           // (f)
 	Automated  *Automated  `json:"automated_decisions,omitempty"` // (h): stated even when there are none
 	Copy       *Copy       `json:"copy,omitempty"`                // 15(3)
@@ -28,6 +29,25 @@ type Category struct {
 	NoRecipients bool        `json:"no_recipients,omitempty"` // (c) stated: disclosed to nobody
 	Storage      Storage     `json:"storage"`                 // (d)
 	Source       Source      `json:"source"`                  // (g)
+	// Types is the storage period of each document type of the category,
+	// one plain sentence each (d).
+	Types []TypeStorage `json:"types,omitempty"`
+}
+
+// TypeStorage is how long one document type of a category is kept, and why.
+type TypeStorage struct {
+	RecordType string `json:"record_type"`
+	Name       string `json:"name"`  // the type in the answer's language: "Rechnungen"
+	Count      int    `json:"count"` // records of the type this sentence covers
+	// Sentence says what is kept, for what, how long and on which basis,
+	// in the answer's language, dates written out.
+	Sentence string     `json:"sentence"`
+	Basis    string     `json:"basis,omitempty"` // the law that requires keeping, else the Art. 6(1) ground
+	First    *gdpr.Date `json:"first_until,omitempty"`
+	Last     *gdpr.Date `json:"last_until,omitempty"`
+	// Overdue: the retention period of these records has ended; they are
+	// due for deletion (Art. 5(1)(e) GDPR), not kept on.
+	Overdue bool `json:"overdue,omitempty"`
 }
 
 // Recipient is one recipient; name the specific recipient where possible

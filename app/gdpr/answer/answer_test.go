@@ -12,6 +12,7 @@ func complete() Answer {
 	until := gdpr.MustParseDate("2032-12-31")
 	by, _ := DefaultAuthorities().For(gdpr.Place{Country: "DE", Region: "BY"})
 	c := ComplaintFor("de", by)
+	o := ObjectionFor("de", []string{"Betrugsprävention"}, "shop@example.com")
 	return Answer{
 		Language:  "de",
 		Processed: true,
@@ -27,6 +28,7 @@ func complete() Answer {
 			Source:  Source{FromDataSubject: true},
 		}},
 		Rights:    DefaultRights("de"),
+		Objection: &o,
 		Complaint: &c,
 		Automated: &Automated{Exists: false},
 		Copy:      &Copy{Format: "json"},
@@ -49,7 +51,9 @@ func TestValidate(t *testing.T) {
 		{"third country without safeguards", func(a *Answer) { a.Categories[0].Recipients[2].Safeguards = "" }, []string{"15(2)"}},
 		{"no storage", func(a *Answer) { a.Categories[0].Storage = Storage{} }, []string{"15(1)(d)"}},
 		{"criteria suffice", func(a *Answer) { a.Categories[0].Storage = Storage{Criteria: "bis zum Ende der Gewährleistung"} }, nil},
-		{"rights missing", func(a *Answer) { a.Rights = a.Rights[:2] }, []string{"15(1)(e)", "15(1)(e)"}},
+		{"rights missing", func(a *Answer) { a.Rights = a.Rights[:1] }, []string{"15(1)(e)", "15(1)(e)"}},
+		{"objection not stated apart", func(a *Answer) { a.Objection = nil }, []string{"15(1)(e)"}},
+		{"objection to marketing missing", func(a *Answer) { a.Objection.Marketing = "" }, []string{"15(1)(e)"}},
 		{"no complaint", func(a *Answer) { a.Complaint = nil }, []string{"15(1)(f)"}},
 		{"no source for third-party data", func(a *Answer) { a.Categories[0].Source = Source{} }, []string{"15(1)(g)"}},
 		{"automated not stated", func(a *Answer) { a.Automated = nil }, []string{"15(1)(h)"}},
@@ -108,7 +112,7 @@ func TestAuthorities(t *testing.T) {
 
 func TestTexts(t *testing.T) {
 	for _, lang := range []string{"de", "en"} {
-		if rs := DefaultRights(lang); len(rs) != 4 || rs[0].Text == "" {
+		if rs := DefaultRights(lang); len(rs) != 3 || rs[0].Text == "" {
 			t.Errorf("%s rights: %v", lang, rs)
 		}
 	}
@@ -118,5 +122,31 @@ func TestTexts(t *testing.T) {
 	}
 	if c := ComplaintFor("en", a); !strings.Contains(c.Text, "Art. 77 GDPR") {
 		t.Errorf("en: %s", c.Text)
+	}
+	// Point 7 of issue 12: the authority with its postal address (country
+	// written out) and website, not only name and seat.
+	by, _ := DefaultAuthorities().For(gdpr.Place{Country: "DE", Region: "BY"})
+	for lang, want := range map[string]string{
+		"de": "Für uns zuständig ist: Bayerisches Landesamt für Datenschutzaufsicht, BayLDA, Ansbach. Anschrift: Promenade 18, 91522 Ansbach, Deutschland. Website: https://www.lda.bayern.de",
+		"en": "The authority competent for us is: Bayerisches Landesamt für Datenschutzaufsicht, BayLDA, Ansbach. Address: Promenade 18, 91522 Ansbach, Germany. Website: https://www.lda.bayern.de",
+	} {
+		if c := ComplaintFor(lang, by); !strings.Contains(c.Text, want) {
+			t.Errorf("%s complaint: %s", lang, c.Text)
+		}
+	}
+	// Point 6: the right to object, both kinds, in both languages.
+	de := ObjectionFor("de", []string{"Betrugsprävention", "IT-Sicherheit"}, "shop@example.com")
+	for _, w := range []string{"Direktwerbung jederzeit widersprechen, ohne Gründe anzugeben", "Art. 21 Abs. 2 und 3 DSGVO", "besonderen Situation",
+		"Art. 6 Abs. 1 lit. f DSGVO", "bei Ihnen sind das: Betrugsprävention, IT-Sicherheit", "Art. 21 Abs. 1 DSGVO", "shop@example.com"} {
+		if !strings.Contains(de.Marketing+de.Interests, w) {
+			t.Errorf("de objection lacks %q: %+v", w, de)
+		}
+	}
+	en := ObjectionFor("en", nil, "")
+	for _, w := range []string{"object at any time, without giving reasons, to the processing of your personal data for direct marketing", "Art. 21(2) and (3) GDPR",
+		"particular situation", "Art. 6(1)(f) GDPR", "Art. 21(1) GDPR"} {
+		if !strings.Contains(en.Marketing+en.Interests, w) {
+			t.Errorf("en objection lacks %q: %+v", w, en)
+		}
 	}
 }

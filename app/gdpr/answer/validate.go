@@ -47,6 +47,9 @@ func Validate(a Answer) []Missing {
 		out = append(out, validateCategory(i, c)...)
 	}
 	out = append(out, validateRights(a.Rights)...)
+	if a.Objection == nil || a.Objection.Marketing == "" || a.Objection.Interests == "" {
+		out = append(out, missing("e", "right to object", "", "state it apart from the other rights, for direct marketing and for legitimate interests (Art. 21(4))"))
+	}
 	if a.Complaint == nil || a.Complaint.Authority.Name == "" {
 		out = append(out, missing("f", "right to complain to a supervisory authority", "", "name the competent authority"))
 	}
@@ -94,7 +97,7 @@ func validateCategory(i int, c Category) []Missing {
 
 func validateRights(rs []RightInfo) []Missing {
 	var out []Missing
-	for _, want := range []Right{RightRectification, RightErasure, RightRestriction, RightObjection} {
+	for _, want := range []Right{RightRectification, RightErasure, RightRestriction} {
 		found := false
 		for _, r := range rs {
 			found = found || (r.Right == want && r.Text != "")

@@ -28,17 +28,19 @@ func Answer(entries []Entry, lang string, authority answer.Authority, found bool
 		lang = "en"
 	}
 	complaint := answer.ComplaintFor(lang, authority)
+	objection := answer.ObjectionFor(lang, interestPurposes(entries, lang), "")
 	a := answer.Answer{
 		Language:  lang,
 		Processed: found || len(entries) > 0,
 		Rights:    answer.DefaultRights(lang),
+		Objection: &objection,
 		Complaint: &complaint,
 		Automated: &answer.Automated{Exists: false, Logic: noAutomated.in(lang)},
 	}
 	if !a.Processed {
 		return a
 	}
-	a.Categories = categories(entries, lang)
+	a.Categories = categories(entries, lang, country(authority))
 	items := make([]gdpr.Item, 0, len(entries))
 	for _, e := range entries {
 		items = append(items, e.Item)
@@ -52,8 +54,34 @@ var noAutomated = text{
 	"There is no automated decision-making, including profiling (Art. 22(1) and (4) GDPR).",
 }
 
+// country is the shop's country as the authority's seat tells it.
+func country(a answer.Authority) string {
+	if a.Country != "" {
+		return a.Country
+	}
+	if strings.HasPrefix(a.Key, "AT") {
+		return gdpr.CountryAT
+	}
+	return gdpr.CountryDE
+}
+
+// interestPurposes are the purposes of the entries that rest on legitimate
+// interests (Art. 6(1)(f) GDPR), in lang, once each: the processing the
+// person may object to under Art. 21(1).
+func interestPurposes(entries []Entry, lang string) []string {
+	var out []string
+	for _, e := range entries {
+		for _, p := range e.Purposes {
+			if purposeBasis[p] == basisInterest {
+				out = appendOnce(out, PurposeText(p, lang))
+			}
+		}
+	}
+	return out
+}
+
 // categories groups the entries by category, in categoryOrder.
-func categories(entries []Entry, lang string) []answer.Category {
+func categories(entries []Entry, lang, country string) []answer.Category {
 	groups := map[string][]Entry{}
 	var keys []string
 	for _, e := range entries {
@@ -71,14 +99,14 @@ func categories(entries []Entry, lang string) []answer.Category {
 	slices.SortStableFunc(keys, func(a, b string) int { return rank(a) - rank(b) })
 	out := make([]answer.Category, 0, len(keys))
 	for _, k := range keys {
-		out = append(out, category(k, groups[k], lang))
+		out = append(out, category(k, groups[k], lang, country))
 	}
 	return out
 }
 
-func category(key string, es []Entry, lang string) answer.Category {
+func category(key string, es []Entry, lang, country string) answer.Category {
 	c := answer.Category{Name: CategoryName(key, lang), Purposes: []string{}, Recipients: []answer.Recipient{}}
-	var purposes, criteria, refs, sources []string
+	var purposes, sources []string
 	fromSubject := true
 	var recipients []answer.Recipient
 	for _, e := range es {
@@ -86,27 +114,31 @@ func category(key string, es []Entry, lang string) answer.Category {
 			purposes = appendOnce(purposes, PurposeText(p, lang)+" ("+basisTexts[purposeBasis[p]].in(lang)+")")
 		}
 		recipients = append(recipients, e.Recipients...)
-		if e.Storage.Until != nil && (c.Storage.Until == nil || e.Storage.Until.After(*c.Storage.Until)) {
+		if e.OverdueSince == nil && e.Storage.Until != nil && (c.Storage.Until == nil || e.Storage.Until.After(*c.Storage.Until)) {
 			u := *e.Storage.Until
 			c.Storage.Until = &u
 		}
-		criteria = appendOnce(criteria, CriterionText(e.Criterion, lang))
-		refs = appendOnce(refs, e.Storage.LegalReference)
 		fromSubject = fromSubject && e.Source.FromDataSubject
 		sources = appendOnce(sources, SourceText(e.SourceKey, lang))
 	}
 	c.Purposes = purposes
 	for _, r := range dedupe(recipients) {
+		r.Name = recipientText(r.Name, lang)
 		r.Category = recipientText(r.Category, lang)
 		r.Safeguards = recipientText(r.Safeguards, lang)
 		c.Recipients = append(c.Recipients, r)
 	}
 	c.NoRecipients = len(c.Recipients) == 0
-	if c.Storage.Until != nil {
-		criteria = append(criteria, text{"die längste Frist endet am ", "the longest period ends on "}.in(lang)+c.Storage.Until.String())
+	// (d): one plain sentence per document type; the category's storage
+	// is their sentences and the laws they rest on.
+	c.Types = typeStorages(es, lang, country)
+	var sentences, laws []string
+	for _, t := range c.Types {
+		sentences = append(sentences, t.Sentence)
+		laws = appendOnce(laws, t.Basis)
 	}
-	c.Storage.Criteria = strings.Join(criteria, "; ")
-	c.Storage.LegalReference = strings.Join(refs, "; ")
+	c.Storage.Criteria = strings.Join(sentences, " ")
+	c.Storage.LegalReference = strings.Join(laws, "; ")
 	c.Source = answer.Source{FromDataSubject: fromSubject, Description: strings.Join(sources, "; ")}
 	return c
 }

@@ -90,8 +90,29 @@ func TestAnswerTexts(t *testing.T) {
 	if inv.Storage.Until == nil || inv.Storage.Until.String() != "2034-12-31" {
 		t.Errorf("invoices: the latest of 2032-12-31 and 2034-12-31 is shown: %+v", inv.Storage)
 	}
-	if !strings.Contains(inv.Storage.Criteria, "8 Jahre ab Ende des Kalenderjahres") || !strings.Contains(inv.Storage.LegalReference, "§14b(1) UStG") {
+	// Issue 12, point 4: one plain sentence per document type, dates
+	// written out, the law that requires keeping, German citation style.
+	if want := "Wir bewahren Ihre Rechnungen 8 Jahre lang auf, gerechnet ab dem Ende des Kalenderjahres, in dem sie entstanden sind, weil das Gesetz es vorschreibt (§ 14b Abs. 1 UStG; § 147 Abs. 1 Nr. 4, Abs. 3 AO; § 257 Abs. 1 Nr. 4, Abs. 4 HGB); die Fristen enden zwischen dem 31. Dezember 2032 und dem 31. Dezember 2034."; !strings.Contains(inv.Storage.Criteria, want) ||
+		inv.Storage.LegalReference != "§ 14b Abs. 1 UStG; § 147 Abs. 1 Nr. 4, Abs. 3 AO; § 257 Abs. 1 Nr. 4, Abs. 4 HGB" {
 		t.Errorf("invoice storage: %+v", inv.Storage)
+	}
+	if len(inv.Types) != 1 || inv.Types[0].Count != 2 || inv.Types[0].Name != "Rechnungen" || inv.Types[0].Overdue {
+		t.Errorf("invoice types: %+v", inv.Types)
+	}
+	if c := cat(en, "Invoices"); !strings.Contains(c.Storage.Criteria, "We keep your invoices for 8 years from the end of the calendar year in which they were created, because the law requires it (§ 14b(1) UStG; § 147(1) Nr. 4, (3) AO; § 257(1) Nr. 4, (4) HGB); the periods end between 31 December 2032 and 31 December 2034.") {
+		t.Errorf("en invoice storage: %+v", c.Storage)
+	}
+	for _, a := range []answer.Answer{de, en} {
+		for _, c := range a.Categories {
+			for _, bad := range []string{"no retention duty", "keine Aufbewahrungspflicht", "evaluated as of", "until you ask us to erase", "bis Sie uns um Löschung bitten", "20", "-12-31"} {
+				if bad == "20" {
+					continue
+				}
+				if strings.Contains(c.Storage.Criteria+c.Storage.LegalReference, bad) {
+					t.Errorf("%s %s storage says %q: %+v", a.Language, c.Name, bad, c.Storage)
+				}
+			}
+		}
 	}
 	if !containsPrefix(inv.Purposes, "Steuerliche Aufbewahrungspflicht (rechtliche Verpflichtung, Art. 6 Abs. 1 lit. c DSGVO)") {
 		t.Errorf("invoice purposes: %v", inv.Purposes)
@@ -106,7 +127,7 @@ func TestAnswerTexts(t *testing.T) {
 	if ca == nil || !ca.ThirdCountry || !strings.Contains(ca.Safeguards, "2002/2/EG") || !strings.HasPrefix(ca.Category, "Unterauftragsverarbeiter") {
 		t.Errorf("Shopify Inc. in Canada with the adequacy decision (Art. 15(2)): %+v", acc.Recipients)
 	}
-	if !strings.Contains(acc.Storage.Criteria, "bis Sie Ihr Kundenkonto löschen") || acc.Storage.Until != nil {
+	if !strings.Contains(acc.Storage.Criteria, "Wir speichern Ihr Kundenkonto, bis Sie es löschen oder uns um Löschung bitten") || acc.Storage.LegalReference != "Art. 6 Abs. 1 lit. b DSGVO" || acc.Storage.Until != nil {
 		t.Errorf("account storage: %+v", acc.Storage)
 	}
 	if !containsPrefix(cat(en, "Customer account").Purposes, "Keeping your customer account (contract, Art. 6(1)(b) GDPR)") {
@@ -125,7 +146,7 @@ func TestAnswerTexts(t *testing.T) {
 		t.Errorf("payment providers named, category in German: %+v", pay.Recipients)
 	}
 	open := cat(en, "Open orders")
-	if !strings.Contains(open.Storage.Criteria, "until the order has been completed") || !containsPrefix(open.Purposes, "Performance of the purchase contract (contract") {
+	if !strings.Contains(open.Storage.Criteria, "until they have been completed (Art. 6(1)(b) GDPR)") || !containsPrefix(open.Purposes, "Performance of the purchase contract (contract") {
 		t.Errorf("open orders: %+v", open)
 	}
 	req := cat(de, "Ihre Datenschutzanfragen")
@@ -180,7 +201,7 @@ func TestAnswerCases(t *testing.T) {
 			if a.Processed != tt.processed || strings.Join(got, ",") != strings.Join(tt.missing, ",") {
 				t.Fatalf("processed %v, missing %v; want %v, %v (%s)", a.Processed, got, tt.processed, tt.missing, tt.why)
 			}
-			if a.Complaint == nil || !strings.Contains(a.Complaint.Text, "Ansbach") || len(a.Rights) != 4 {
+			if a.Complaint == nil || !strings.Contains(a.Complaint.Text, "Ansbach") || len(a.Rights) != 3 || a.Objection == nil {
 				t.Errorf("rights and the competent authority are always named: %+v", a)
 			}
 			if (tt.lang == "de") != (a.Language == "de") {

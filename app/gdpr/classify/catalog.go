@@ -1,6 +1,9 @@
 package classify
 
-import "github.com/lethe-gdpr/lethe/app/gdpr/retention"
+import (
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
+	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
+)
 
 // kind is what a record type means for Art. 15: its category, its
 // purposes (the first decides the legal basis), where the data came from
@@ -69,6 +72,6 @@ var (
 // Recipient categories connectors report (shopify.CategoryPaymentProvider,
 // shopify.CategoryCarrier).
 const (
-	CategoryPaymentProvider = "payment provider"
-	CategoryCarrier         = "carrier"
+	CategoryPaymentProvider = answer.CategoryPaymentProvider
+	CategoryCarrier         = answer.CategoryCarrier
 )

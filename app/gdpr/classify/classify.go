@@ -47,15 +47,16 @@ func classifyOne(it gdpr.Item, c Context) (Entry, error) {
 	}
 	crit, storage := storageOf(rule, it, d, k)
 	return Entry{
-		Item:       it,
-		Category:   k.category,
-		Purposes:   purposes,
-		LegalBasis: legalBasis(purposeBasis[purposes[0]], it.RecordType, c.Place),
-		Recipients: recipientsFor(it, c),
-		Source:     answer.Source{FromDataSubject: k.fromSubject, Description: SourceText(k.source, "en")},
-		SourceKey:  k.source,
-		Storage:    storage,
-		Criterion:  crit,
+		OverdueSince: overdueSince(crit, storage, c.Today),
+		Item:         it,
+		Category:     k.category,
+		Purposes:     purposes,
+		LegalBasis:   legalBasis(purposeBasis[purposes[0]], it.RecordType, c.Place),
+		Recipients:   recipientsFor(it, c),
+		Source:       answer.Source{FromDataSubject: k.fromSubject, Description: SourceText(k.source, "en")},
+		SourceKey:    k.source,
+		Storage:      storage,
+		Criterion:    crit,
 	}, nil
 }
 
@@ -85,6 +86,14 @@ func storageOf(rule retention.Rule, it gdpr.Item, d retention.Decision, k kind) 
 	var c Criterion
 	s := answer.Storage{LegalReference: d.LegalReference}
 	switch {
+	case it.RecordType == retention.TechnicalData && !d.LegalHold:
+		// Kept for a purpose, not by a duty, and never deferred with an
+		// open order: the purpose sets the period.
+		c = Criterion{Key: "technical", Days: TechnicalDataDays}
+		if !it.Date.IsZero() {
+			u := it.Date.AddDays(TechnicalDataDays)
+			s.Until = &u
+		}
 	case d.Action == retention.ActionDefer:
 		c = Criterion{Key: "contract"}
 	case d.LegalHold:
@@ -116,6 +125,21 @@ func storageOf(rule retention.Rule, it gdpr.Item, d retention.Decision, k kind) 
 	}
 	s.Criteria = CriterionText(c, "en")
 	return c, s
+}
+
+// overdueSince is the first day a record should have been deleted, when
+// its period has ended by today: the retention duty ended, or the purpose
+// that set the period of technical data is spent (Art. 5(1)(e) GDPR).
+func overdueSince(c Criterion, s answer.Storage, today gdpr.Date) *gdpr.Date {
+	switch {
+	case c.Key == "ended" && c.Ended != nil:
+		d := c.Ended.AddDays(1)
+		return &d
+	case c.Key == "technical" && s.Until != nil && today.After(*s.Until):
+		d := s.Until.AddDays(1)
+		return &d
+	}
+	return nil
 }
 
 // effective is the period that set the date: the merchant's override when

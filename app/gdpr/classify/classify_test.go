@@ -20,8 +20,8 @@ var (
 	mailtool   = answer.Recipient{Name: "Newsletter GmbH", Category: "newsletter tool", Country: "DE"}
 	adviser    = ShopRecipient{Recipient: answer.Recipient{Name: "Steuerkanzlei Beispiel", Category: "tax adviser", Country: "DE"}, RecordTypes: []gdpr.RecordType{retention.Invoice, retention.PaymentRecord}}
 	fulfilment = ShopRecipient{Recipient: answer.Recipient{Name: "Lager & Versand GmbH", Category: "processor", Country: "DE"}}
-	shopifyIE  = "Shopify International Limited, Ireland"
-	shopifyCA  = "Shopify Inc., Canada"
+	shopifyIE  = "Shopify International Limited"
+	shopifyCA  = "Shopify Inc."
 	adviserAt  = time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC)
 )
 
@@ -129,8 +129,12 @@ var rows = []struct {
 		[]string{dhl.Name}, []string{paypal.Name, adviser.Name}, "§438 BGB: 2 years from delivery; the carrier delivered it"},
 	{"warranty, not delivered yet", item(retention.WarrantyData, dated("2026-11-20")), nil, "warranty", "Art. 6(1)(b)", "", "delivery_unknown", false,
 		nil, nil, "no delivery date: criterion"},
-	{"technical data", item(retention.TechnicalData, dated("2024-02-02")), nil, "technical_data", "Art. 6(1)(f) GDPR", "", "erasure", false,
-		[]string{shopifyIE}, []string{paypal.Name, dhl.Name}, "IP address: legitimate interest (fraud prevention), recorded by the shop system, no duty"},
+	{"technical data", item(retention.TechnicalData, dated("2026-10-02")), nil, "technical_data", "Art. 6(1)(f) GDPR", "2027-01-30", "technical", false,
+		[]string{shopifyIE}, []string{paypal.Name, dhl.Name}, "IP address: legitimate interest (fraud prevention), kept 120 days from the order (issue 12, point 4)"},
+	{"technical data of an old order", item(retention.TechnicalData, dated("2024-02-02")), nil, "technical_data", "Art. 6(1)(f) GDPR", "2024-06-01", "technical", false,
+		nil, nil, "past its 120 days: overdue for deletion, not kept until erasure"},
+	{"technical data of an open order", item(retention.TechnicalData, dated("2026-11-20"), openOrder), nil, "technical_data", "Art. 6(1)", "2027-03-20", "technical", false,
+		nil, nil, "technical data is never deferred with an open order"},
 	{"delivery note, invoice issued", item(retention.DeliveryNote, dated("2026-02-20"), invoiced("2026-03-01")), nil, "shipping", "Art. 6(1)(c)", "", "ended", true,
 		[]string{dhl.Name}, []string{paypal.Name}, "§147(3) AO: kept only until the invoice"},
 	{"delivery note, no invoice yet", item(retention.DeliveryNote, dated("2026-11-20")), nil, "shipping", "Art. 6(1)(c)", "", "until_invoice", true,
@@ -204,8 +208,12 @@ func checkEntry(t *testing.T, e Entry) {
 	if !e.Source.FromDataSubject && e.Source.Description == "" {
 		t.Errorf("source not described: %+v", e.Source)
 	}
-	if e.Storage.Until != nil && !e.Storage.Until.After(today.AddDays(-1)) {
-		t.Errorf("storage until %s lies in the past", e.Storage.Until)
+	past := e.Storage.Until != nil && !e.Storage.Until.After(today.AddDays(-1))
+	if past && e.OverdueSince == nil {
+		t.Errorf("storage until %s lies in the past, but the record is not overdue", e.Storage.Until)
+	}
+	if (e.OverdueSince != nil) != (past || e.Criterion.Key == "ended") {
+		t.Errorf("overdue since %v, until %v, criterion %s: a record is overdue exactly when its period has ended", e.OverdueSince, e.Storage.Until, e.Criterion.Key)
 	}
 	if e.Item.Open && e.Purposes[0] != "contract" {
 		t.Errorf("an open order's first purpose is the contract: %v", e.Purposes)

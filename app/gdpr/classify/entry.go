@@ -24,6 +24,11 @@ type Entry struct {
 	// language: SourceText(SourceKey, lang), CriterionText(Criterion, lang).
 	SourceKey string    `json:"source_key,omitempty"`
 	Criterion Criterion `json:"criterion"`
+	// OverdueSince is the first day the record should have been deleted:
+	// its retention period (or the period its purpose needs) has ended.
+	// Such a record is overdue for deletion (Art. 5(1)(e) GDPR), not
+	// "kept until you ask".
+	OverdueSince *gdpr.Date `json:"overdue_since,omitempty"`
 }
 
 // Criterion is the rule a storage period follows, as a key and its
@@ -31,9 +36,11 @@ type Entry struct {
 type Criterion struct {
 	// Key: document_year, document_year_undated, delivery,
 	// delivery_unknown, consent_end, until_invoice (a duty runs);
-	// account, unsubscribe, erasure (no duty); contract (order still being
-	// performed); legal_hold; ended (the duty ended on Ended).
+	// account, unsubscribe, erasure (no duty); technical (kept Days days
+	// from the order for fraud prevention and security); contract (order
+	// still being performed); legal_hold; ended (the duty ended on Ended).
 	Key    string           `json:"key"`
 	Period retention.Period `json:"period,omitzero"`
+	Days   int              `json:"days,omitempty"`
 	Ended  *gdpr.Date       `json:"ended,omitempty"`
 }

@@ -12,31 +12,57 @@ const (
 	catPlatform       = "processor (hosting, shop platform)"
 	catPlatformOnward = "sub-processor (onward transfer by Shopify International Limited)"
 	catLethe          = "processor (handling of data protection requests)"
-	safeguardCanada   = "adequacy decision 2002/2/EC of the European Commission (Canada)"
 )
 
 // platformRecipients are the default recipients of a system's data, by
 // system name (data, not a decision): for Shopify, Shopify International
 // Limited (Ireland) hosts the shop as processor and transfers data onward
 // to Shopify Inc. in Canada, which the Commission's adequacy decision
-// 2002/2/EC covers (Art. 45 GDPR).
+// 2002/2/EC covers (Art. 45 GDPR; Shopify Data Processing Addendum,
+// https://www.shopify.com/legal/dpa).
 var platformRecipients = map[string][]answer.Recipient{
 	"shopify": {
-		{Name: "Shopify International Limited, Ireland", Category: catPlatform, Country: "IE"},
-		{Name: "Shopify Inc., Canada", Category: catPlatformOnward, Country: "CA", ThirdCountry: true, Safeguards: safeguardCanada},
+		{Name: "Shopify International Limited", Category: catPlatform, Country: "IE"},
+		{Name: "Shopify Inc.", Category: catPlatformOnward, Country: "CA", ThirdCountry: true, Safeguards: answer.SafeguardCanada},
 	},
 	"lethe": {{Name: "Lethe", Category: catLethe}},
 }
 
-// recipientsFor selects the recipients of one item.
+// recipientsFor selects the recipients of one item: the platform's, those
+// the record itself names (the payment method its order was paid with,
+// the carrier that shipped it — the actual recipients, CJEU C-154/21),
+// else those the connector learned from all the data, and the merchant's.
 func recipientsFor(it gdpr.Item, c Context) []answer.Recipient {
 	var out []answer.Recipient
 	if it.System == c.Platform || it.System == "lethe" {
 		out = append(out, platformRecipients[it.System]...)
 	}
-	for _, r := range c.FoundRecipients {
+	if it.Disclosed != nil {
+		for _, d := range it.Disclosed {
+			if (d.Kind == gdpr.DisclosedPayment && paymentTypes[it.RecordType]) || (d.Kind == gdpr.DisclosedCarrier && carrierTypes[it.RecordType]) {
+				out = append(out, answer.Resolve(d)...)
+			}
+		}
+	} else {
+		out = append(out, foundFor(it, c.FoundRecipients)...)
+	}
+	for _, r := range c.ShopRecipients {
+		if len(r.RecordTypes) == 0 || containsType(r.RecordTypes, it.RecordType) {
+			out = append(out, r.Recipient)
+		}
+	}
+	return dedupe(out)
+}
+
+// foundFor are the connector's recipients for an item that names none
+// itself (an item stored before items named them): payment providers to
+// payment, order and invoice items, carriers to order and warranty items,
+// any other category to every item.
+func foundFor(it gdpr.Item, found []answer.Recipient) []answer.Recipient {
+	var out []answer.Recipient
+	for _, r := range found {
 		switch strings.ToLower(r.Category) {
-		case CategoryPaymentProvider:
+		case CategoryPaymentProvider, answer.CategoryBank, answer.CategoryOnward:
 			if paymentTypes[it.RecordType] {
 				out = append(out, r)
 			}
@@ -48,12 +74,7 @@ func recipientsFor(it gdpr.Item, c Context) []answer.Recipient {
 			out = append(out, r)
 		}
 	}
-	for _, r := range c.ShopRecipients {
-		if len(r.RecordTypes) == 0 || containsType(r.RecordTypes, it.RecordType) {
-			out = append(out, r.Recipient)
-		}
-	}
-	return dedupe(out)
+	return out
 }
 
 func containsType(list []gdpr.RecordType, rt retention.RecordType) bool {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 )
 
@@ -127,6 +128,9 @@ func CriterionText(c Criterion, lang string) string {
 		return pick("bis Sie den Newsletter abbestellen oder Ihre Einwilligung widerrufen", "until you unsubscribe or withdraw your consent")
 	case "erasure":
 		return pick("bis Sie uns um Löschung bitten", "until you ask us to erase it")
+	case "technical":
+		return pick(fmt.Sprintf("%d Tage ab der Bestellung, zur Betrugsabwehr und zur Sicherheit des Shops", c.Days),
+			fmt.Sprintf("%d days from the order, for fraud prevention and the shop's security", c.Days))
 	case "contract":
 		return pick("bis die Bestellung vollständig abgewickelt ist; danach nach den gesetzlichen Aufbewahrungsfristen", "until the order has been completed; then as the legal retention periods require")
 	case "legal_hold":
@@ -134,10 +138,10 @@ func CriterionText(c Criterion, lang string) string {
 	case "ended":
 		ended := ""
 		if c.Ended != nil {
-			ended = c.Ended.String()
+			ended = c.Ended.Long(lang)
 		}
-		return pick("die Aufbewahrungsfrist ist am "+ended+" abgelaufen; gespeichert, bis Sie uns um Löschung bitten oder der Shop die Daten löscht",
-			"the retention period ended on "+ended+"; stored until you ask us to erase it or the shop deletes it")
+		return pick("die Aufbewahrungsfrist ist am "+ended+" abgelaufen; die Daten sind zur Löschung fällig (Art. 5 Abs. 1 lit. e DSGVO)",
+			"the retention period ended on "+ended+"; the data are due to be erased (Art. 5(1)(e) GDPR)")
 	}
 	return c.Key
 }
@@ -171,7 +175,13 @@ var recipientTexts = map[string]string{
 	catLethe:                                 "Auftragsverarbeiter (Bearbeitung von Datenschutzanfragen)",
 	"tax adviser":                            "Steuerberater",
 	"processor":                              "Auftragsverarbeiter",
-	safeguardCanada:                          "Angemessenheitsbeschluss der EU-Kommission 2002/2/EG (Kanada)",
+	answer.SafeguardCanada:                   "Angemessenheitsbeschluss der EU-Kommission 2002/2/EG (Kanada)",
+	answer.SafeguardDPF:                      "Angemessenheitsbeschluss (EU) 2023/1795, EU-US Data Privacy Framework (Art. 45 DSGVO)",
+	answer.SafeguardBCR:                      "verbindliche interne Datenschutzvorschriften (Art. 46 Abs. 2 lit. b, Art. 47 DSGVO)",
+	answer.SafeguardSCC:                      "Standardvertragsklauseln der EU-Kommission (Art. 46 Abs. 2 lit. c DSGVO)",
+	answer.CategoryBank:                      "die Bank des Shops (Zahlung per Überweisung)",
+	answer.CategoryOnward:                    "Weiterübermittlung innerhalb der Unternehmensgruppe des Anbieters oder an seine Auftragsverarbeiter",
+	"Klarna's processors outside the EU/EEA": "Auftragsverarbeiter von Klarna außerhalb der EU/des EWR",
 	"standard contractual clauses":           "Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO)",
 	"standard contractual clauses (Art. 46)": "Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO)",
 }

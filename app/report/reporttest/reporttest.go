@@ -153,6 +153,7 @@ func Answers() map[string]answer.Answer {
 	for _, lang := range report.Languages {
 		t := func(de, en string) string { return text{de, en}.in(lang) }
 		complaint := answer.ComplaintFor(lang, authority)
+		objection := answer.ObjectionFor(lang, []string{t("Betrugsprävention", "Fraud prevention")}, "")
 		out[lang] = answer.Answer{
 			Language:  lang,
 			Processed: true,
@@ -187,6 +188,7 @@ func Answers() map[string]answer.Answer {
 				},
 			},
 			Rights:    answer.DefaultRights(lang),
+			Objection: &objection,
 			Complaint: &complaint,
 			Automated: &answer.Automated{
 				Exists:       true,
