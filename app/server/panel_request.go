@@ -72,8 +72,8 @@ type requestCan struct {
 	// (the request came from someone else); the API closes any.
 	Close bool
 	// Resend: the access answer was sent; it can go again with a new link.
-	Resend bool
-	Receipt                                bool // the day of receipt can be recorded (a platform's delayed webhook)
+	Resend  bool
+	Receipt bool // the day of receipt can be recorded (a platform's delayed webhook)
 }
 
 // formState is the input and error of the form that failed, shown next to
