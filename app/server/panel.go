@@ -82,12 +82,13 @@ type Panel struct {
 	api   *API
 	cfg   PanelConfig
 	pages map[string]*template.Template
+	found *foundCache // the request pages' summaries of the data found
 }
 
 // NewPanel parses every page at start: a broken template stops the binary,
 // not the first merchant.
 func NewPanel(api *API, cfg PanelConfig) (*Panel, error) {
-	p := &Panel{api: api, cfg: cfg, pages: map[string]*template.Template{}}
+	p := &Panel{api: api, cfg: cfg, pages: map[string]*template.Template{}, found: newFoundCache(256)}
 	names, err := fs.Glob(frontend.Templates, "templates/*.html.tmpl")
 	if err != nil {
 		return nil, err

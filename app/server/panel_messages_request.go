@@ -116,6 +116,10 @@ func init() {
 		"reqpage.data.col.basis":   {"Rechtsgrundlage", "Legal basis"},
 		"reqpage.data.col.storage": {"Speicherdauer", "Storage"},
 		"reqpage.data.until":       {"bis %s", "until %s"},
+		"reqpage.data.until_range": {"je nach Datensatz bis %s bis %s", "depending on the record, until %s to %s"},
+		"reqpage.data.col.count":   {"Anzahl", "Count"},
+		"reqpage.data.summary":     {"Zusammengefasst nach Art der Unterlage.", "Summarised by type of document."},
+		"reqpage.data.detail":      {"Jeden einzelnen Datensatz zeigt das Antwortpaket (unten).", "The answer package (below) shows every single record."},
 
 		"reqpage.plan":                  {"Löschplan", "Erasure plan"},
 		"reqpage.plan.summary":          {"%d löschen, %d gesperrt aufbewahren, %d später löschen", "%d to erase, %d to keep restricted, %d to erase later"},

@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lethe-gdpr/lethe/app/fault"
-	"github.com/lethe-gdpr/lethe/app/report"
 	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/tenant"
@@ -148,13 +147,12 @@ func (p *Panel) requestData(ctx context.Context, sess tenant.Session, r *store.R
 	if d.Progress, err = p.progress(ctx, sh, r); err != nil {
 		return nil, err
 	}
-	if d.Report, err = report.Exists(ctx, p.api.st, sh.ID, r.ID); err != nil {
+	f, hasReport, err := p.foundOf(ctx, sh, r, l)
+	if err != nil {
 		return nil, err
 	}
-	if d.Found, err = p.dataFound(ctx, sh, r, d.Report, l); err != nil {
-		return nil, err
-	}
-	if d.Overdue, err = p.overdue(ctx, sh, r, d.Report, l); err != nil {
+	d.Report, d.Found = hasReport, f.Groups
+	if d.Overdue, err = p.withErasure(ctx, sh, r, f.Overdue); err != nil {
 		return nil, err
 	}
 	if d.Plan, err = p.plan(ctx, sh, r, l); err != nil {

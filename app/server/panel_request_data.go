@@ -3,11 +3,11 @@ package server
 import (
 	"cmp"
 	"context"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/gdpr"
 	rules "github.com/lethe-gdpr/lethe/app/gdpr/classify"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/pipeline"
@@ -15,35 +15,72 @@ import (
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
-// The data found, grouped by system and category, each record with its
-// purposes, legal basis and storage: the report's copy (report.Item) when
-// the answer is built, else the items found classified the same way
-// (report.Items over classify.Classify, as the answer step does).
+// The data found, grouped by system and category and within them by
+// document type: how many records, of which dates, their purposes, legal
+// basis and storage — a summary the merchant can read at a glance also for
+// a customer with a thousand orders; every record's detail is in the
+// answer package (report.html, .json, .zip). The records are the report's
+// copy (report.Item) when the answer is built, else the items found
+// classified the same way (report.Items over classify.Classify, as the
+// answer step does). A built report's summary is kept in memory
+// (foundCache), keyed by the report's version, so the page does not decode
+// the whole report again on every load.
 
 // dataGroup is the records of one category in one system.
 type dataGroup struct {
 	System, Category string // named for the merchant
-	Items            []dataItem
+	Types            []dataType
 }
 
-// dataItem is one record found.
-type dataItem struct {
-	RecordType   string
-	RecordID     string
-	Date         time.Time // zero: undated
-	Purposes     []string
-	LegalBasis   string
-	StorageUntil time.Time // zero: no date, StorageText says the criterion
-	StorageText  string
-	Reference    string // the storage's legal reference, cited the page's way
+// dataType is the records of one document type in a group.
+type dataType struct {
+	RecordType string
+	Count      int
+	From, To   time.Time // the records' dates (zero: undated)
+	Purposes   []string
+	LegalBasis string
+	// StorageFrom, StorageTo: the earliest and the latest day a record of
+	// the type is kept until (zero: no date, StorageText says the criterion).
+	StorageFrom, StorageTo time.Time
+	StorageText            string
+	Reference              string   // the storage's legal reference, cited the page's way
+	Records                []string // the records' ids, listed for a type with few records
 }
 
-func (p *Panel) dataFound(ctx context.Context, sh *store.Shop, r *store.Request, hasReport bool, l lang) ([]dataGroup, error) {
-	items, err := p.foundItems(ctx, sh, r, hasReport)
-	if err != nil || len(items) == 0 {
-		return nil, err
+// fewRecords is how many records of a type the page lists by id.
+const fewRecords = 5
+
+// found is what the request page shows of the data found.
+type found struct {
+	Groups  []dataGroup
+	Overdue *overdueView // records past their retention period (access requests)
+}
+
+// foundOf summarises the data found for r in l: from the cache when the
+// report it comes from is unchanged.
+func (p *Panel) foundOf(ctx context.Context, sh *store.Shop, r *store.Request, l lang) (found, bool, error) {
+	stamp, hasReport, err := p.api.st.ReportStamp(ctx, sh.ID, r.ID)
+	if err != nil {
+		return found{}, false, err
 	}
-	return groupItems(items, l), nil
+	key := foundKey{shop: sh.ID, request: r.ID, stamp: stamp.UnixNano(), lang: l}
+	if hasReport {
+		if f, ok := p.found.get(key); ok {
+			return f, true, nil
+		}
+	}
+	items, err := p.foundItems(ctx, sh, r, hasReport)
+	if err != nil {
+		return found{}, hasReport, err
+	}
+	f := found{Groups: groupItems(items, l)}
+	if r.Type == store.TypeAccess {
+		f.Overdue = overdueOf(items, l)
+	}
+	if hasReport {
+		p.found.put(key, f)
+	}
+	return f, hasReport, nil
 }
 
 // foundItems are the records found for r as the report's copy lists them:
@@ -72,38 +109,56 @@ func (p *Panel) foundItems(ctx context.Context, sh *store.Shop, r *store.Request
 	return report.Items(entries)
 }
 
-// groupItems groups the report's items by system and category, in the
-// order of system and category names.
+// groupItems groups the report's items by system and category, and within
+// a group by document type, in the order of the names.
 func groupItems(items []report.Item, l lang) []dataGroup {
 	lc := string(l)
 	var out []dataGroup
-	index := map[[2]string]int{}
+	groups := map[[2]string]int{}
+	types := map[[3]string]int{}
 	for _, it := range items {
-		key := [2]string{it.System, it.Category}
-		i, ok := index[key]
+		gk := [2]string{it.System, it.Category}
+		gi, ok := groups[gk]
 		if !ok {
-			i = len(out)
-			index[key] = i
+			gi = len(out)
+			groups[gk] = gi
 			out = append(out, dataGroup{System: systemLabel(l, it.System), Category: report.CategoryLabel(it.Category, lc)})
 		}
-		di := dataItem{
-			RecordType: report.RecordTypeLabel(it.RecordType, lc), RecordID: it.RecordID,
-			LegalBasis: cite(l, it.LegalBasis), Reference: citation(l, it.Storage.LegalReference),
+		tk := [3]string{it.System, it.Category, it.RecordType}
+		ti, ok := types[tk]
+		if !ok {
+			ti = len(out[gi].Types)
+			types[tk] = ti
+			out[gi].Types = append(out[gi].Types, dataType{RecordType: report.RecordTypeLabel(it.RecordType, lc)})
+		}
+		t := &out[gi].Types[ti]
+		t.Count++
+		if t.Count <= fewRecords {
+			t.Records = append(t.Records, it.RecordID)
 		}
 		if it.Date != nil {
-			di.Date = it.Date.Time(time.UTC)
+			widen(&t.From, &t.To, it.Date.Time(time.UTC))
 		}
 		for _, pk := range it.Purposes {
-			di.Purposes = append(di.Purposes, report.PurposeLabel(pk, lc))
+			t.Purposes = appendNew(t.Purposes, report.PurposeLabel(pk, lc))
 		}
+		t.LegalBasis = joinNew(t.LegalBasis, gdpr.Cite(lc, strings.TrimSpace(it.LegalBasis)))
 		if it.Storage.Until != nil && !it.Storage.Until.IsZero() {
-			di.StorageUntil = it.Storage.Until.Time(time.UTC)
+			widen(&t.StorageFrom, &t.StorageTo, it.Storage.Until.Time(time.UTC))
+		} else if text := cmp.Or(it.Texts[lc].Storage, it.Storage.Criteria); t.StorageText == "" {
+			t.StorageText = text
 		}
-		di.StorageText = it.Texts[lc].Storage
-		if di.StorageText == "" {
-			di.StorageText = it.Storage.Criteria
+		t.Reference = joinNew(t.Reference, citation(l, it.Storage.LegalReference))
+	}
+	for i := range out {
+		if len(out[i].Types) > 0 {
+			for j := range out[i].Types {
+				if t := &out[i].Types[j]; t.Count > fewRecords {
+					t.Records = nil
+				}
+			}
 		}
-		out[i].Items = append(out[i].Items, di)
+		slices.SortStableFunc(out[i].Types, func(a, b dataType) int { return strings.Compare(a.RecordType, b.RecordType) })
 	}
 	slices.SortStableFunc(out, func(a, b dataGroup) int {
 		return cmp.Or(strings.Compare(a.System, b.System), strings.Compare(a.Category, b.Category))
@@ -111,24 +166,32 @@ func groupItems(items []report.Item, l lang) []dataGroup {
 	return out
 }
 
-var (
-	citeParagraph = regexp.MustCompile(`\s?\((\d+[a-z]?)\)`)
-	citeLetter    = regexp.MustCompile(`\s?\(([a-z])\)`)
-	citeSection   = regexp.MustCompile(`§(\d)`)
-)
-
-// cite writes a citation the rules give ("§147(1) Nr. 4 AO", "Art. 6(1)(b)
-// GDPR") as the page's language cites: "§ 147 Abs. 1 Nr. 4 AO", "Art. 6
-// Abs. 1 lit. b DSGVO" in German; in English as given, with the space
-// after § (one style throughout).
-func cite(l lang, s string) string {
-	s = citeSection.ReplaceAllString(strings.TrimSpace(s), "§ $1")
-	if !l.DE() {
-		return s
+// widen stretches the range [from, to] to hold t.
+func widen(from, to *time.Time, t time.Time) {
+	if from.IsZero() || t.Before(*from) {
+		*from = t
 	}
-	s = citeParagraph.ReplaceAllString(s, " Abs. $1")
-	s = citeLetter.ReplaceAllString(s, " lit. $1")
-	return strings.NewReplacer("GDPR", "DSGVO", " with ", " i. V. m. ").Replace(s)
+	if to.IsZero() || t.After(*to) {
+		*to = t
+	}
+}
+
+func appendNew(xs []string, x string) []string {
+	if x == "" || slices.Contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
+}
+
+// joinNew adds part to a "; "-joined list unless it is there.
+func joinNew(list, part string) string {
+	if part == "" || slices.Contains(strings.Split(list, "; "), part) {
+		return list
+	}
+	if list == "" {
+		return part
+	}
+	return list + "; " + part
 }
 
 // citation reduces a rule's legal reference to the provisions it cites
@@ -137,5 +200,5 @@ func citation(l lang, ref string) string {
 	if strings.TrimSpace(ref) == "" {
 		return ""
 	}
-	return cite(l, retention.Provisions(ref))
+	return gdpr.Cite(string(l), retention.Provisions(ref))
 }

@@ -45,15 +45,10 @@ type overdueRow struct {
 	Since time.Time // the earliest day one became due
 }
 
-// overdue lists the overdue records among an access request's items.
-func (p *Panel) overdue(ctx context.Context, sh *store.Shop, r *store.Request, hasReport bool, l lang) (*overdueView, error) {
-	if r.Type != store.TypeAccess {
-		return nil, nil
-	}
-	items, err := p.foundItems(ctx, sh, r, hasReport)
-	if err != nil {
-		return nil, err
-	}
+// overdueOf lists the overdue records among an access request's items
+// (nil when none is); the erasure already created from the warning is
+// filled in by withErasure.
+func overdueOf(items []report.Item, l lang) *overdueView {
 	v := &overdueView{}
 	index := map[string]int{}
 	for _, it := range items {
@@ -73,12 +68,23 @@ func (p *Panel) overdue(ctx context.Context, sh *store.Shop, r *store.Request, h
 		}
 	}
 	if v.Total == 0 {
-		return nil, nil
+		return nil
 	}
 	slices.SortFunc(v.Rows, func(a, b overdueRow) int { return strings.Compare(a.Type, b.Type) })
-	v.Erasure, err = p.overdueErasure(ctx, sh, r)
-	v.CanErase = v.Erasure == 0
-	return v, err
+	return v
+}
+
+// withErasure is v (a copy: the cached one stays as it is) with the
+// erasure request already created from the warning.
+func (p *Panel) withErasure(ctx context.Context, sh *store.Shop, r *store.Request, v *overdueView) (*overdueView, error) {
+	if v == nil {
+		return nil, nil
+	}
+	out := *v
+	var err error
+	out.Erasure, err = p.overdueErasure(ctx, sh, r)
+	out.CanErase = out.Erasure == 0
+	return &out, err
 }
 
 // overdueErasure is the erasure request created from r's warning, 0 when

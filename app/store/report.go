@@ -85,3 +85,18 @@ func (s *Store) requestOfShop(ctx context.Context, shopID, requestID int64) erro
 	}
 	return nil
 }
+
+// ReportStamp is when the report of a shop's request was built (its
+// version: SaveReport stamps it anew), without opening it; ok is false
+// when there is none. store.ErrNotFound when the request is another shop's.
+func (s *Store) ReportStamp(ctx context.Context, shopID, requestID int64) (time.Time, bool, error) {
+	if err := s.requestOfShop(ctx, shopID, requestID); err != nil {
+		return time.Time{}, false, err
+	}
+	var rows []Report
+	err := s.q(ctx).Model(&Report{}).Select("id", "created_at").Where("shop_id = ? AND request_id = ?", shopID, requestID).Limit(1).Find(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return time.Time{}, false, translate(err)
+	}
+	return rows[0].CreatedAt, true, nil
+}

@@ -103,7 +103,7 @@ var inboxFilters = []string{`.filters a`, `.filters button`, `.filters input[typ
 	`a[href*="overdue=true"]`, `a[hreflang]`}
 
 // requestControls are the request page's controls to interact with.
-var requestControls = []string{`main button`, `main summary`, `main a[hx-get]`, `a[hreflang]`}
+var requestControls = []string{`main summary`, `main a[hx-get]`, `a[hreflang]`} // not its buttons: they ask to confirm (a dialog)
 
 // panelTarget is a page to measure: its path, an element showing it is
 // there, and the controls to interact with (the first found).
