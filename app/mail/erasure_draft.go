@@ -21,14 +21,20 @@ type erasureView struct {
 	Erased    []erasedView
 	Started   []erasedView // the erasure was started at StartedBy, not done
 	StartedBy string       // "Shopify", "Shopify und WooCommerce"
-	Nothing   bool         // no data about the person were found
-	Kept      []keptView
-	Deferred  []deferredView
-	Inform    string // the recipients to be told (Art. 19 sentence 1 GDPR), named and joined; empty: none
-	RecordEnd string // the last day the record of this request is kept, written out
-	BDSG      bool   // a German shop: cite §35(3) BDSG beside Art. 18(2) GDPR
-	Complaint string
-	Authority authorityView
+	// Remaining: nothing was erased at RemainingAt, which offers no erasure
+	// of these records Lethe could start (guest orders); RemainingKept: the
+	// kept records also still lie whole there.
+	Remaining     []erasedView
+	RemainingAt   string
+	RemainingKept bool
+	Nothing       bool // no data about the person were found
+	Kept          []keptView
+	Deferred      []deferredView
+	Inform        string // the recipients to be told (Art. 19 sentence 1 GDPR), named and joined; empty: none
+	RecordEnd     string // the last day the record of this request is kept, written out
+	BDSG          bool   // a German shop: cite §35(3) BDSG beside Art. 18(2) GDPR
+	Complaint     string
+	Authority     authorityView
 }
 
 type erasedView struct {
@@ -143,6 +149,9 @@ func fillErasure(v *erasureView, s ErasureSummary) {
 	v.Erased = erasedViews(lang, s.Erased)
 	v.Started = erasedViews(lang, s.Started)
 	v.StartedBy = joinAnd(lang, systemNames(s.StartedBy))
+	v.Remaining = erasedViews(lang, s.Remaining)
+	v.RemainingAt = joinAnd(lang, systemNames(s.RemainingAt))
+	v.RemainingKept = s.RemainingKept && len(s.Kept) > 0
 	for _, k := range s.Kept {
 		fields := make([]string, 0, len(k.Fields))
 		for _, f := range k.Fields {

@@ -1,0 +1,12 @@
+package server
+
+// The texts of an erasure a system could not carry out (guest orders at
+// Shopify) and of one the shop started itself. [0] German, [1] English.
+func init() {
+	messages(map[string][2]string{
+		"reqpage.ev.erase_unsupported": {
+			"In %s nichts gelöscht: Die Plattform bietet für diese Daten (etwa Bestellungen ohne Kundenkonto) keine Löschung an, die Lethe veranlassen kann. Löschen Sie sie in %s selbst; die Bestätigung an die Person sagt, dass sie noch nicht gelöscht sind.",
+			"Nothing erased in %s: the platform offers no erasure of these data (such as orders without a customer account) that Lethe can start. Delete them in %s yourself; the confirmation to the person says they are not erased yet.",
+		},
+	})
+}
