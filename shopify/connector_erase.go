@@ -15,8 +15,8 @@ import (
 // rules (it holds off while the customer has recent orders). When Shopify
 // itself asked (customers/redact) nothing is sent: it erases on its own.
 // Guest orders have no customer to erase through the Admin API; they stay
-// in Shopify until the merchant's own order retention removes them, which
-// the result says.
+// in Shopify until the merchant deletes them there: the result says so
+// (Unsupported), and the customer is told what remains, not "erased".
 func (c *connector) Erase(ctx context.Context, req connect.ErasureRequest) (connect.ErasureResult, error) {
 	if req.PlatformInitiated { // Shopify erases by itself: started, not done as far as Lethe knows
 		return connect.ErasureResult{Requested: true, Detail: "erased by Shopify itself (customers/redact)"}, nil
@@ -28,7 +28,7 @@ func (c *connector) Erase(ctx context.Context, req connect.ErasureRequest) (conn
 		}
 	}
 	if len(customers) == 0 {
-		return connect.ErasureResult{Detail: "no Shopify customer account (guest orders only)"}, nil
+		return connect.ErasureResult{Unsupported: true, Detail: "no Shopify customer account (guest orders only)"}, nil
 	}
 	for id := range customers {
 		err := c.client.RequestCustomerDataErasure(ctx, id)

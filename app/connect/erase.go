@@ -24,7 +24,13 @@ type ErasureResult struct {
 	// its own request) and carries it out later by its own rules — started,
 	// not done: the confirmation says so.
 	Requested bool
-	Detail    string // e.g. "customerRequestDataErasure for 1 customer"
+	// Unsupported: the system offers no erasure of these records that
+	// Lethe could start (Shopify: guest orders, which have no customer to
+	// erase through its Admin API). Nothing was erased there; the records
+	// remain until the merchant deletes them there: the confirmation says
+	// what remains and why, never that it was erased.
+	Unsupported bool
+	Detail      string // e.g. "customerRequestDataErasure for 1 customer"
 }
 
 // Eraser is a connector that can erase what it found.

@@ -74,7 +74,9 @@ func DraftAnswer(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.
 	})
 }
 
-// DraftMerchantNotice writes the merchant's notice of a new request — its
+// DraftMerchantNotice writes the merchant's notice of a new request (or of
+// one held in identity_unverified: then it says the request is held, names
+// the mismatched fields and what the merchant can do) — its
 // type, source, receipt and due date (Art. 12(3)) and the admin link, but
 // nothing about the person — to the merchant e-mail of the settings, else
 // the shop's e-mail, in the shop's language. overdue, for an access
@@ -97,7 +99,7 @@ func DraftMerchantNotice(ctx context.Context, tx *store.Store, sh *store.Shop, r
 		Received: dateTimeIn(lang, r.ReceivedAt, sh.Location()),
 		Due:      day(lang, r.DueAt), ExtendedDue: day(lang, r.ExtendedDueAt),
 		AdminURL: adminURL, AutoSend: set.AutoSend && len(overdue) == 0, Unknown: !r.ReceiptKnown(),
-		OverdueDays: overdueDays(tx, sh, r), Mismatch: mismatchText(r, lang),
+		OverdueDays: overdueDays(tx, sh, r), Held: r.Status == store.StatusIdentityUnverified, Mismatch: mismatchText(r, lang),
 	}
 	for _, o := range overdue {
 		v.Overdue = append(v.Overdue, overdueLine{Type: rules.TypeName(retention.RecordType(o.RecordType), lang), Count: o.Count, Since: o.Since.Long(lang)})

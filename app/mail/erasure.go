@@ -26,15 +26,26 @@ type ErasureSummary struct {
 	// not done. StartedBy names those systems.
 	Started   []RecordCount
 	StartedBy []string
-	Kept      []KeptRecords
-	Deferred  []DeferredRecords
+	// Remaining are records of systems that offer no erasure Lethe could
+	// start (Shopify's guest orders): nothing was erased there, they remain
+	// until the merchant deletes them there. RemainingAt names those
+	// systems; RemainingKept: records kept (restricted) in Lethe's archive
+	// also still lie whole in one of them.
+	Remaining     []RecordCount
+	RemainingAt   []string
+	RemainingKept bool
+	Kept          []KeptRecords
+	Deferred      []DeferredRecords
 	// Inform are the recipients to be told of the erasure (Art. 19 sentence
 	// 1 GDPR): real recipients only (Art19Recipients).
 	Inform []answer.Recipient
 }
 
-// Full reports whether nothing is kept or deferred.
-func (s ErasureSummary) Full() bool { return len(s.Kept) == 0 && len(s.Deferred) == 0 }
+// Full reports whether nothing is kept, deferred or left in a system that
+// could not erase it.
+func (s ErasureSummary) Full() bool {
+	return len(s.Kept) == 0 && len(s.Deferred) == 0 && len(s.Remaining) == 0
+}
 
 // NothingFound reports whether the plan held no record at all: no data
 // about the person were found.
@@ -95,7 +106,39 @@ const (
 // Groups come in the order of retention.RecordTypes (unknown types after,
 // by name), kept ones dated first within a type.
 func SummarizePlan(entries []plan.Entry, started ...string) ErasureSummary {
+	return SummarizeErasure(entries, started, nil)
+}
+
+// SummarizeErasure is SummarizePlan where the systems in remaining offered
+// no erasure (connect.ErasureResult.Unsupported): their records to erase
+// are counted as Remaining, not erased, and RemainingKept says whether
+// records kept in the archive also still lie whole there.
+func SummarizeErasure(entries []plan.Entry, started, remaining []string) ErasureSummary {
 	var s ErasureSummary
+	left := map[string]int{}
+	var rest []plan.Entry
+	for _, e := range entries {
+		if !slices.Contains(remaining, e.System) {
+			rest = append(rest, e)
+			continue
+		}
+		if !slices.Contains(s.RemainingAt, e.System) {
+			s.RemainingAt = append(s.RemainingAt, e.System)
+		}
+		if e.Action == retention.ActionErase {
+			left[string(e.RecordType)]++
+			continue
+		}
+		s.RemainingKept = true
+		rest = append(rest, e) // kept or deferred: said as such, and that it still lies there whole
+	}
+	s.summarize(rest, started)
+	s.Remaining = counts(left)
+	slices.Sort(s.RemainingAt)
+	return s
+}
+
+func (s *ErasureSummary) summarize(entries []plan.Entry, started []string) {
 	type keptKey struct{ rt, crit string }
 	type deferredGroup struct {
 		n       int
@@ -188,7 +231,6 @@ func SummarizePlan(entries []plan.Entry, started ...string) ErasureSummary {
 	slices.SortFunc(s.Deferred, func(a, b DeferredRecords) int {
 		return cmp.Or(compareTypes(a.RecordType, b.RecordType), cmp.Compare(a.Reason, b.Reason))
 	})
-	return s
 }
 
 // counts lists counts by type in the order of the record types.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
+	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -21,14 +22,24 @@ type erasureView struct {
 	Erased    []erasedView
 	Started   []erasedView // the erasure was started at StartedBy, not done
 	StartedBy string       // "Shopify", "Shopify und WooCommerce"
-	Nothing   bool         // no data about the person were found
-	Kept      []keptView
-	Deferred  []deferredView
-	Inform    string // the recipients to be told (Art. 19 sentence 1 GDPR), named and joined; empty: none
-	RecordEnd string // the last day the record of this request is kept, written out
-	BDSG      bool   // a German shop: cite §35(3) BDSG beside Art. 18(2) GDPR
-	Complaint string
-	Authority authorityView
+	// Remaining: nothing was erased at RemainingAt, which offers no erasure
+	// of these records Lethe could start (guest orders); RemainingKept: the
+	// kept records also still lie whole there.
+	Remaining     []erasedView
+	RemainingAt   string
+	RemainingKept bool
+	Nothing       bool // no data about the person were found
+	// ShopStarted: the shop erased of its own accord (requests.ChannelShop:
+	// data it no longer needed, Art. 17(1)(a), 5(1)(e) GDPR); the person
+	// did not ask, so nothing speaks of "your request".
+	ShopStarted bool
+	Kept        []keptView
+	Deferred    []deferredView
+	Inform      string // the recipients to be told (Art. 19 sentence 1 GDPR), named and joined; empty: none
+	RecordEnd   string // the last day the record of this request is kept, written out
+	BDSG        bool   // a German shop: cite §35(3) BDSG beside Art. 18(2) GDPR
+	Complaint   string
+	Authority   authorityView
 }
 
 type erasedView struct {
@@ -66,7 +77,8 @@ type deferredView struct {
 // draft (one of the other kind is deleted). Once a confirmation was sent
 // it is returned unchanged — scrubbed, it is never drafted again. A request
 // without an e-mail address gets no confirmation: nil, nil (the merchant
-// confirms another way). Call it inside tx.
+// confirms another way), nor one the shop started itself where nothing
+// was found. Call it inside tx.
 func DraftErasureConfirmation(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Request, s ErasureSummary) (*store.Email, error) {
 	if r.ShopID != sh.ID {
 		return nil, fmt.Errorf("mail: request %d is not shop %d's", r.ID, sh.ID)
@@ -84,6 +96,9 @@ func DraftErasureConfirmation(ctx context.Context, tx *store.Store, sh *store.Sh
 	if to == "" {
 		return nil, nil
 	}
+	if requests.ShopInitiated(r) && s.NothingFound() {
+		return nil, nil // the person asked nothing, and nothing was erased: nothing to tell
+	}
 	kind, other := KindErasurePartial, KindErasureFull
 	if s.Full() {
 		kind, other = KindErasureFull, KindErasurePartial
@@ -96,7 +111,7 @@ func DraftErasureConfirmation(ctx context.Context, tx *store.Store, sh *store.Sh
 	v := erasureView{
 		Lang: lang, Name: strings.TrimSpace(r.Subject.Name), Shop: shopIdentity(sh), RequestID: r.ID,
 		BDSG: sh.Country != gdpr.CountryAT, Complaint: complaint, Authority: auth,
-		RecordEnd: recordEnd(lang, tx.Now(), sh),
+		RecordEnd: recordEnd(lang, tx.Now(), sh), ShopStarted: requests.ShopInitiated(r),
 	}
 	if r.ReceiptKnown() {
 		v.Received = dateIn(lang, r.ReceivedAt, sh.Location())
@@ -143,6 +158,9 @@ func fillErasure(v *erasureView, s ErasureSummary) {
 	v.Erased = erasedViews(lang, s.Erased)
 	v.Started = erasedViews(lang, s.Started)
 	v.StartedBy = joinAnd(lang, systemNames(s.StartedBy))
+	v.Remaining = erasedViews(lang, s.Remaining)
+	v.RemainingAt = joinAnd(lang, systemNames(s.RemainingAt))
+	v.RemainingKept = s.RemainingKept && len(s.Kept) > 0
 	for _, k := range s.Kept {
 		fields := make([]string, 0, len(k.Fields))
 		for _, f := range k.Fields {

@@ -61,6 +61,7 @@ var channelLabels = map[string][2]string{
 	"form":      {"Formular", "form"},
 	"chat":      {"Chat", "chat"},
 	"other":     {"sonstiger Weg", "other"},
+	"shop":      {"vom Shop selbst veranlasst", "started by the shop itself"},
 }
 
 func label(m map[string][2]string, key, lang string) string {

@@ -102,25 +102,49 @@ func TestMerchantNoticeOverdueOffersNoExtension(t *testing.T) {
 	})
 }
 
-// The notice of a request held for its identity names the fields that do
-// not match and says nothing was prepared.
+// The notice of a request held for its identity says it is held (subject
+// and lead, not "new request"), names the fields that do not match by
+// name only, says nothing was prepared and what the merchant can do.
 func TestMerchantNoticeNamesTheIdentityMismatch(t *testing.T) {
 	now := time.Date(2026, 3, 2, 12, 0, 0, 0, berlin)
+	cases := map[string]struct {
+		subject      string
+		wants, never []string
+	}{
+		"de": {"Angehalten (Identität ungeklärt): Datenschutzanfrage Nr. ", []string{
+			"für Ihren Shop Musterladen GmbH ist eine Datenschutzanfrage eingegangen, die Lethe angehalten hat: Die Identität der Person ist ungeklärt.",
+			"Angehalten, weil die Angaben der Anfrage nicht zur selben Person gehören: Die E-Mail-Adresse der Anfrage passt nicht zu diesen Angaben im Shop: Kundennummer, Bestellnummern.",
+			"Lethe hat deshalb keine Antwort vorbereitet, keinen Link erzeugt und nichts an die Adresse geschrieben.",
+			"Was Sie tun können:",
+			"vermerken Sie im Admin-Bereich die Identität als geprüft.",
+			"sie geht nur an die E-Mail-Adresse, die Ihr Shop für die Person gespeichert hat.",
+			"Stammt die Anfrage nicht von der Person, schließen Sie sie mit einer Begründung.",
+			"Die Frist läuft weiter.",
+		}, []string{"neue Datenschutzanfrage", "Neue Datenschutzanfrage", "Lethe sucht jetzt", "automatisch versendet", customer.CustomerID, "777"}},
+		"en": {"On hold (identity unverified): data protection request no. ", []string{
+			"a data protection request has arrived for your shop Musterladen GmbH that Lethe has put on hold: the person's identity is unverified.",
+			"On hold because the details of the request do not belong to the same person: the request's e-mail address does not match these details in the shop: customer id, order numbers.",
+			"Lethe has therefore prepared no answer, made no link and written nothing to the address.",
+			"What you can do:",
+			"mark the identity verified in the admin.",
+			"it goes only to the e-mail address your shop holds for the person.",
+			"If the request does not come from the person, close it with a reason.",
+			"The deadline keeps running.",
+		}, []string{"new data protection request", "New data protection request", "Lethe is now looking", "sent automatically", customer.CustomerID, "777"}},
+	}
 	dialects(t, func(t *testing.T, dialect string) {
-		for lang, wants := range map[string][]string{
-			"de": {"Die Angaben der Anfrage gehören nicht zur selben Person: Die E-Mail-Adresse der Anfrage passt nicht zu diesen Angaben im Shop: Kundennummer, Bestellnummern.",
-				"Lethe hat deshalb keine Antwort vorbereitet und nichts an die Adresse geschrieben.",
-				"Bestätigen Sie sie, geht die Antwort nur an die E-Mail-Adresse, die Ihr Shop für die Person gespeichert hat."},
-			"en": {"The details of the request do not belong to the same person: the request's e-mail address does not match these details in the shop: customer id, order numbers.",
-				"Lethe has therefore prepared no answer and written nothing to the address.",
-				"If you confirm it, the answer goes only to the e-mail address your shop holds for the person."},
-		} {
-			_, text, htm := noticeAt(t, dialect, lang, now, true)
-			for where, s := range map[string]string{"text": text, "html": htm} {
-				contains(t, lang+" "+where, s, wants...)
-				for _, n := range []string{"Lethe sucht jetzt", "Lethe is now looking"} {
+		for lang, c := range cases {
+			subject, text, htm := noticeAt(t, dialect, lang, now, true)
+			if !strings.HasPrefix(subject, c.subject) {
+				t.Errorf("%s subject %q, want it to start %q", lang, subject, c.subject)
+			}
+			for where, s := range map[string]string{"subject": subject, "text": text, "html": htm} {
+				if where != "subject" {
+					contains(t, lang+" "+where, s, c.wants...)
+				}
+				for _, n := range c.never {
 					if strings.Contains(s, n) {
-						t.Errorf("%s %s says %q of a held request", lang, where, n)
+						t.Errorf("%s %s says %q of a held request:\n%s", lang, where, n, s)
 					}
 				}
 			}

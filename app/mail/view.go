@@ -59,8 +59,12 @@ type noticeView struct {
 	// OverdueDays: the due date passed this many days ago (0: it has not);
 	// the notice then urges the answer and offers no extension.
 	OverdueDays int
+	// Held: the request is held in identity_unverified; the notice says
+	// so (subject, lead), why (Mismatch) and what the merchant can do.
+	Held bool
 	// Mismatch lists the identifiers that belong to another person than
-	// the request's e-mail address (identity_unverified), "" otherwise.
+	// the request's e-mail address (identity_unverified), by name only; ""
+	// otherwise.
 	Mismatch string
 	// Overdue are the record types of the person whose retention period
 	// has ended (Art. 5(1)(e) GDPR): counts only, nothing about the person.

@@ -39,23 +39,26 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 	if err != nil {
 		return err
 	}
-	started, err := p.startedErasures(ctx, sh, r)
+	started, remaining, err := p.startedErasures(ctx, sh, r)
 	if err != nil {
 		return err
 	}
-	summary := mail.SummarizePlan(pl.Entries, started...)
+	summary := mail.SummarizeErasure(pl.Entries, started, remaining)
 	summary.Inform = mail.Art19Recipients(recipients, started...)
 	partial := false
 	for _, e := range pl.Entries {
 		partial = partial || e.Action == retention.ActionRetain || e.Action == retention.ActionDefer
 	}
+	partial = partial || len(summary.Remaining) > 0
 	var sends []*store.Step
 	err = p.Store.Tx(ctx, func(tx *store.Store) error {
 		confirmation, err := mail.DraftErasureConfirmation(ctx, tx, sh, r, summary)
 		if err != nil {
 			return err
 		}
-		if confirmation != nil && confirmsAtOnce(sh, r) {
+		// Records left in a system that could not erase them wait for the
+		// merchant: the draft says they will be deleted there separately.
+		if confirmation != nil && confirmsAtOnce(sh, r) && len(summary.Remaining) == 0 {
 			s, err := send(ctx, tx, st.Kind, confirmation)
 			if err != nil {
 				return err
@@ -98,11 +101,12 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 // started (their erase step recorded ErasureStarted), with the platform that
 // started the erasure itself (the initiator): the confirmation says the
 // erasure there was started, not done, and the Art. 19 list leaves them
-// out (they know).
-func (p *Pipeline) startedErasures(ctx context.Context, sh *store.Shop, r *store.Request) ([]string, error) {
+// out (they know); and the systems that offered no erasure
+// (ErasureUnsupported): their records remain.
+func (p *Pipeline) startedErasures(ctx context.Context, sh *store.Shop, r *store.Request) (started, remaining []string, err error) {
 	evs, err := p.Store.Events(ctx, sh.ID, r.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []string
 	add := func(sys string) {
@@ -114,9 +118,12 @@ func (p *Pipeline) startedErasures(ctx context.Context, sh *store.Shop, r *store
 		if sys, ok := strings.CutPrefix(e.Action, ErasureStarted); ok {
 			add(sys)
 		}
+		if sys, ok := strings.CutPrefix(e.Action, ErasureUnsupported); ok && !slices.Contains(remaining, sys) {
+			remaining = append(remaining, sys)
+		}
 	}
 	add(r.Initiator)
-	return out, nil
+	return out, remaining, nil
 }
 
 // confirmsAtOnce reports whether the erasure confirmation goes out without

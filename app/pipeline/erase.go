@@ -16,6 +16,12 @@ import (
 // erase and does so later by its own rules ("erase_requested.shopify").
 const ErasureStarted = "erase_requested."
 
+// ErasureUnsupported prefixes the audit action of a system that offers no
+// erasure of the records Lethe could start ("erase_unsupported.shopify":
+// guest orders): nothing was erased there, and the confirmation says what
+// remains.
+const ErasureUnsupported = "erase_unsupported."
+
 // Erase asks one system to erase what the approved plan says, after the
 // archive step kept what the law requires. When the last system is done,
 // the confirm step follows. A failure is retried with backoff and shown to
@@ -63,8 +69,11 @@ func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
 			return err
 		}
 		done := "erased."
-		if res.Requested { // the system queued it: started, not done (Confirm reads this)
+		switch {
+		case res.Requested: // the system queued it: started, not done (Confirm reads this)
 			done = ErasureStarted
+		case res.Unsupported: // nothing erased there: the records remain (Confirm reads this)
+			done = ErasureUnsupported
 		}
 		if err := requests.Audit(ctx, tx, r, "system", done+rf.System, res.Detail); err != nil {
 			return err

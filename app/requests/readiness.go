@@ -103,10 +103,11 @@ func Readiness(sh *store.Shop) Ready {
 }
 
 // HasAuthority reports whether a supervisory authority can be named for the
-// shop: the default one of its place, or the merchant's correction.
+// shop with its postal address and website: the default one of its place,
+// or the merchant's correction when it gives both (or names the default).
 func HasAuthority(sh *store.Shop) bool {
 	if o := store.ShopSettings(sh).Authority; o != nil && strings.TrimSpace(o.Name) != "" {
-		return true
+		return AuthorityComplete(o, Place(sh))
 	}
 	country := strings.ToUpper(strings.TrimSpace(sh.Country))
 	if !slices.Contains(gdpr.Countries(), country) {

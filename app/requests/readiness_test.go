@@ -87,12 +87,23 @@ func TestReadiness(t *testing.T) {
 		{"a German shop with a state that is none", func(*testing.T) store.Shop { sh := readyShop(); sh.Region = "XX"; return sh },
 			[]string{FieldState, FieldAuthority}},
 		{"the merchant's authority counts", func(t *testing.T) store.Shop {
-			return patched(t, noState, `{"authority":{"name":"BayLDA","address":"Promenade 18, 91522 Ansbach"}}`)
+			return patched(t, noState, `{"authority":{"name":"BayLDA","address":"Promenade 18, 91522 Ansbach","website":"https://www.lda.bayern.de"}}`)
 		}, []string{FieldState}},
-		{"the merchant's authority makes a foreign shop lack only its country", func(t *testing.T) store.Shop {
+		{"a corrected authority with a name only leaves the answer without its address", func(t *testing.T) store.Shop {
 			sh := readyShop()
 			sh.Country, sh.Region = "US", ""
 			sh.Settings = `{"authority":{"name":"Some authority"}}`
+			return sh
+		}, []string{FieldCountry, FieldAuthority}},
+		{"the default authority's own name keeps its address", func(t *testing.T) store.Shop {
+			sh := readyShop()
+			sh.Settings = `{"authority":{"name":"bayerisches landesamt für datenschutzaufsicht, baylda"}}`
+			return sh
+		}, nil},
+		{"the merchant's authority makes a foreign shop lack only its country", func(t *testing.T) store.Shop {
+			sh := readyShop()
+			sh.Country, sh.Region = "US", ""
+			sh.Settings = `{"authority":{"name":"Some authority","address":"Main St 1, Springfield","website":"https://authority.example"}}`
 			return sh
 		}, []string{FieldCountry}},
 		{"Austria needs no state", func(*testing.T) store.Shop { return austria }, nil},

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
+	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/gdpr/postcode"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/store"
@@ -164,7 +165,7 @@ func (p ShopPatch) Apply(sh *store.Shop, by string, now time.Time) (*store.Shop,
 	}
 	var auth *store.AuthorityOverride
 	if decode(FieldAuthority, &auth) {
-		if why := checkAuthority(auth); why != "" {
+		if why := checkAuthority(auth, gdpr.Place{Country: country, Region: out.Region}); why != "" {
 			bad[FieldAuthority] = why
 		} else {
 			set.Authority, fields = auth, append(fields, FieldAuthority)
@@ -274,7 +275,13 @@ func checkDPO(d *store.DPO) string {
 	return ""
 }
 
-func checkAuthority(a *store.AuthorityOverride) string {
+// checkAuthority checks the merchant's correction of the authority for a
+// shop in place. An authority other than the one Lethe names for the place
+// needs its postal address and website: the answer names both (Art. 15(1)(f),
+// 77 GDPR), and Lethe knows them only of its own authorities. The default's
+// own name (another spelling of case aside) keeps the default's address and
+// website unless the correction gives others.
+func checkAuthority(a *store.AuthorityOverride, place gdpr.Place) string {
 	if a == nil {
 		return ""
 	}
@@ -284,8 +291,25 @@ func checkAuthority(a *store.AuthorityOverride) string {
 		return "name is required"
 	case a.Website != "" && validURL(a.Website) != "":
 		return "website must be a web address (https://…)"
+	case !AuthorityComplete(a, place):
+		return "address and website are required for an authority other than the one of the shop's state"
 	}
 	return ""
+}
+
+// AuthorityComplete reports whether the correction a, for a shop in place,
+// leaves the answer the authority's postal address and website: it gives
+// both, or it names the default authority of the place (whose address and
+// website stay).
+func AuthorityComplete(a *store.AuthorityOverride, place gdpr.Place) bool {
+	if a == nil {
+		return true
+	}
+	if strings.TrimSpace(a.Address) != "" && strings.TrimSpace(a.Website) != "" {
+		return true
+	}
+	d, err := answer.DefaultAuthorities().For(place)
+	return err == nil && strings.EqualFold(strings.TrimSpace(a.Name), d.Name)
 }
 
 func checkRecipients(rs []store.Recipient) string {

@@ -42,6 +42,7 @@ func TestUpdateShopRefusesEachBadField(t *testing.T) {
 		{"merchant_email", `"x@"`}, {"state", `"XX"`}, {"state", `"Bayern"`},
 		{"dpo", `{"name":""}`}, {"dpo", `{"name":"Dr. A","email":"nope"}`}, {"dpo", `{"name":"Dr. A"}`}, {"dpo", `"x"`},
 		{"authority", `{"name":""}`}, {"authority", `{"name":"A","website":"ftp://x"}`}, {"authority", `{"nam":"A"}`},
+		{"authority", `{"name":"Another authority"}`}, {"authority", `{"name":"Another authority","address":"Weg 1, 80331 München"}`}, // no address or website: the answer would lack them
 		{"recipients", `[{"name":"","category":"tax"}]`}, {"recipients", `[{"name":"N","category":"C","country":"Deutschland"}]`},
 		{"recipients", `[{"name":"N","category":"C","country":"US"}]`},
 		{"auto_send", `"yes"`}, {"auto_erase", `null`},

@@ -108,8 +108,9 @@ func (p *Panel) overdueErasure(ctx context.Context, sh *store.Shop, r *store.Req
 const actionOverdueErasure = "overdue.erasure_requested"
 
 // requestEraseOverdue serves POST /app/requests/:id/erase-overdue: an
-// erasure request for the access request's person, entered as the
-// merchant's own (channel other), its plan left for the merchant's review
+// erasure request for the access request's person, recorded as one the
+// shop started itself (channel requests.ChannelShop: the person did not ask
+// for it, and its e-mails say so), its plan left for the merchant's review
 // unless the shop erases without review; then to its page (303). Once
 // created, a second post goes to the same request.
 func (p *Panel) requestEraseOverdue(c echo.Context) error {
@@ -132,7 +133,7 @@ func (p *Panel) requestEraseOverdue(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/app/requests/"+strconv.FormatInt(prior, 10))
 	}
 	n := requests.New{
-		Type: store.TypeErasure, Source: "manual", Channel: "other", Locale: r.Locale, ReceivedAt: p.api.clock(),
+		Type: store.TypeErasure, Source: "manual", Channel: requests.ChannelShop, Locale: r.Locale, ReceivedAt: p.api.clock(),
 		Subject: store.Subject{Email: r.Subject.Email, Name: r.Subject.Name, Phone: r.Subject.Phone, CustomerID: r.Subject.CustomerID, OrderIDs: r.Subject.OrderIDs},
 		Note:    "Retention period ended for records found by access request " + strconv.FormatInt(r.ID, 10) + " (Art. 5(1)(e) GDPR).",
 	}

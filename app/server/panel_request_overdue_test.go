@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
+	"github.com/lethe-gdpr/lethe/app/requests"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -54,9 +55,14 @@ func TestPanelRequestOverdueRecords(t *testing.T) {
 		t.Fatalf("redirect to %q", loc)
 	}
 	e, err := g.st.Request(ctx, sh.ID, id)
-	if err != nil || e.Type != store.TypeErasure || e.Subject.Email != r.Subject.Email || e.Source != "manual" || e.Channel != "other" {
+	if err != nil || e.Type != store.TypeErasure || e.Subject.Email != r.Subject.Email || e.Source != "manual" || e.Channel != requests.ChannelShop {
 		t.Fatalf("erasure request %+v (%v)", e, err)
 	}
+	// The erasure's own page says the shop started it, not the person.
+	eraseDE, _ := g.page(t, "a", "de", id)
+	contains(t, "erasure page", eraseDE, "vom Shop selbst veranlasst (Aufbewahrungsfrist abgelaufen, Art. 5 Abs. 1 lit. e DSGVO)")
+	eraseEN, _ := g.page(t, "a", "en", id)
+	contains(t, "erasure page (en)", eraseEN, "started by the shop itself (retention period ended, Art. 5(1)(e) GDPR)")
 	text, _ := g.page(t, "a", "de", r.ID)
 	contains(t, "page after", text, fmt.Sprintf("Löschantrag Nr. %d wurde angelegt", id), fmt.Sprintf("Löschantrag Nr. %d für die abgelaufenen Daten angelegt", id))
 	textEN, _ := g.page(t, "a", "en", r.ID)

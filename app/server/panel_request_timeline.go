@@ -65,6 +65,9 @@ func describeEvent(l lang, action, detail string) string {
 		return l.T("reqpage.ev.erased", systemLabel(l, strings.TrimPrefix(action, "erased.")))
 	case strings.HasPrefix(action, "erase_requested."):
 		return l.T("reqpage.ev.erase_requested", systemLabel(l, strings.TrimPrefix(action, "erase_requested.")))
+	case strings.HasPrefix(action, "erase_unsupported."):
+		sys := systemLabel(l, strings.TrimPrefix(action, "erase_unsupported."))
+		return l.T("reqpage.ev.erase_unsupported", sys, sys)
 	}
 	switch action {
 	case "request.created":

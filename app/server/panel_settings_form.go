@@ -165,6 +165,7 @@ var fieldErrorTexts = []struct{ match, key string }{
 	{"only a German shop has a state", "form.err.state_de"},
 	{"must be the two-letter code of a German state", "form.err.state"},
 	{"name is required", "form.err.name"},
+	{"address and website are required for an authority", "form.err.authority_contact"},
 	{"a contact (email or phone) is required", "form.err.contact"},
 	{"name and category are required", "form.err.name_category"},
 	{"country must be a two-letter ISO code", "form.err.iso"},

@@ -88,7 +88,7 @@ func TestSettingsChangesPersist(t *testing.T) {
 	saved("/app/settings/profile", url.Values{"legal_name": {"Möbel Müller GmbH"}, "street": {"Marienplatz 1"}, "postcode": {"80331"},
 		"city": {"München"}, "country": {"DE"}, "email": {"info@moebel.example"}, "website": {"https://moebel.example"}, "language": {"de"},
 		"dpo_name": {"Dr. A. Schutz"}, "dpo_email": {""}, "dpo_phone": {"+49 89 123"}})
-	saved("/app/settings/authority", url.Values{"state": {"BY"}, "auth_name": {"BayLDA (Außenstelle)"}, "auth_address": {"Postfach 1, 91511 Ansbach"}, "auth_website": {""}})
+	saved("/app/settings/authority", url.Values{"state": {"BY"}, "auth_name": {"BayLDA (Außenstelle)"}, "auth_address": {"Postfach 1, 91511 Ansbach"}, "auth_website": {"https://www.lda.bayern.de"}})
 	saved("/app/settings/recipients", url.Values{"rec.0.name": {"Mailer Inc"}, "rec.0.category": {"Newsletter"}, "rec.0.country": {"US"},
 		"rec.0.safeguards": {"EU-US Data Privacy Framework"}, "rec.0.types": {""}})
 	saved("/app/settings/retention", url.Values{"ret.0.record_type": {"invoice"}, "ret.0.years": {"12"}, "ret.0.reason": {"Anweisung des Steuerbüros"}})

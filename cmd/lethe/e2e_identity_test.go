@@ -95,7 +95,7 @@ func TestMismatchedIdentityEndToEnd(t *testing.T) {
 	if len(notice) != 1 || notice[0].EnvelopeTo[0] != "datenschutz@moebel-mueller.de" {
 		t.Fatalf("merchant notice: %+v", notice)
 	}
-	for _, want := range []string{"passt nicht zu diesen Angaben im Shop: Kundennummer, Bestellnummern", "keine Antwort vorbereitet"} {
+	for _, want := range []string{"die Lethe angehalten hat", "passt nicht zu diesen Angaben im Shop: Kundennummer, Bestellnummern", "keine Antwort vorbereitet"} {
 		if !strings.Contains(strings.Join(strings.Fields(notice[0].Text), " "), want) {
 			t.Errorf("merchant notice lacks %q:\n%s", want, notice[0].Text)
 		}

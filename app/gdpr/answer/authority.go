@@ -144,7 +144,7 @@ func (as Authorities) For(p gdpr.Place) (Authority, error) {
 // address and website no longer apply; an address replaces the postal
 // address (one line, also the seat); a website replaces the website.
 func (a Authority) Corrected(name, address, website string) Authority {
-	if name = strings.TrimSpace(name); name != "" && name != a.Name {
+	if name = strings.TrimSpace(name); name != "" && !strings.EqualFold(name, a.Name) {
 		a.Name, a.Street, a.Postcode, a.City, a.Website = name, "", "", "", ""
 	}
 	if address = strings.TrimSpace(address); address != "" {

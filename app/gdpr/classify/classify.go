@@ -46,8 +46,10 @@ func classifyOne(it gdpr.Item, c Context) (Entry, error) {
 		purposes = append([]string{"contract"}, purposes...)
 	}
 	crit, storage := storageOf(rule, it, d, k)
+	overdue := overdueSince(crit, storage, c.Today)
+	storage.LegalReference = storageReference(rule, d, crit, overdue, it.RecordType, c.Place.CountryCode(), storage.LegalReference)
 	return Entry{
-		OverdueSince: overdueSince(crit, storage, c.Today),
+		OverdueSince: overdue,
 		Item:         it,
 		Category:     k.category,
 		Purposes:     purposes,
@@ -125,6 +127,25 @@ func storageOf(rule retention.Rule, it gdpr.Item, d retention.Decision, k kind) 
 	}
 	s.Criteria = CriterionText(c, "en")
 	return c, s
+}
+
+// storageReference is what keeping a record rests on, as the answer's
+// sentence for its type cites it (storage_text.go basis): a record past
+// its period rests on nothing but the duty to delete it (Art. 5(1)(e),
+// 17(1)(a) GDPR); a record no law requires keeping (a customer account,
+// a newsletter subscription, technical data) on the ground it is processed
+// for, while its criterion runs — never the erasure article or "no
+// retention duty"; one kept by a law on that law (ref, the rule's).
+func storageReference(rule retention.Rule, d retention.Decision, c Criterion, overdue *gdpr.Date, rt retention.RecordType, country, ref string) string {
+	switch {
+	case overdue != nil:
+		return lawOverdue
+	case d.LegalHold:
+		return ref
+	case rule.Action == retention.ActionErase:
+		return StorageLaw(rt, country, "en")
+	}
+	return ref
 }
 
 // overdueSince is the first day a record should have been deleted, when
