@@ -106,6 +106,9 @@ func Extend(ctx context.Context, tx *store.Store, sh *store.Shop, r *store.Reque
 	if len(moves[r.Status]) == 0 {
 		return fmt.Errorf("%w: a request that is %s cannot be extended", ErrIllegalMove, r.Status)
 	}
+	if ShopInitiated(r) {
+		return fmt.Errorf("%w: the shop started this erasure itself; there is no person's request to extend", ErrIllegalMove)
+	}
 	if r.ExtendedAt != nil {
 		return ErrExtended
 	}
@@ -156,6 +159,9 @@ func VerifyIdentity(ctx context.Context, tx *store.Store, r *store.Request, acto
 func Refuse(ctx context.Context, tx *store.Store, r *store.Request, actor string, a Action) error {
 	if err := a.check(true, true, GroundUnfounded, GroundExcessive); err != nil {
 		return err
+	}
+	if ShopInitiated(r) {
+		return fmt.Errorf("%w: the shop started this erasure itself; there is no person's request to refuse", ErrIllegalMove)
 	}
 	return end(ctx, tx, r, actor, store.StatusRefused, a)
 }

@@ -164,9 +164,9 @@ func (p *Panel) requestData(ctx context.Context, sess tenant.Session, r *store.R
 	d.Can = requestCan{
 		Approve: r.Status == store.StatusAwaitingReview && d.Plan != nil && !d.Plan.Approved,
 		Verify:  r.IdentityVerifiedAt == nil && r.IsOpen(),
-		Extend:  r.IsOpen() && requests.Extendable(sh, r, p.api.clock()),
+		Extend:  r.IsOpen() && requests.Extendable(sh, r, p.api.clock()) && !requests.ShopInitiated(r), // no person to tell of an erasure the shop started
 		Receipt: r.Receipt != "",
-		Refuse:  requests.CanMove(r.Status, store.StatusRefused),
+		Refuse:  requests.CanMove(r.Status, store.StatusRefused) && !requests.ShopInitiated(r),
 		Retry:   r.Status == store.StatusFailed,
 		Close:   r.Status == store.StatusIdentityUnverified,
 	}

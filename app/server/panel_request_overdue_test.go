@@ -61,6 +61,19 @@ func TestPanelRequestOverdueRecords(t *testing.T) {
 	// The erasure's own page says the shop started it, not the person.
 	eraseDE, _ := g.page(t, "a", "de", id)
 	contains(t, "erasure page", eraseDE, "vom Shop selbst veranlasst (Aufbewahrungsfrist abgelaufen, Art. 5 Abs. 1 lit. e DSGVO)")
+	// No person asked: nothing to extend or refuse, neither offered nor
+	// accepted.
+	_, eraseRaw := g.page(t, "a", "de", id)
+	for _, form := range []string{"/extend\"", "/refuse\""} {
+		if strings.Contains(eraseRaw, form) {
+			t.Errorf("the shop's own erasure offers the form %s", form)
+		}
+	}
+	for act, ground := range map[string]string{"extend": "complexity", "refuse": "unfounded"} {
+		if code, _, _ := g.do(t, "POST", "a", "de", fmt.Sprintf("/app/requests/%d/%s", id, act), url.Values{"reason": {"Eine ausreichende Begründung."}, "ground": {ground}}); code != http.StatusConflict {
+			t.Errorf("%s of the shop's own erasure: %d, want 409", act, code)
+		}
+	}
 	eraseEN, _ := g.page(t, "a", "en", id)
 	contains(t, "erasure page (en)", eraseEN, "started by the shop itself (retention period ended, Art. 5(1)(e) GDPR)")
 	text, _ := g.page(t, "a", "de", r.ID)
