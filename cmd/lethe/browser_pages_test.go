@@ -21,12 +21,14 @@ type panelPage struct {
 	// the language of its reader (lang), not the merchant's.
 	beside bool
 	lang   string
+	// phone, when set, checks more of the page on a phone.
+	phone func(t *testing.T, p *browser.Page)
 }
 
 // embeddedPages: add a page of the panel here to have it opened, checked
 // and photographed in both languages.
 var embeddedPages = []panelPage{
-	{name: "inbox", path: "/app", ready: "#inbox-list", h1: map[string]string{"de": "Anfragen", "en": "Requests"}},
+	{name: "inbox", path: "/app", ready: "#inbox-list", h1: map[string]string{"de": "Anfragen", "en": "Requests"}, phone: inboxOnAPhone},
 	{name: "new-request", path: "/app/requests/new", ready: "#n-email", h1: map[string]string{"de": "Neue Anfrage erfassen", "en": "Enter a new request"}},
 	{name: "onboarding", path: "/app/onboarding", ready: "#f-legal_name", h1: map[string]string{"de": "Einrichtung", "en": "Setup"}},
 	{name: "settings", path: "/app/settings", ready: "#s-profile", h1: map[string]string{"de": "Einstellungen", "en": "Settings"}},
@@ -136,5 +138,27 @@ func checkPage(t *testing.T, p *browser.Page, pg panelPage, lang string) {
 	p.Axe()
 	p.Phone(true)
 	p.NoHorizontalScroll()
+	if pg.phone != nil {
+		pg.phone(t, p)
+	}
 	p.Screenshot(lang + "-phone")
+}
+
+// inboxOnAPhone: the masked address in the Person column stays on one line
+// ("k•••@e•••.de", not broken inside a word), and the table fits its card
+// (no scrolling inside it either).
+func inboxOnAPhone(t *testing.T, p *browser.Page) {
+	t.Helper()
+	lines := browser.Eval[int](p, `(() => {
+		const r = document.createRange();
+		r.selectNodeContents(document.querySelector("#inbox-list td.subject"));
+		return new Set([...r.getClientRects()].map(c => Math.round(c.top))).size;
+	})()`)
+	if lines != 1 {
+		t.Errorf("the masked address takes %d lines on a phone, want 1", lines)
+	}
+	w := browser.Eval[map[string]int](p, `(() => { const l = document.querySelector("#inbox-list"); return {scroll: l.scrollWidth, client: l.clientWidth}; })()`)
+	if w["scroll"] > w["client"] {
+		t.Errorf("the inbox's table scrolls inside its card on a phone: %d px in %d", w["scroll"], w["client"])
+	}
 }
