@@ -1,11 +1,8 @@
 package mail
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	htmltemplate "html/template"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -57,51 +54,3 @@ type editError string
 
 func (e editError) Error() string { return string(e) }
 func (e editError) Unwrap() error { return ErrEdit }
-
-// editedHTML is the layout with the merchant's paragraphs as its content.
-var editedHTML = htmltemplate.Must(htmltemplate.Must(htmltemplate.New("layout.html").ParseFS(templateFS, "templates/layout.html")).
-	New("content").Parse(`{{range .Paragraphs}}<p>{{.}}</p>
-{{end}}`))
-
-type editedView struct {
-	Lang       string
-	Shop       struct{ Name string }
-	Paragraphs []htmltemplate.HTML
-}
-
-var paragraphBreak = regexp.MustCompile(`\n\s*\n`)
-
-var webLink = regexp.MustCompile(`https?://[^\s<>"]+[^\s<>".,;:!?)]`)
-
-// textToHTML writes text as HTML paragraphs (blank lines part them, line
-// breaks stay) with its web addresses as links.
-func textToHTML(lang, shop, text string) (string, error) {
-	v := editedView{Lang: Language(lang)}
-	v.Shop.Name = shop
-	for _, para := range paragraphBreak.Split(strings.TrimSpace(text), -1) {
-		lines := strings.Split(para, "\n")
-		for i, l := range lines {
-			lines[i] = linkify(l)
-		}
-		v.Paragraphs = append(v.Paragraphs, htmltemplate.HTML(strings.Join(lines, "<br>\n")))
-	}
-	var b bytes.Buffer
-	if err := editedHTML.ExecuteTemplate(&b, "layout.html", v); err != nil {
-		return "", err
-	}
-	return b.String(), nil
-}
-
-// linkify escapes s and turns its web addresses into links.
-func linkify(s string) string {
-	var b strings.Builder
-	last := 0
-	for _, m := range webLink.FindAllStringIndex(s, -1) {
-		b.WriteString(htmltemplate.HTMLEscapeString(s[last:m[0]]))
-		u := htmltemplate.HTMLEscapeString(s[m[0]:m[1]])
-		b.WriteString(`<a href="` + u + `">` + u + `</a>`)
-		last = m[1]
-	}
-	b.WriteString(htmltemplate.HTMLEscapeString(s[last:]))
-	return b.String()
-}

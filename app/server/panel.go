@@ -183,6 +183,7 @@ func (p *Panel) render(c echo.Context, status int, page string, v *view) error {
 		return err
 	}
 	p.headers(c, v)
+	historyHeaders(c, page)
 	return c.HTMLBlob(status, b.Bytes())
 }
 

@@ -62,6 +62,7 @@ type requestData struct {
 	// ReceiptMin, ReceiptMax: the days the receipt form accepts
 	// (requests.ReceiptRange), YYYY-MM-DD.
 	ReceiptMin, ReceiptMax string
+	names                  recordNames // the orders' names (panel_request_ids.go)
 }
 
 // requestCan says which actions the request's state allows.
@@ -151,13 +152,14 @@ func (p *Panel) requestData(ctx context.Context, sess tenant.Session, r *store.R
 	if err != nil {
 		return nil, err
 	}
-	d.Report, d.Found = hasReport, f.Groups
+	d.Report, d.Found, d.names = hasReport, f.Groups, f.Names
 	if d.Overdue, err = p.withErasure(ctx, sh, r, f.Overdue); err != nil {
 		return nil, err
 	}
 	if d.Plan, err = p.plan(ctx, sh, r, l); err != nil {
 		return nil, err
 	}
+	labelPlan(d.Plan, d.names)
 	if d.Emails, err = p.emails(ctx, sh, r); err != nil {
 		return nil, err
 	}

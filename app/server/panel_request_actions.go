@@ -140,10 +140,9 @@ func (p *Panel) afterAction(c echo.Context, name string, err error, f formState)
 	d.Form.Orphan = !shown[name] // its form is gone (the state moved on): the error goes on top
 	if c.Request().Header.Get("HX-Request") == "true" {
 		h := c.Response().Header()
-		// The address stays the page's: the form's (POST only) would not
-		// load again. And the page is shown at the error, not at its top,
-		// which on a phone is far from the form.
-		h.Set("HX-Push-Url", "false")
+		// The address stays the page's (historyHeaders, in render); the
+		// page is shown at the error, not at its top, which on a phone is
+		// far from the form.
 		if !d.Form.Orphan {
 			h.Set("HX-Reswap", "innerHTML show:#"+errorID(name, f.EmailID)+":top")
 		}

@@ -54,6 +54,7 @@ const fewRecords = 5
 type found struct {
 	Groups  []dataGroup
 	Overdue *overdueView // records past their retention period (access requests)
+	Names   recordNames  // the orders' names by record id (panel_request_ids.go)
 }
 
 // foundOf summarises the data found for r in l: from the cache when the
@@ -73,7 +74,8 @@ func (p *Panel) foundOf(ctx context.Context, sh *store.Shop, r *store.Request, l
 	if err != nil {
 		return found{}, hasReport, err
 	}
-	f := found{Groups: groupItems(items, l)}
+	f := found{Groups: groupItems(items, l), Names: namesOf(items)}
+	labelFound(f.Groups, f.Names)
 	if r.Type == store.TypeAccess {
 		f.Overdue = overdueOf(items, l)
 	}

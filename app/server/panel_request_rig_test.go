@@ -39,6 +39,8 @@ type fakeShop struct {
 	// identity, when set, is how the subject's details match the shop's
 	// records (issue 12).
 	identity func(connect.Subject) connect.Identity
+	// items, when set, are the records found instead of the two above.
+	items []gdpr.Item
 }
 
 func (f *fakeShop) System() string { return "testshop" }
@@ -53,6 +55,9 @@ func (f *fakeShop) Discover(ctx context.Context, s connect.Subject) (connect.Res
 	var id connect.Identity
 	if f.identity != nil {
 		id = f.identity(s)
+	}
+	if f.items != nil {
+		return connect.Result{Found: true, Locale: "de", Identity: id, Items: f.items}, nil
 	}
 	return connect.Result{Found: true, Locale: "de", Identity: id, Items: []gdpr.Item{
 		{System: "testshop", RecordType: "customer_account", RecordID: "C-1", Date: gdpr.MustDate(2024, 5, 2),

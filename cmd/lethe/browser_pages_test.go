@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/app/testenv/browser"
+	"github.com/lethe-gdpr/lethe/shopify/shopifytest"
 )
 
 // panelPage is a page of the panel TestBrowserPages opens in both
@@ -21,12 +25,14 @@ type panelPage struct {
 	// the language of its reader (lang), not the merchant's.
 	beside bool
 	lang   string
+	// phone, when set, checks more of the page on a phone.
+	phone func(t *testing.T, p *browser.Page)
 }
 
 // embeddedPages: add a page of the panel here to have it opened, checked
 // and photographed in both languages.
 var embeddedPages = []panelPage{
-	{name: "inbox", path: "/app", ready: "#inbox-list", h1: map[string]string{"de": "Anfragen", "en": "Requests"}},
+	{name: "inbox", path: "/app", ready: "#inbox-list", h1: map[string]string{"de": "Anfragen", "en": "Requests"}, phone: inboxOnAPhone},
 	{name: "new-request", path: "/app/requests/new", ready: "#n-email", h1: map[string]string{"de": "Neue Anfrage erfassen", "en": "Enter a new request"}},
 	{name: "onboarding", path: "/app/onboarding", ready: "#f-legal_name", h1: map[string]string{"de": "Einrichtung", "en": "Setup"}},
 	{name: "settings", path: "/app/settings", ready: "#s-profile", h1: map[string]string{"de": "Einstellungen", "en": "Settings"}},
@@ -40,6 +46,13 @@ var embeddedPages = []panelPage{
 	{name: "inbox-filtered", path: "/app/requests?overdue=true&type=access&source=shopify&sort=-received", ready: "#inbox-list",
 		h1: map[string]string{"de": "Anfragen", "en": "Requests"}},
 	{name: "request", path: "/app/requests/{request}", ready: "#h-emails", h1: map[string]string{"de": "Anfrage Nr.", "en": "Request no."}},
+	// The request page in the states that show its other forms: identity
+	// held (the mismatch and the verify and close forms), the day of
+	// receipt unknown (Shopify's customers/redact: the receipt form), the
+	// answer sent (the resend form).
+	{name: "request-identity", path: "/app/requests/{identity}", ready: "#identity", h1: map[string]string{"de": "Anfrage Nr.", "en": "Request no."}},
+	{name: "request-receipt", path: "/app/requests/{receipt}", ready: "#receipt", h1: map[string]string{"de": "Anfrage Nr.", "en": "Request no."}},
+	{name: "request-resend", path: "/app/requests/{resend}", ready: "#resend", h1: map[string]string{"de": "Anfrage Nr.", "en": "Request no."}},
 	{name: "email-preview", path: "/app/requests/{request}/emails/{email}/preview", ready: "body", beside: true, lang: "de"},
 }
 
@@ -78,7 +91,9 @@ func TestBrowserPages(t *testing.T) {
 	if answer == 0 {
 		t.Fatalf("request %d has no answer draft: %+v", r.ID, es.Emails)
 	}
-	paths := strings.NewReplacer("{request}", fmt.Sprint(r.ID), "{email}", fmt.Sprint(answer))
+	identity, receipt, resend := s.formStates(t)
+	paths := strings.NewReplacer("{request}", fmt.Sprint(r.ID), "{email}", fmt.Sprint(answer),
+		"{identity}", fmt.Sprint(identity), "{receipt}", fmt.Sprint(receipt), "{resend}", fmt.Sprint(resend))
 	s.inviteUser(t, "vergessen@moebel-mueller.de")
 	links := map[string]string{ // the open pages reached by a link
 		"invite":         s.inviteUser(t, "neu@moebel-mueller.de"),
@@ -113,6 +128,64 @@ func TestBrowserPages(t *testing.T) {
 	}
 }
 
+// formStates makes the requests whose pages show the identity, receipt and
+// resend forms, through the API and Shopify's webhooks as they arise: a
+// manual request naming a customer's number with another address (held,
+// identity_unverified), Shopify's customers/redact (the day of receipt
+// unknown), and an access request whose answer was sent.
+func (s *browserStack) formStates(t *testing.T) (identity, receipt, resend int64) {
+	t.Helper()
+	held := s.shopper("Greta", "Held", "greta.held@example.de", "de")
+	body := fmt.Sprintf(`{"type":"access","email":"jemand@anders.example","customer_id":"%d","locale":"de","channel":"e-mail"}`, held)
+	var created apiRequest
+	if code := s.api("POST", "/api/requests", body, &created); code != http.StatusCreated {
+		t.Fatalf("intake: %d", code)
+	}
+	identity = created.ID
+
+	gone := s.shopper("Rolf", "Redact", "rolf.redact@example.de", "de")
+	c, orders := s.emu.CustomerWebhook(s.domain, gone)
+	before := map[int64]bool{}
+	for _, r := range s.requests() {
+		before[r.ID] = true
+	}
+	resp, err := shopifytest.SendWebhook(context.Background(), s.base+"/webhooks/shopify", "customers/redact", s.domain,
+		shopifytest.CustomersRedact(1, s.domain, c, orders), s.app.ClientSecret)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("customers/redact: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	for _, r := range s.requests() {
+		if !before[r.ID] && r.Type == "erasure" {
+			receipt = r.ID
+		}
+	}
+
+	sent := s.shopper("Sven", "Gesendet", "sven.gesendet@example.de", "de")
+	resend = s.webhookRequest(sent, "sven.gesendet@example.de")
+	s.waitStatus(resend, "ready")
+	var es struct {
+		Emails []struct {
+			ID   int64  `json:"id"`
+			Kind string `json:"kind"`
+		}
+	}
+	s.api("GET", fmt.Sprintf("/api/requests/%d/emails", resend), "", &es)
+	for _, e := range es.Emails {
+		if e.Kind == "access_answer" {
+			if code := s.api("POST", fmt.Sprintf("/api/requests/%d/emails/%d/send", resend, e.ID), "", nil); code != http.StatusAccepted {
+				t.Fatalf("send the answer: %d", code)
+			}
+		}
+	}
+	s.waitStatus(resend, "answered")
+	s.waitStatus(identity, store.StatusIdentityUnverified)
+	if receipt == 0 {
+		t.Fatal("customers/redact created no request")
+	}
+	return identity, receipt, resend
+}
+
 // checkPage checks a loaded page's language, heading and texts (none
 // missing from the catalog), runs axe-core and saves the screenshot on a
 // laptop, then turns the page into a phone's, checks it for sideways
@@ -136,5 +209,42 @@ func checkPage(t *testing.T, p *browser.Page, pg panelPage, lang string) {
 	p.Axe()
 	p.Phone(true)
 	p.NoHorizontalScroll()
+	if pg.phone != nil {
+		pg.phone(t, p)
+	}
 	p.Screenshot(lang + "-phone")
+}
+
+// inboxOnAPhone: the masked addresses in the Person column are not broken
+// inside a word ("k•••@e•••.d e"): each part (addressParts) stays on one
+// line, the first row's short address is whole; and the table fits its
+// card (no scrolling inside it either).
+func inboxOnAPhone(t *testing.T, p *browser.Page) {
+	t.Helper()
+	const lines = `(el => { const r = document.createRange(); r.selectNodeContents(el);
+		return new Set([...r.getClientRects()].map(c => Math.round(c.bottom))).size; })`
+	if n := browser.Eval[int](p, lines+`(document.querySelector("#inbox-list td.subject"))`); n != 1 {
+		t.Errorf("the first masked address takes %d lines on a phone, want 1", n)
+	}
+	parts := browser.Eval[[]int](p, `[...document.querySelectorAll("#inbox-list td.subject .nowrap")].map(`+lines+`)`)
+	for _, n := range parts {
+		if n != 1 {
+			t.Errorf("a part of a masked address takes more than one line on a phone: %v", parts)
+			break
+		}
+	}
+	if len(parts) == 0 {
+		t.Error("no masked address in parts in the inbox")
+	}
+	tableFits(t, p, "#inbox-list")
+}
+
+// tableFits: the table in the box sel fits it on a phone, no scrolling
+// inside it either.
+func tableFits(t *testing.T, p *browser.Page, sel string) {
+	t.Helper()
+	w := browser.Eval[map[string]int](p, `(() => { const l = document.querySelector(`+"`"+sel+"`"+`); return {scroll: l.scrollWidth, client: l.clientWidth}; })()`)
+	if w["scroll"] > w["client"] {
+		t.Errorf("the table in %s scrolls inside its box on a phone: %d px in %d", sel, w["scroll"], w["client"])
+	}
 }
