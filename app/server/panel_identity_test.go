@@ -241,7 +241,7 @@ func TestPanelResendAnswer(t *testing.T) {
 			answer = e
 		}
 	}
-	text, raw := g.page(t, "a", "de", r.ID)
+	_, raw := g.page(t, "a", "de", r.ID)
 	if strings.Contains(raw, "/resend\"") {
 		t.Fatal("an unsent answer offers the resend")
 	}
@@ -259,7 +259,7 @@ func TestPanelResendAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, raw = g.page(t, "a", "de", r.ID)
+	text, _ := g.page(t, "a", "de", r.ID)
 	contains(t, "resend de", text, "Antwort mit neuem Link erneut senden", "Der bisherige Link funktioniert ab sofort nicht mehr, der neue ab dem Versand der E-Mail.")
 	text, _ = g.page(t, "a", "en", r.ID)
 	contains(t, "resend en", text, "Send the answer again with a new link", "The current link stops working at once; the new one works from the sending of the e-mail.")

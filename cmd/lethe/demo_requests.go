@@ -35,7 +35,7 @@ func sendDemoRequests(ctx context.Context, base string, emu *shopifytest.Emulato
 		}
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("Lethe answered %s with %s", h.topic, resp.Status)
+			return fmt.Errorf("lethe answered %s with %s", h.topic, resp.Status)
 		}
 	}
 	return nil

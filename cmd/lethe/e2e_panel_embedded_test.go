@@ -104,6 +104,9 @@ func TestPanelEmbeddedRefusals(t *testing.T) {
 		if code != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/app/login") {
 			t.Errorf("no token: %d to %q, want 303 to the login", code, h.Get("Location"))
 		}
+		if strings.Contains(body, "inbox-list") {
+			t.Error("no token: the answer shows the inbox")
+		}
 		code, h, _ = s.panelGet("/app", "", true)
 		if code != http.StatusUnauthorized || !strings.HasPrefix(h.Get("HX-Redirect"), "/app/login") {
 			t.Errorf("no token (htmx): %d, HX-Redirect %q, want 401 to the login", code, h.Get("HX-Redirect"))

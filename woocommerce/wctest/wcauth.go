@@ -1,3 +1,4 @@
+//lint:file-ignore ST1005 the messages are WooCommerce's own (WC_Auth), as the store shows them
 package wctest
 
 import (
