@@ -46,3 +46,9 @@ func deleted(_ any, err error) error {
 	}
 	return err
 }
+
+// Administrators lists the store's WordPress administrators (the key's
+// owner among them: wc-auth keys belong to the approving administrator).
+func (c *Client) Administrators(ctx context.Context) ([]Customer, error) {
+	return listAll[Customer](ctx, c, "customers", url.Values{"role": {"administrator"}})
+}
