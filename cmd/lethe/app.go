@@ -19,6 +19,7 @@ import (
 	"github.com/lethe-gdpr/lethe/app/store/seal"
 	"github.com/lethe-gdpr/lethe/jobs"
 	"github.com/lethe-gdpr/lethe/shopify"
+	"github.com/lethe-gdpr/lethe/woocommerce"
 )
 
 // app holds the wired components of one process.
@@ -32,6 +33,7 @@ type app struct {
 	queue   *jobs.Queue
 
 	shopify    *shopify.App // nil when the Shopify integration is off
+	woo        *woocommerce.App
 	connectors *connect.Registry
 	pipeline   *pipeline.Pipeline
 	mailer     *mail.Sender

@@ -19,6 +19,7 @@ import (
 	"github.com/lethe-gdpr/lethe/app/tenant"
 	"github.com/lethe-gdpr/lethe/jobs"
 	"github.com/lethe-gdpr/lethe/shopify"
+	"github.com/lethe-gdpr/lethe/woocommerce"
 )
 
 // initDomain builds the platform integrations, the connector registry, the
@@ -33,6 +34,10 @@ func initDomain(a *app) error {
 		a.shopify.Enqueue = a.enqueue
 		a.connectors.Register("shopify", shopify.ConnectorFactory(a.shopify.AdminClient))
 	}
+	// WooCommerce stores connect through wc-auth (no app credentials
+	// needed); the store posts the keys to PublicURL, which must be https.
+	a.woo = woocommerce.NewApp(woocommerce.AppConfig{PublicURL: a.cfg.PublicURL.String()}, a.store, a.log)
+	a.woo.Enqueue = a.enqueue
 	sender, err := mail.NewSender(a.cfg.SMTPURL, a.cfg.MailFrom, mail.WithMessageIDHost(a.cfg.PublicURL.Hostname()))
 	if err != nil {
 		return optionError("LETHE_SMTP_URL", err)
@@ -100,6 +105,7 @@ func registerRoutes(a *app, srv *server.Server) {
 		a.shopify.Mount(e)
 		session = a.shopify.SessionAuth()
 	}
+	a.woo.Mount(e) // /woocommerce/connect, /callback, /return
 	// The admin JSON API, scoped to the caller's shop: the embedded app's
 	// session or an API token (`lethe token create`).
 	api := e.Group("/api", server.APIAuth(a.store, time.Now, session))
