@@ -60,6 +60,10 @@ func (s *Store) DeleteShopData(ctx context.Context, shopID, keepStep int64, batc
 			after = last
 		}
 	}
+	// A connection of the shop still under way (a few rows at most).
+	if err := s.q(ctx).Exec("DELETE FROM pending_connections WHERE shop_id = ?", shopID).Error; err != nil {
+		return d, translate(err)
+	}
 	res := s.q(ctx).Exec("DELETE FROM shops WHERE id = ?", shopID)
 	d.ShopRow = res.RowsAffected == 1
 	return d, translate(res.Error)
