@@ -240,3 +240,28 @@ func TestConnectBadStoreURL(t *testing.T) {
 		}
 	}
 }
+
+// A store whose profile cannot be read with the new key: the callback is
+// not 200, so WooCommerce deletes the key, and Lethe stores nothing; the
+// merchant's return says the connection was not completed.
+func TestConnectProfileUnreadable(t *testing.T) {
+	e := newConnectEnv(t, store.SQLite)
+	b := e.merchant(t)
+	auth := e.start(t, b)
+	e.emu.FailNext(wctest.FaultServerError, wctest.FaultServerError, wctest.FaultServerError, wctest.FaultServerError)
+	res := e.emu.Approve(auth)
+	if res.Status != http.StatusUnauthorized {
+		t.Fatalf("approve: %+v", res)
+	}
+	if ar := e.emu.AuthRequests(); len(ar) != 1 || ar[0].CallbackStatus != http.StatusBadGateway || ar[0].KeyKept || len(e.emu.Keys()) != 0 {
+		t.Fatalf("auth requests %+v", ar)
+	}
+	if _, err := e.st.ShopByDomain(ctx, woocommerce.Platform, e.host()); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("shop stored: %v", err)
+	}
+	au, _ := url.Parse(auth)
+	resp, body := get(t, b, e.url+"/woocommerce/return?success=1&user_id="+au.Query().Get("user_id"))
+	if resp.StatusCode != http.StatusBadGateway || !strings.Contains(body, "Verbindung nicht abgeschlossen") || !strings.Contains(body, "Connection not completed") {
+		t.Fatalf("return: %d %s", resp.StatusCode, body)
+	}
+}
