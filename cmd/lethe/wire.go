@@ -38,6 +38,7 @@ func initDomain(a *app) error {
 	// needed); the store posts the keys to PublicURL, which must be https.
 	a.woo = woocommerce.NewApp(woocommerce.AppConfig{PublicURL: a.cfg.PublicURL.String()}, a.store, a.log)
 	a.woo.Enqueue = a.enqueue
+	a.connectors.Register(woocommerce.Platform, a.woo.ConnectorFactory())
 	sender, err := mail.NewSender(a.cfg.SMTPURL, a.cfg.MailFrom, mail.WithMessageIDHost(a.cfg.PublicURL.Hostname()))
 	if err != nil {
 		return optionError("LETHE_SMTP_URL", err)
