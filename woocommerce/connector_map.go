@@ -164,9 +164,11 @@ func (m *mapper) accountItem(c *Customer) gdpr.Item {
 	f.set("email", c.Email)
 	f.set("role", c.Role)
 	f.set("phone", c.Billing.Phone)
-	f.set("billing_email", c.Billing.Email)
-	f.set("billing_address", address(c.Billing))
-	f.set("shipping_address", address(c.Shipping))
+	if !strings.EqualFold(strings.TrimSpace(c.Billing.Email), strings.TrimSpace(c.Email)) {
+		f.set("billing_email", c.Billing.Email)
+	}
+	f.set(retention.FieldBuyerAddress, address(c.Billing))
+	f.set(retention.FieldShippingAddress, address(c.Shipping))
 	f.set("shipping_phone", c.Shipping.Phone)
 	f["is_paying_customer"] = c.IsPayingCustomer
 	f.set("avatar_url", c.AvatarURL)

@@ -133,15 +133,15 @@ func lineItems(o *Order) []map[string]any {
 		row.set("name", l.Name)
 		row.set("sku", l.SKU)
 		row["quantity"] = l.Quantity
-		row.set("net_total", l.Total)
-		row.set("tax", l.TotalTax)
+		row.set("net_amount", l.Total)
+		row.set("tax_amount", l.TotalTax)
 		row.set("tax_class", l.TaxClass)
 		out = append(out, row)
 	}
 	for _, s := range o.ShippingLines {
 		row := fields{"name": s.MethodTitle, "quantity": 1.0}
-		row.set("net_total", s.Total)
-		row.set("tax", s.TotalTax)
+		row.set("net_amount", s.Total)
+		row.set("tax_amount", s.TotalTax)
 		out = append(out, row)
 	}
 	return out
@@ -150,9 +150,9 @@ func lineItems(o *Order) []map[string]any {
 func taxRates(o *Order) []map[string]any {
 	var out []map[string]any
 	for _, t := range o.TaxLines {
-		row := fields{"rate_percent": t.RatePercent}
+		row := fields{"tax_rate": t.RatePercent}
 		row.set("label", t.Label)
-		row.set("tax", t.TaxTotal)
+		row.set("tax_amount", t.TaxTotal)
 		row.set("shipping_tax", t.ShippingTaxTotal)
 		out = append(out, row)
 	}
@@ -208,7 +208,7 @@ func (m *mapper) confirmationItem(o *Order, notes []Note) gdpr.Item {
 	f.set("shipping_phone", o.Shipping.Phone)
 	f.set("customer_note", o.CustomerNote)
 	f.set("metafields", metaRows(o.MetaData))
-	f.set("status", o.Status)
+	f.set("order_status", o.Status)
 	f.set("created_via", o.CreatedVia)
 	var private []map[string]any
 	for _, n := range notes {
@@ -284,7 +284,7 @@ func (m *mapper) openItem(o *Order) gdpr.Item {
 	f := fields{}
 	f.set(retention.FieldOrderNumber, number(o))
 	f.set(retention.FieldOrderDate, m.day(o.DateCreated))
-	f.set("status", o.Status)
+	f.set("order_status", o.Status)
 	f.set(retention.FieldBuyerName, personName(o.Billing))
 	f.set(retention.FieldBuyerAddress, address(o.Billing))
 	f.set(retention.FieldShippingAddress, address(o.Shipping))
