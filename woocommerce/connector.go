@@ -180,9 +180,9 @@ func (c *connector) discover(ctx context.Context, s connect.Subject) (*discovere
 var ErrEraseNotBuilt = fault.Permanent(errors.New("erasure in WooCommerce is not built yet: nothing was erased in the store; delete the customer's data there by hand"))
 
 // Erase refuses for good: Lethe cannot erase in a WooCommerce store yet,
-// and must not pretend to.
+// and must not pretend to. (The pipeline names the system around it.)
 func (c *connector) Erase(context.Context, connect.ErasureRequest) (connect.ErasureResult, error) {
-	return connect.ErasureResult{}, &connect.SystemError{System: Platform, Err: ErrEraseNotBuilt}
+	return connect.ErasureResult{}, ErrEraseNotBuilt
 }
 
 var _ connect.Eraser = (*connector)(nil)
