@@ -257,3 +257,16 @@ func TestConnectorFactory(t *testing.T) {
 		t.Fatalf("no keys: ok %v err %v", ok, err)
 	}
 }
+
+func TestConnectorWriteOnlyKeyNeedsReauth(t *testing.T) {
+	e := wctest.StartTLS(t)
+	s := e.SeedGerman()
+	cl, _ := client(t, e, func(cfg *woocommerce.Config) {
+		k := e.CreateKey("write")
+		cfg.ConsumerKey, cfg.ConsumerSecret = k.ConsumerKey, k.ConsumerSecret
+	})
+	_, err := woocommerce.NewConnector(cl, wooShop()).Discover(ctx, connect.Subject{Email: s.AnnaEmail})
+	if !errors.Is(err, connect.ErrReauth) || !errors.Is(err, woocommerce.ErrPermission) {
+		t.Fatalf("err %v", err)
+	}
+}
