@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"html/template"
 	"net/http"
@@ -19,6 +20,9 @@ type StartInfo struct {
 	Redis     string // "embedded" or "external"
 	Shopify   bool   // SHOPIFY_API_KEY and SHOPIFY_API_SECRET are set
 	Mail      bool   // LETHE_SMTP_URL is set
+	// Entry, when set, is where / sends a visitor instead of the start
+	// page (the demo: into its panel); "" keeps the start page.
+	Entry func(ctx context.Context) string
 }
 
 //go:embed templates/start.html.tmpl
@@ -48,6 +52,11 @@ func MountStartPage(e *echo.Echo, info StartInfo) {
 		// session token; an older configuration names "/": the panel.
 		if q := c.Request().URL.Query(); q.Get("shop") != "" && (q.Get("host") != "" || q.Get("embedded") == "1") {
 			return c.Redirect(http.StatusSeeOther, "/app?"+c.Request().URL.RawQuery)
+		}
+		if info.Entry != nil {
+			if u := info.Entry(c.Request().Context()); u != "" {
+				return c.Redirect(http.StatusSeeOther, u)
+			}
 		}
 		lang := c.QueryParam("lang")
 		if !isReportLang(lang) {

@@ -38,6 +38,9 @@ type app struct {
 	pipeline   *pipeline.Pipeline
 	mailer     *mail.Sender
 	mailbox    server.Mailbox // the demo's caught mail, shown in the panel
+	// entry is where / sends a visitor instead of the start page (the
+	// demo); nil: the start page.
+	entry func(ctx context.Context) string
 }
 
 // startupError names the option to fix; main prints it as one line.

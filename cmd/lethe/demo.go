@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/mail/mailtest"
@@ -63,7 +65,8 @@ type demoRun struct {
 	shop   *store.Shop
 	people demoPeople
 	login  demoLogin
-	reqs   []store.Request // as they were when the demo stopped waiting
+	entry  atomic.Pointer[string] // the login link's path while it is unused (demoEntry)
+	reqs   []store.Request        // as they were when the demo stopped waiting
 }
 
 // demo runs the demo until ctx ends; ready, when set, is called once the
@@ -107,7 +110,7 @@ func demo(ctx context.Context, stdout, stderr io.Writer, ready func(*demoRun)) i
 		return d.run(ctx, a, stdout, ready)
 	}
 	return serveApp(ctx, stderr, cfg, role{web: true, worker: true}, serveHooks{
-		listener: ln, mailbox: demoMailbox{d.smtp}, started: started,
+		listener: ln, mailbox: demoMailbox{d.smtp}, started: started, entry: d.entryOf,
 	})
 }
 
@@ -121,6 +124,9 @@ func (d *demoRun) run(ctx context.Context, a *app, stdout io.Writer, ready func(
 	d.shop = sh
 	if d.login, err = createDemoLogin(ctx, a.store, sh, d.base); err != nil {
 		return err
+	}
+	if link := strings.TrimPrefix(d.login.Link, d.base); link != "" {
+		d.entry.Store(&link)
 	}
 	printDemoIntro(stdout, d)
 	if err := sendDemoRequests(ctx, d.base, d.emu, d.app, d.people); err != nil {

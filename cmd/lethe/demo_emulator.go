@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -25,15 +24,12 @@ func demoApp() shopifytest.App {
 
 // startEmulator serves the Shopify emulator on a loopback port, validating
 // every GraphQL document against Shopify's real Admin schema (vendored in
-// the repository, so the demo runs from a clone). stop ends it.
+// the repository and embedded in the binary, so the demo runs from any
+// folder). stop ends it.
 func startEmulator(app shopifytest.App) (emu *shopifytest.Emulator, stop func(), err error) {
-	path, err := schema.SchemaPath()
+	sch, err := schema.Embedded()
 	if err != nil {
-		return nil, nil, errors.New("the demo runs inside a clone of the repository (it needs the Shopify schema in " + schema.Dir + "): " + err.Error())
-	}
-	sch, err := schema.Load(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("the demo needs Shopify's Admin schema (%s; scripts/fetch-shopify-schema.sh restores it): %w", path, err)
+		return nil, nil, fmt.Errorf("the demo needs Shopify's Admin schema: %w", err)
 	}
 	if emu, err = shopifytest.New(shopifytest.Options{App: app, Schema: sch}); err != nil {
 		return nil, nil, err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"path"
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/store"
@@ -36,4 +37,18 @@ func createDemoLogin(ctx context.Context, st *store.Store, sh *store.Shop, base 
 	}
 	l.APIToken = tok
 	return l, nil
+}
+
+// entryOf is where the demo's / sends a visitor: the one-time login link
+// while it has not been used (whoever runs the demo opens the printed URL
+// and is in the panel), the panel afterwards (its login page).
+func (d *demoRun) entryOf(ctx context.Context, a *app) string {
+	link := d.entry.Load()
+	if link == nil {
+		return "/app"
+	}
+	if _, err := tenant.NewLogins(a.store).CheckLink(ctx, store.LoginInvite, path.Base(*link)); err != nil {
+		return "/app"
+	}
+	return *link
 }

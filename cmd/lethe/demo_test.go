@@ -222,6 +222,19 @@ func TestDemoShowsBothRequestsAndTheirMail(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, string(b)
 	}
+	// The printed URL's root takes the visitor into the product: the
+	// login link while it is unused, the panel after.
+	root := func() (int, string) {
+		resp, err := browser.Get(d.base + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode, resp.Header.Get("Location")
+	}
+	if code, loc := root(); code != http.StatusSeeOther || d.base+loc != d.login.Link {
+		t.Errorf("/ before the login: %d to %q, want 303 to the login link %q", code, loc, d.login.Link)
+	}
 	code, page := visit(d.login.Link + "?lang=de")
 	csrf := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(page)
 	if code != 200 || csrf == nil || !strings.Contains(page, htmlEscaped(d.login.Email)) {
@@ -234,6 +247,9 @@ func TestDemoShowsBothRequestsAndTheirMail(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/app") {
 		t.Fatalf("setting the password: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if code, loc := root(); code != http.StatusSeeOther || loc != "/app" {
+		t.Errorf("/ after the login: %d to %q, want 303 to /app", code, loc)
 	}
 	code, page = visit(d.base + "/app?lang=de&status=all")
 	if code != 200 || !strings.Contains(page, "<h1>Anfragen</h1>") {

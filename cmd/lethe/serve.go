@@ -86,6 +86,8 @@ type serveHooks struct {
 	// started runs once the server accepts requests and the worker runs,
 	// with Lethe's public URL; its error stops the process.
 	started func(ctx context.Context, a *app, base string) error
+	// entry is where / sends a visitor (the demo: into its panel).
+	entry func(ctx context.Context, a *app) string
 }
 
 // serveApp runs the roles r of one process with cfg until ctx ends.
@@ -114,6 +116,9 @@ func serveApp(ctx context.Context, stderr io.Writer, cfg *config.Config, r role,
 		Checks: map[string]server.Pinger{"database": a.store, "redis": a.redis},
 	})
 	if r.web {
+		if hooks.entry != nil {
+			a.entry = func(ctx context.Context) string { return hooks.entry(ctx, a) }
+		}
 		registerRoutes(a, srv)
 	}
 	var worker *jobs.Worker

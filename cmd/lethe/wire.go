@@ -168,7 +168,7 @@ func setupMissing(sh *store.Shop) []string { return requests.Readiness(sh).Missi
 func startInfo(a *app) server.StartInfo {
 	info := server.StartInfo{
 		Version: version, PublicURL: a.cfg.PublicURL.String(), Database: "postgres", DataDir: a.cfg.DataDir,
-		Redis: "external", Shopify: a.cfg.Shopify.Enabled, Mail: a.cfg.SMTPURL != "",
+		Redis: "external", Shopify: a.cfg.Shopify.Enabled, Mail: a.cfg.SMTPURL != "", Entry: a.entry,
 	}
 	if a.cfg.Embedded() {
 		info.Database = "sqlite"
