@@ -11,7 +11,10 @@
 // subject names the shop and the request id only.
 package mail
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // E-mail kinds.
 const (
@@ -65,12 +68,19 @@ var merchantKinds = []string{KindMerchantNotice, KindRecipientsNotice, KindSetup
 // ("de", "de-AT", "en_GB") whose language Lethe writes, else German.
 func Language(locales ...string) string {
 	for _, l := range locales {
-		lang, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(l)), "_", "-"), "-")
-		for _, have := range Languages {
-			if lang == have {
-				return lang
-			}
+		if lang := WrittenLanguage(l); lang != "" {
+			return lang
 		}
 	}
 	return Languages[0]
+}
+
+// WrittenLanguage is the language of a locale ("de-AT", WordPress's
+// "de_DE_formal" → "de") when Lethe writes it, else "".
+func WrittenLanguage(locale string) string {
+	lang, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(locale)), "_", "-"), "-")
+	if slices.Contains(Languages, lang) {
+		return lang
+	}
+	return ""
 }
