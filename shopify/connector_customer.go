@@ -31,15 +31,15 @@ func (m *mapper) customerItems(c *admin.Customer) []gdpr.Item {
 
 func (m *mapper) accountItem(c *admin.Customer) gdpr.Item {
 	f := fields{}
-	f.set("first_name", c.FirstName)
-	f.set("last_name", c.LastName)
-	f.set("display_name", c.DisplayName)
-	f.set("email", c.Email())
-	f.set("phone", c.Phone())
-	f.set("locale", c.Locale)
-	f.set("state", c.State)
-	f.set("note", c.Note)
-	f.set("tags", c.Tags)
+	f.Set("first_name", c.FirstName)
+	f.Set("last_name", c.LastName)
+	f.Set("display_name", c.DisplayName)
+	f.Set("email", c.Email())
+	f.Set("phone", c.Phone())
+	f.Set("locale", c.Locale)
+	f.Set("state", c.State)
+	f.Set("note", c.Note)
+	f.Set("tags", c.Tags)
 	f["verified_email"] = c.VerifiedEmail
 	f["tax_exempt"] = c.TaxExempt
 	f["data_sale_opt_out"] = c.DataSaleOptOut
@@ -47,9 +47,9 @@ func (m *mapper) accountItem(c *admin.Customer) gdpr.Item {
 	if c.AmountSpent.Amount != "" {
 		f["amount_spent"] = map[string]any{"amount": decStr(dec(c.AmountSpent.Amount)), "currency": c.AmountSpent.CurrencyCode}
 	}
-	f.set("created_at", m.stamp(c.CreatedAt))
-	f.set("updated_at", m.stamp(c.UpdatedAt))
-	f.set("default_address", address(c.DefaultAddress))
+	f.Set("created_at", m.stamp(c.CreatedAt))
+	f.Set("updated_at", m.stamp(c.UpdatedAt))
+	f.Set("default_address", address(c.DefaultAddress))
 	var addrs, mfs []map[string]any
 	for i := range c.Addresses {
 		a := &c.Addresses[i]
@@ -65,28 +65,28 @@ func (m *mapper) accountItem(c *admin.Customer) gdpr.Item {
 		}
 		addrs = append(addrs, row)
 	}
-	f.set("addresses", addrs)
+	f.Set("addresses", addrs)
 	for _, mf := range c.Metafields {
 		mfs = append(mfs, map[string]any{
 			"namespace": mf.Namespace, "key": mf.Key, "type": mf.Type, "value": mf.Value, "updated_at": m.stamp(mf.UpdatedAt),
 		})
 	}
-	f.set("metafields", mfs)
+	f.Set("metafields", mfs)
 	if e := c.DefaultEmailAddress; e != nil {
-		f.set("email_marketing_consent", consentSummary(m, e.MarketingState, e.MarketingOptInLevel, e.MarketingUpdatedAt))
+		f.Set("email_marketing_consent", consentSummary(m, e.MarketingState, e.MarketingOptInLevel, e.MarketingUpdatedAt))
 	}
 	if p := c.DefaultPhoneNumber; p != nil {
 		s := p.SMSMarketingConsent
-		f.set("sms_marketing_consent", consentSummary(m, s.State, s.OptInLevel, s.UpdatedAt))
+		f.Set("sms_marketing_consent", consentSummary(m, s.State, s.OptInLevel, s.UpdatedAt))
 	}
 	return gdpr.Item{System: System, RecordType: retention.CustomerAccount, RecordID: c.ID, Fields: f, Date: m.date(c.CreatedAt)}
 }
 
 func consentSummary(m *mapper, state, level string, updated time.Time) map[string]any {
 	f := fields{}
-	f.set("state", state)
-	f.set("opt_in_level", level)
-	f.set("updated_at", m.stamp(updated))
+	f.Set("state", state)
+	f.Set("opt_in_level", level)
+	f.Set("updated_at", m.stamp(updated))
 	return f
 }
 
@@ -116,32 +116,32 @@ func (m *mapper) consentItems(customerID string, c consent, created time.Time) [
 	var items []gdpr.Item
 	if c.state == stateSubscribed || c.state == statePending {
 		f := fields{"channel": c.channel}
-		f.set(c.contactKey, c.contact)
-		f.set("marketing_state", c.state)
-		f.set("opt_in_level", c.level)
-		f.set("updated_at", m.stamp(c.updated))
-		f.set("collected_from", c.collectedFrom)
+		f.Set(c.contactKey, c.contact)
+		f.Set("marketing_state", c.state)
+		f.Set("opt_in_level", c.level)
+		f.Set("updated_at", m.stamp(c.updated))
+		f.Set("collected_from", c.collectedFrom)
 		items = append(items, gdpr.Item{System: System, RecordType: retention.NewsletterSubscription, RecordID: customerID, Fields: f, Date: date})
 	}
 	if c.state != stateSubscribed && c.state != stateUnsubscribed {
 		return items
 	}
 	f := fields{"channel": c.channel}
-	f.set(c.contactKey, c.contact)
-	f.set("marketing_state", c.state)
-	f.set("opt_in_level", c.level)
+	f.Set(c.contactKey, c.contact)
+	f.Set("marketing_state", c.state)
+	f.Set("opt_in_level", c.level)
 	proof := gdpr.Item{System: System, RecordType: retention.MarketingConsentProof, RecordID: customerID, Fields: f, Date: date}
 	switch {
 	case c.state == stateUnsubscribed:
-		f.set(retention.FieldConsentEndedAt, m.stamp(c.updated))
+		f.Set(retention.FieldConsentEndedAt, m.stamp(c.updated))
 		proof.ConsentEnded = m.datePtr(c.updated)
 		if proof.ConsentEnded == nil { // ended, but Shopify does not say when: count from the record's date
 			proof.ConsentEnded = &date
 		}
 	case c.level == "CONFIRMED_OPT_IN":
-		f.set(retention.FieldConsentConfirmed, m.stamp(c.updated))
+		f.Set(retention.FieldConsentConfirmed, m.stamp(c.updated))
 	default:
-		f.set(retention.FieldConsentGivenAt, m.stamp(c.updated))
+		f.Set(retention.FieldConsentGivenAt, m.stamp(c.updated))
 	}
 	return append(items, proof)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/connect"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/store"
 	"github.com/lethe-gdpr/lethe/shopify/admin"
@@ -57,32 +58,8 @@ func (m *mapper) stamp(t time.Time) string {
 	return t.In(m.loc).Format(time.RFC3339)
 }
 
-// fields drops empty values, so an item lists what the record holds.
-type fields map[string]any
-
-func (f fields) set(k string, v any) {
-	switch v := v.(type) {
-	case nil:
-		return
-	case string:
-		if strings.TrimSpace(v) == "" {
-			return
-		}
-	case []string:
-		if len(v) == 0 {
-			return
-		}
-	case []map[string]any:
-		if len(v) == 0 {
-			return
-		}
-	case map[string]any:
-		if len(v) == 0 {
-			return
-		}
-	}
-	f[k] = v
-}
+// fields are an item's fields (connect.Fields: empty values are dropped).
+type fields = connect.Fields
 
 // address is a postal address without its phone number: the keep lists'
 // addresses are postal, the phone is a separate (erasable) field.
@@ -95,15 +72,15 @@ func address(a *admin.Address) map[string]any {
 	if name == "" {
 		name = strings.TrimSpace(a.FirstName + " " + a.LastName)
 	}
-	out.set("name", name)
-	out.set("company", a.Company)
-	out.set("address1", a.Address1)
-	out.set("address2", a.Address2)
-	out.set("zip", a.Zip)
-	out.set("city", a.City)
-	out.set("province", a.Province)
-	out.set("country", a.Country)
-	out.set("country_code", a.CountryCode)
+	out.Set("name", name)
+	out.Set("company", a.Company)
+	out.Set("address1", a.Address1)
+	out.Set("address2", a.Address2)
+	out.Set("zip", a.Zip)
+	out.Set("city", a.City)
+	out.Set("province", a.Province)
+	out.Set("country", a.Country)
+	out.Set("country_code", a.CountryCode)
 	if len(out) == 0 {
 		return nil
 	}
@@ -140,14 +117,14 @@ func shopAddress(raw string) map[string]any {
 		return ""
 	}
 	out := fields{}
-	out.set("company", str("company", "name"))
-	out.set("address1", str("address1", "street"))
-	out.set("address2", str("address2"))
-	out.set("zip", str("zip", "postal_code", "postcode"))
-	out.set("city", str("city"))
-	out.set("province", str("province"))
-	out.set("country", str("country"))
-	out.set("country_code", str("countryCodeV2", "country_code", "countryCode"))
+	out.Set("company", str("company", "name"))
+	out.Set("address1", str("address1", "street"))
+	out.Set("address2", str("address2"))
+	out.Set("zip", str("zip", "postal_code", "postcode"))
+	out.Set("city", str("city"))
+	out.Set("province", str("province"))
+	out.Set("country", str("country"))
+	out.Set("country_code", str("countryCodeV2", "country_code", "countryCode"))
 	if len(out) == 0 {
 		return nil
 	}

@@ -94,71 +94,71 @@ func (m *mapper) base(v *orderView, rt retention.RecordType, f fields) gdpr.Item
 
 func (m *mapper) invoiceItem(v *orderView) gdpr.Item {
 	f := fields{}
-	f.set(retention.FieldSellerName, m.sellerName)
-	f.set(retention.FieldSellerAddress, m.sellerAddress)
-	f.set(retention.FieldBuyerName, v.buyerName)
-	f.set(retention.FieldBuyerAddress, address(v.o.BillingAddress))
-	f.set(retention.FieldInvoiceDate, v.date.String())
-	f.set(retention.FieldInvoiceNumber, v.o.Name)
-	f.set(retention.FieldLineItems, v.lineItems())
-	f.set(retention.FieldNetAmounts, v.netAmounts())
+	f.Set(retention.FieldSellerName, m.sellerName)
+	f.Set(retention.FieldSellerAddress, m.sellerAddress)
+	f.Set(retention.FieldBuyerName, v.buyerName)
+	f.Set(retention.FieldBuyerAddress, address(v.o.BillingAddress))
+	f.Set(retention.FieldInvoiceDate, v.date.String())
+	f.Set(retention.FieldInvoiceNumber, v.o.Name)
+	f.Set(retention.FieldLineItems, v.lineItems())
+	f.Set(retention.FieldNetAmounts, v.netAmounts())
 	if v.reductions.Sign() > 0 {
-		f.set(retention.FieldAgreedReductions, decStr(v.reductions))
+		f.Set(retention.FieldAgreedReductions, decStr(v.reductions))
 	}
-	f.set(retention.FieldTaxRates, v.taxRates())
-	f.set(retention.FieldTaxAmounts, v.taxAmounts())
-	f.set(retention.FieldCurrency, v.currency)
-	f.set(retention.FieldDeliveryDate, m.day(v.shipped))
+	f.Set(retention.FieldTaxRates, v.taxRates())
+	f.Set(retention.FieldTaxAmounts, v.taxAmounts())
+	f.Set(retention.FieldCurrency, v.currency)
+	f.Set(retention.FieldDeliveryDate, m.day(v.shipped))
 	return m.base(v, retention.Invoice, f)
 }
 
 func (m *mapper) confirmationItem(v *orderView) gdpr.Item {
 	o := v.o
 	f := fields{}
-	f.set(retention.FieldOrderNumber, o.Name)
-	f.set(retention.FieldOrderDate, v.date.String())
-	f.set(retention.FieldSellerName, m.sellerName)
-	f.set(retention.FieldSellerAddress, m.sellerAddress)
-	f.set(retention.FieldBuyerName, v.buyerName)
-	f.set(retention.FieldBuyerAddress, address(o.BillingAddress))
-	f.set(retention.FieldShippingAddress, address(o.ShippingAddress))
-	f.set(retention.FieldLineItems, v.lineItems())
-	f.set(retention.FieldTotalAmount, decStr(v.total))
-	f.set(retention.FieldCurrency, v.currency)
-	f.set(retention.FieldPaymentMethod, strings.Join(o.PaymentGatewayNames, ", "))
+	f.Set(retention.FieldOrderNumber, o.Name)
+	f.Set(retention.FieldOrderDate, v.date.String())
+	f.Set(retention.FieldSellerName, m.sellerName)
+	f.Set(retention.FieldSellerAddress, m.sellerAddress)
+	f.Set(retention.FieldBuyerName, v.buyerName)
+	f.Set(retention.FieldBuyerAddress, address(o.BillingAddress))
+	f.Set(retention.FieldShippingAddress, address(o.ShippingAddress))
+	f.Set(retention.FieldLineItems, v.lineItems())
+	f.Set(retention.FieldTotalAmount, decStr(v.total))
+	f.Set(retention.FieldCurrency, v.currency)
+	f.Set(retention.FieldPaymentMethod, strings.Join(o.PaymentGatewayNames, ", "))
 	// Not covered by the duty to keep business letters: erased on request.
-	f.set("email", o.Email)
-	f.set("phone", o.Phone)
-	f.set("note", o.Note)
-	f.set("custom_attributes", attributes(o.CustomAttributes))
+	f.Set("email", o.Email)
+	f.Set("phone", o.Phone)
+	f.Set("note", o.Note)
+	f.Set("custom_attributes", attributes(o.CustomAttributes))
 	if o.BillingAddress != nil {
-		f.set("billing_phone", o.BillingAddress.Phone)
+		f.Set("billing_phone", o.BillingAddress.Phone)
 	}
 	if o.ShippingAddress != nil {
-		f.set("shipping_phone", o.ShippingAddress.Phone)
+		f.Set("shipping_phone", o.ShippingAddress.Phone)
 	}
-	f.set("tags", o.Tags)
-	f.set("financial_status", o.DisplayFinancialStatus)
-	f.set("fulfillment_status", o.DisplayFulfillmentStatus)
-	f.set("cancelled_at", m.stamp(o.CancelledAt))
+	f.Set("tags", o.Tags)
+	f.Set("financial_status", o.DisplayFinancialStatus)
+	f.Set("fulfillment_status", o.DisplayFulfillmentStatus)
+	f.Set("cancelled_at", m.stamp(o.CancelledAt))
 	return m.base(v, retention.OrderConfirmation, f)
 }
 
 func (m *mapper) paymentItem(v *orderView) gdpr.Item {
 	o := v.o
 	f := fields{}
-	f.set(retention.FieldPaymentDate, v.date.String())
-	f.set(retention.FieldPaymentType, paymentType(o.DisplayFinancialStatus))
-	f.set(retention.FieldAmount, decStr(v.total))
-	f.set(retention.FieldCurrency, v.currency)
-	f.set(retention.FieldPaymentMethod, strings.Join(o.PaymentGatewayNames, ", "))
+	f.Set(retention.FieldPaymentDate, v.date.String())
+	f.Set(retention.FieldPaymentType, paymentType(o.DisplayFinancialStatus))
+	f.Set(retention.FieldAmount, decStr(v.total))
+	f.Set(retention.FieldCurrency, v.currency)
+	f.Set(retention.FieldPaymentMethod, strings.Join(o.PaymentGatewayNames, ", "))
 	if invoicedStatuses[o.DisplayFinancialStatus] {
-		f.set(retention.FieldInvoiceNumber, o.Name)
+		f.Set(retention.FieldInvoiceNumber, o.Name)
 	}
-	f.set(retention.FieldOrderNumber, o.Name)
-	f.set(retention.FieldPayerName, v.buyerName)
-	f.set("financial_status", o.DisplayFinancialStatus)
-	f.set("payment_gateways", o.PaymentGatewayNames)
+	f.Set(retention.FieldOrderNumber, o.Name)
+	f.Set(retention.FieldPayerName, v.buyerName)
+	f.Set("financial_status", o.DisplayFinancialStatus)
+	f.Set("payment_gateways", o.PaymentGatewayNames)
 	return m.base(v, retention.PaymentRecord, f)
 }
 
@@ -178,20 +178,20 @@ func paymentType(status string) string {
 
 func (m *mapper) technicalItem(v *orderView) gdpr.Item {
 	f := fields{}
-	f.set("client_ip", v.o.ClientIP)
-	f.set("customer_locale", v.o.CustomerLocale)
-	f.set(retention.FieldOrderNumber, v.o.Name)
+	f.Set("client_ip", v.o.ClientIP)
+	f.Set("customer_locale", v.o.CustomerLocale)
+	f.Set(retention.FieldOrderNumber, v.o.Name)
 	return m.base(v, retention.TechnicalData, f)
 }
 
 func (m *mapper) warrantyItem(v *orderView) gdpr.Item {
 	f := fields{}
-	f.set(retention.FieldOrderNumber, v.o.Name)
-	f.set(retention.FieldBuyerName, v.buyerName)
-	f.set(retention.FieldLineItems, v.lineItems())
-	f.set(retention.FieldDeliveryDate, v.delivered.String())
-	f.set(retention.FieldTotalAmount, decStr(v.total))
-	f.set(retention.FieldCurrency, v.currency)
+	f.Set(retention.FieldOrderNumber, v.o.Name)
+	f.Set(retention.FieldBuyerName, v.buyerName)
+	f.Set(retention.FieldLineItems, v.lineItems())
+	f.Set(retention.FieldDeliveryDate, v.delivered.String())
+	f.Set(retention.FieldTotalAmount, decStr(v.total))
+	f.Set(retention.FieldCurrency, v.currency)
 	var carriers, numbers []string
 	for _, fl := range v.o.Fulfillments {
 		for _, t := range fl.TrackingInfo {
@@ -199,9 +199,9 @@ func (m *mapper) warrantyItem(v *orderView) gdpr.Item {
 			numbers = appendNew(numbers, t.Number)
 		}
 	}
-	f.set("carriers", carriers)
-	f.set("tracking_numbers", numbers)
-	f.set("delivery_date_basis", v.deliveredBasis)
+	f.Set("carriers", carriers)
+	f.Set("tracking_numbers", numbers)
+	f.Set("delivery_date_basis", v.deliveredBasis)
 	it := m.base(v, retention.WarrantyData, f)
 	it.Delivered = v.delivered
 	return it
@@ -210,19 +210,19 @@ func (m *mapper) warrantyItem(v *orderView) gdpr.Item {
 func (m *mapper) openItem(v *orderView) gdpr.Item {
 	o := v.o
 	f := fields{}
-	f.set(retention.FieldOrderNumber, o.Name)
-	f.set(retention.FieldOrderDate, v.date.String())
-	f.set("open_reasons", v.openReasons)
-	f.set("financial_status", o.DisplayFinancialStatus)
-	f.set("fulfillment_status", o.DisplayFulfillmentStatus)
-	f.set(retention.FieldBuyerName, v.buyerName)
-	f.set(retention.FieldBuyerAddress, address(o.BillingAddress))
-	f.set(retention.FieldShippingAddress, address(o.ShippingAddress))
-	f.set("email", o.Email)
-	f.set("phone", o.Phone)
-	f.set(retention.FieldLineItems, v.lineItems())
-	f.set(retention.FieldTotalAmount, decStr(v.total))
-	f.set(retention.FieldCurrency, v.currency)
+	f.Set(retention.FieldOrderNumber, o.Name)
+	f.Set(retention.FieldOrderDate, v.date.String())
+	f.Set("open_reasons", v.openReasons)
+	f.Set("financial_status", o.DisplayFinancialStatus)
+	f.Set("fulfillment_status", o.DisplayFulfillmentStatus)
+	f.Set(retention.FieldBuyerName, v.buyerName)
+	f.Set(retention.FieldBuyerAddress, address(o.BillingAddress))
+	f.Set(retention.FieldShippingAddress, address(o.ShippingAddress))
+	f.Set("email", o.Email)
+	f.Set("phone", o.Phone)
+	f.Set(retention.FieldLineItems, v.lineItems())
+	f.Set(retention.FieldTotalAmount, decStr(v.total))
+	f.Set(retention.FieldCurrency, v.currency)
 	return m.base(v, retention.OpenOrder, f)
 }
 

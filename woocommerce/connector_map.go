@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/connect"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/store"
@@ -54,51 +55,21 @@ func (m *mapper) stamp(t Time) string {
 	return t.In(m.loc).Format(time.RFC3339)
 }
 
-// fields drops empty values, so an item lists what the record holds.
-type fields map[string]any
-
-func (f fields) set(k string, v any) {
-	switch v := v.(type) {
-	case nil:
-		return
-	case string:
-		if strings.TrimSpace(v) == "" {
-			return
-		}
-	case []string:
-		if len(v) == 0 {
-			return
-		}
-	case []map[string]any:
-		if len(v) == 0 {
-			return
-		}
-	case map[string]any:
-		if len(v) == 0 {
-			return
-		}
-	case fields:
-		if len(v) == 0 {
-			return
-		}
-		f[k] = map[string]any(v)
-		return
-	}
-	f[k] = v
-}
+// fields are an item's fields (connect.Fields: empty values are dropped).
+type fields = connect.Fields
 
 // address is a postal address without phone and e-mail (separate,
 // erasable fields).
 func address(a Address) map[string]any {
 	out := fields{}
-	out.set("name", strings.TrimSpace(a.FirstName+" "+a.LastName))
-	out.set("company", a.Company)
-	out.set("address1", a.Address1)
-	out.set("address2", a.Address2)
-	out.set("zip", a.Postcode)
-	out.set("city", a.City)
-	out.set("province", a.State)
-	out.set("country_code", a.Country)
+	out.Set("name", strings.TrimSpace(a.FirstName+" "+a.LastName))
+	out.Set("company", a.Company)
+	out.Set("address1", a.Address1)
+	out.Set("address2", a.Address2)
+	out.Set("zip", a.Postcode)
+	out.Set("city", a.City)
+	out.Set("province", a.State)
+	out.Set("country_code", a.Country)
 	if len(out) == 0 {
 		return nil
 	}
@@ -128,13 +99,13 @@ func shopAddress(raw string) map[string]any {
 		return ""
 	}
 	out := fields{}
-	out.set("company", str("company", "name"))
-	out.set("address1", str("address1", "address_1", "street"))
-	out.set("address2", str("address2", "address_2"))
-	out.set("zip", str("zip", "postcode", "postal_code"))
-	out.set("city", str("city"))
-	out.set("province", str("province", "state"))
-	out.set("country_code", str("country_code", "countryCode", "country"))
+	out.Set("company", str("company", "name"))
+	out.Set("address1", str("address1", "address_1", "street"))
+	out.Set("address2", str("address2", "address_2"))
+	out.Set("zip", str("zip", "postcode", "postal_code"))
+	out.Set("city", str("city"))
+	out.Set("province", str("province", "state"))
+	out.Set("country_code", str("country_code", "countryCode", "country"))
 	if len(out) == 0 {
 		return nil
 	}
@@ -158,23 +129,23 @@ func id(n int64) string { return strconv.FormatInt(n, 10) }
 // accountItem is the WordPress user with its profile, addresses and meta.
 func (m *mapper) accountItem(c *Customer) gdpr.Item {
 	f := fields{}
-	f.set("first_name", c.FirstName)
-	f.set("last_name", c.LastName)
-	f.set("username", c.Username)
-	f.set("email", c.Email)
-	f.set("role", c.Role)
-	f.set("phone", c.Billing.Phone)
+	f.Set("first_name", c.FirstName)
+	f.Set("last_name", c.LastName)
+	f.Set("username", c.Username)
+	f.Set("email", c.Email)
+	f.Set("role", c.Role)
+	f.Set("phone", c.Billing.Phone)
 	if !strings.EqualFold(strings.TrimSpace(c.Billing.Email), strings.TrimSpace(c.Email)) {
-		f.set("billing_email", c.Billing.Email)
+		f.Set("billing_email", c.Billing.Email)
 	}
-	f.set(retention.FieldBuyerAddress, address(c.Billing))
-	f.set(retention.FieldShippingAddress, address(c.Shipping))
-	f.set("shipping_phone", c.Shipping.Phone)
+	f.Set(retention.FieldBuyerAddress, address(c.Billing))
+	f.Set(retention.FieldShippingAddress, address(c.Shipping))
+	f.Set("shipping_phone", c.Shipping.Phone)
 	f["is_paying_customer"] = c.IsPayingCustomer
-	f.set("avatar_url", c.AvatarURL)
-	f.set("created_at", m.stamp(c.DateCreated))
-	f.set("updated_at", m.stamp(c.DateModified))
-	f.set("metafields", metaRows(c.MetaData))
+	f.Set("avatar_url", c.AvatarURL)
+	f.Set("created_at", m.stamp(c.DateCreated))
+	f.Set("updated_at", m.stamp(c.DateModified))
+	f.Set("metafields", metaRows(c.MetaData))
 	return gdpr.Item{System: Platform, RecordType: retention.CustomerAccount, RecordID: id(c.ID), Fields: f, Date: m.date(c.DateCreated)}
 }
 
@@ -184,14 +155,14 @@ func (m *mapper) accountItem(c *Customer) gdpr.Item {
 // no retention duty) fits: kind says what it is.
 func (m *mapper) reviewItem(r *Review) gdpr.Item {
 	f := fields{"kind": "product_review"}
-	f.set("reviewer", r.Reviewer)
-	f.set("reviewer_email", r.ReviewerEmail)
-	f.set("review", r.Review)
+	f.Set("reviewer", r.Reviewer)
+	f.Set("reviewer_email", r.ReviewerEmail)
+	f.Set("review", r.Review)
 	f["rating"] = r.Rating
 	f["verified_owner"] = r.Verified
-	f.set("status", r.Status)
-	f.set("product_id", id(r.ProductID))
-	f.set("product_name", r.ProductName)
-	f.set("created_at", m.stamp(r.DateCreated))
+	f.Set("status", r.Status)
+	f.Set("product_id", id(r.ProductID))
+	f.Set("product_name", r.ProductName)
+	f.Set("created_at", m.stamp(r.DateCreated))
 	return gdpr.Item{System: Platform, RecordType: retention.CustomerAccount, RecordID: "review/" + id(r.ID), Fields: f, Date: m.date(r.DateCreated)}
 }

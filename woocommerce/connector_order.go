@@ -130,18 +130,18 @@ func lineItems(o *Order) []map[string]any {
 	var out []map[string]any
 	for _, l := range o.LineItems {
 		row := fields{}
-		row.set("name", l.Name)
-		row.set("sku", l.SKU)
+		row.Set("name", l.Name)
+		row.Set("sku", l.SKU)
 		row["quantity"] = l.Quantity
-		row.set("net_amount", l.Total)
-		row.set("tax_amount", l.TotalTax)
-		row.set("tax_class", l.TaxClass)
+		row.Set("net_amount", l.Total)
+		row.Set("tax_amount", l.TotalTax)
+		row.Set("tax_class", l.TaxClass)
 		out = append(out, row)
 	}
 	for _, s := range o.ShippingLines {
 		row := fields{"name": s.MethodTitle, "quantity": 1.0}
-		row.set("net_amount", s.Total)
-		row.set("tax_amount", s.TotalTax)
+		row.Set("net_amount", s.Total)
+		row.Set("tax_amount", s.TotalTax)
 		out = append(out, row)
 	}
 	return out
@@ -151,9 +151,9 @@ func taxRates(o *Order) []map[string]any {
 	var out []map[string]any
 	for _, t := range o.TaxLines {
 		row := fields{"tax_rate": t.RatePercent}
-		row.set("label", t.Label)
-		row.set("tax_amount", t.TaxTotal)
-		row.set("shipping_tax", t.ShippingTaxTotal)
+		row.Set("label", t.Label)
+		row.Set("tax_amount", t.TaxTotal)
+		row.Set("shipping_tax", t.ShippingTaxTotal)
 		out = append(out, row)
 	}
 	return out
@@ -171,56 +171,56 @@ func netTotal(o *Order) string {
 
 func (m *mapper) invoiceItem(o *Order) gdpr.Item {
 	f := fields{}
-	f.set(retention.FieldSellerName, m.sellerName)
-	f.set(retention.FieldSellerAddress, m.sellerAddress)
-	f.set(retention.FieldBuyerName, personName(o.Billing))
-	f.set(retention.FieldBuyerAddress, address(o.Billing))
-	f.set(retention.FieldInvoiceDate, m.day(o.DateCreated))
-	f.set(retention.FieldInvoiceNumber, number(o))
-	f.set(retention.FieldLineItems, lineItems(o))
-	f.set(retention.FieldNetAmounts, netTotal(o))
+	f.Set(retention.FieldSellerName, m.sellerName)
+	f.Set(retention.FieldSellerAddress, m.sellerAddress)
+	f.Set(retention.FieldBuyerName, personName(o.Billing))
+	f.Set(retention.FieldBuyerAddress, address(o.Billing))
+	f.Set(retention.FieldInvoiceDate, m.day(o.DateCreated))
+	f.Set(retention.FieldInvoiceNumber, number(o))
+	f.Set(retention.FieldLineItems, lineItems(o))
+	f.Set(retention.FieldNetAmounts, netTotal(o))
 	if o.DiscountTotal != "" && o.DiscountTotal != "0.00" && o.DiscountTotal != "0" {
-		f.set(retention.FieldAgreedReductions, o.DiscountTotal)
+		f.Set(retention.FieldAgreedReductions, o.DiscountTotal)
 	}
-	f.set(retention.FieldTaxRates, taxRates(o))
-	f.set(retention.FieldTaxAmounts, o.TotalTax)
-	f.set(retention.FieldCurrency, o.Currency)
-	f.set(retention.FieldDeliveryDate, m.day(o.DateCompleted))
+	f.Set(retention.FieldTaxRates, taxRates(o))
+	f.Set(retention.FieldTaxAmounts, o.TotalTax)
+	f.Set(retention.FieldCurrency, o.Currency)
+	f.Set(retention.FieldDeliveryDate, m.day(o.DateCompleted))
 	return m.base(o, retention.Invoice, f)
 }
 
 func (m *mapper) confirmationItem(o *Order, notes []Note) gdpr.Item {
 	f := fields{}
-	f.set(retention.FieldOrderNumber, number(o))
-	f.set(retention.FieldOrderDate, m.day(o.DateCreated))
-	f.set(retention.FieldSellerName, m.sellerName)
-	f.set(retention.FieldSellerAddress, m.sellerAddress)
-	f.set(retention.FieldBuyerName, personName(o.Billing))
-	f.set(retention.FieldBuyerAddress, address(o.Billing))
-	f.set(retention.FieldShippingAddress, address(o.Shipping))
-	f.set(retention.FieldLineItems, lineItems(o))
-	f.set(retention.FieldTotalAmount, o.Total)
-	f.set(retention.FieldCurrency, o.Currency)
-	f.set(retention.FieldPaymentMethod, o.PaymentMethodTitle)
+	f.Set(retention.FieldOrderNumber, number(o))
+	f.Set(retention.FieldOrderDate, m.day(o.DateCreated))
+	f.Set(retention.FieldSellerName, m.sellerName)
+	f.Set(retention.FieldSellerAddress, m.sellerAddress)
+	f.Set(retention.FieldBuyerName, personName(o.Billing))
+	f.Set(retention.FieldBuyerAddress, address(o.Billing))
+	f.Set(retention.FieldShippingAddress, address(o.Shipping))
+	f.Set(retention.FieldLineItems, lineItems(o))
+	f.Set(retention.FieldTotalAmount, o.Total)
+	f.Set(retention.FieldCurrency, o.Currency)
+	f.Set(retention.FieldPaymentMethod, o.PaymentMethodTitle)
 	// Not covered by the duty to keep business letters: erased on request.
-	f.set("email", o.Billing.Email)
-	f.set("billing_phone", o.Billing.Phone)
-	f.set("shipping_phone", o.Shipping.Phone)
-	f.set("customer_note", o.CustomerNote)
-	f.set("metafields", metaRows(o.MetaData))
-	f.set("order_status", o.Status)
-	f.set("created_via", o.CreatedVia)
+	f.Set("email", o.Billing.Email)
+	f.Set("billing_phone", o.Billing.Phone)
+	f.Set("shipping_phone", o.Shipping.Phone)
+	f.Set("customer_note", o.CustomerNote)
+	f.Set("metafields", metaRows(o.MetaData))
+	f.Set("order_status", o.Status)
+	f.Set("created_via", o.CreatedVia)
 	var private []map[string]any
 	for _, n := range notes {
 		if !n.CustomerNote {
 			row := fields{"id": id(n.ID)}
-			row.set("note", n.Note)
-			row.set("author", n.Author)
-			row.set("created_at", m.stamp(n.DateCreated))
+			row.Set("note", n.Note)
+			row.Set("author", n.Author)
+			row.Set("created_at", m.stamp(n.DateCreated))
 			private = append(private, row)
 		}
 	}
-	f.set("private_notes", private)
+	f.Set("private_notes", private)
 	return m.base(o, retention.OrderConfirmation, f)
 }
 
@@ -230,24 +230,24 @@ func (m *mapper) paymentItem(o *Order) gdpr.Item {
 	if paid.IsZero() {
 		paid = o.DateCreated
 	}
-	f.set(retention.FieldPaymentDate, m.day(paid))
+	f.Set(retention.FieldPaymentDate, m.day(paid))
 	typ := "payment"
 	if o.Status == "refunded" {
 		typ = "payment, refund"
 	} else if len(o.Refunds) > 0 {
 		typ = "payment, partial refund"
 	}
-	f.set(retention.FieldPaymentType, typ)
-	f.set(retention.FieldAmount, o.Total)
-	f.set(retention.FieldCurrency, o.Currency)
-	f.set(retention.FieldPaymentMethod, o.PaymentMethodTitle)
+	f.Set(retention.FieldPaymentType, typ)
+	f.Set(retention.FieldAmount, o.Total)
+	f.Set(retention.FieldCurrency, o.Currency)
+	f.Set(retention.FieldPaymentMethod, o.PaymentMethodTitle)
 	if invoicedStatuses[o.Status] {
-		f.set(retention.FieldInvoiceNumber, number(o))
+		f.Set(retention.FieldInvoiceNumber, number(o))
 	}
-	f.set(retention.FieldOrderNumber, number(o))
-	f.set(retention.FieldPayerName, personName(o.Billing))
-	f.set("payment_method_code", o.PaymentMethod)
-	f.set(retention.FieldTransactionID, o.TransactionID)
+	f.Set(retention.FieldOrderNumber, number(o))
+	f.Set(retention.FieldPayerName, personName(o.Billing))
+	f.Set("payment_method_code", o.PaymentMethod)
+	f.Set(retention.FieldTransactionID, o.TransactionID)
 	return m.base(o, retention.PaymentRecord, f)
 }
 
@@ -255,26 +255,26 @@ func (m *mapper) paymentItem(o *Order) gdpr.Item {
 // API cannot change (read-only fields).
 func (m *mapper) technicalItem(o *Order) gdpr.Item {
 	f := fields{}
-	f.set("client_ip", o.CustomerIPAddress)
-	f.set("user_agent", o.CustomerUserAgent)
-	f.set(retention.FieldOrderNumber, number(o))
+	f.Set("client_ip", o.CustomerIPAddress)
+	f.Set("user_agent", o.CustomerUserAgent)
+	f.Set(retention.FieldOrderNumber, number(o))
 	return m.base(o, retention.TechnicalData, f)
 }
 
 func (m *mapper) warrantyItem(o *Order) gdpr.Item {
 	f := fields{}
-	f.set(retention.FieldOrderNumber, number(o))
-	f.set(retention.FieldBuyerName, personName(o.Billing))
-	f.set(retention.FieldLineItems, lineItems(o))
-	f.set(retention.FieldDeliveryDate, m.day(o.DateCompleted))
-	f.set(retention.FieldTotalAmount, o.Total)
-	f.set(retention.FieldCurrency, o.Currency)
+	f.Set(retention.FieldOrderNumber, number(o))
+	f.Set(retention.FieldBuyerName, personName(o.Billing))
+	f.Set(retention.FieldLineItems, lineItems(o))
+	f.Set(retention.FieldDeliveryDate, m.day(o.DateCompleted))
+	f.Set(retention.FieldTotalAmount, o.Total)
+	f.Set(retention.FieldCurrency, o.Currency)
 	var methods []string
 	for _, s := range o.ShippingLines {
 		methods = append(methods, s.MethodTitle)
 	}
-	f.set("shipping_methods", methods)
-	f.set("delivery_date_basis", "order completed")
+	f.Set("shipping_methods", methods)
+	f.Set("delivery_date_basis", "order completed")
 	it := m.base(o, retention.WarrantyData, f)
 	it.Delivered = m.datePtr(o.DateCompleted)
 	return it
@@ -282,17 +282,17 @@ func (m *mapper) warrantyItem(o *Order) gdpr.Item {
 
 func (m *mapper) openItem(o *Order) gdpr.Item {
 	f := fields{}
-	f.set(retention.FieldOrderNumber, number(o))
-	f.set(retention.FieldOrderDate, m.day(o.DateCreated))
-	f.set("order_status", o.Status)
-	f.set(retention.FieldBuyerName, personName(o.Billing))
-	f.set(retention.FieldBuyerAddress, address(o.Billing))
-	f.set(retention.FieldShippingAddress, address(o.Shipping))
-	f.set("email", o.Billing.Email)
-	f.set("phone", o.Billing.Phone)
-	f.set(retention.FieldLineItems, lineItems(o))
-	f.set(retention.FieldTotalAmount, o.Total)
-	f.set(retention.FieldCurrency, o.Currency)
+	f.Set(retention.FieldOrderNumber, number(o))
+	f.Set(retention.FieldOrderDate, m.day(o.DateCreated))
+	f.Set("order_status", o.Status)
+	f.Set(retention.FieldBuyerName, personName(o.Billing))
+	f.Set(retention.FieldBuyerAddress, address(o.Billing))
+	f.Set(retention.FieldShippingAddress, address(o.Shipping))
+	f.Set("email", o.Billing.Email)
+	f.Set("phone", o.Billing.Phone)
+	f.Set(retention.FieldLineItems, lineItems(o))
+	f.Set(retention.FieldTotalAmount, o.Total)
+	f.Set(retention.FieldCurrency, o.Currency)
 	return m.base(o, retention.OpenOrder, f)
 }
 
@@ -300,21 +300,21 @@ func (m *mapper) openItem(o *Order) gdpr.Item {
 // business correspondence.
 func (m *mapper) noteItem(o *Order, n *Note) gdpr.Item {
 	f := fields{}
-	f.set(retention.FieldOrderNumber, number(o))
+	f.Set(retention.FieldOrderNumber, number(o))
 	date := m.date(n.DateCreated)
 	if date.IsZero() {
 		date = m.date(o.DateCreated)
 	}
-	f.set(retention.FieldLetterDate, date.String())
+	f.Set(retention.FieldLetterDate, date.String())
 	sender := m.sellerName
 	if a := strings.TrimSpace(n.Author); a != "" && sender != "" {
 		sender = a + ", " + sender
 	} else if a != "" {
 		sender = a
 	}
-	f.set(retention.FieldSender, sender)
-	f.set(retention.FieldRecipient, o.Billing.Email)
-	f.set(retention.FieldBody, n.Note)
-	f.set("sent_at", m.stamp(n.DateCreated))
+	f.Set(retention.FieldSender, sender)
+	f.Set(retention.FieldRecipient, o.Billing.Email)
+	f.Set(retention.FieldBody, n.Note)
+	f.Set("sent_at", m.stamp(n.DateCreated))
 	return gdpr.Item{System: Platform, RecordType: retention.BusinessLetter, RecordID: id(o.ID) + "/note/" + id(n.ID), Fields: f, Date: date}
 }
