@@ -54,6 +54,10 @@ type Credentials struct {
 	ConsumerKey    string `json:"consumer_key"`
 	ConsumerSecret string `json:"consumer_secret"`
 	Permissions    string `json:"key_permissions"`
+	// PluginSecret signs what the companion plugin and Lethe send each
+	// other (plugin/PROTOCOL.md); made at the first connection and kept
+	// by a reconnection.
+	PluginSecret string `json:"plugin_secret,omitempty"`
 }
 
 // NewApp builds the integration on the store.
@@ -88,7 +92,7 @@ func (a *App) Client(sh *store.Shop) (*Client, error) {
 }
 
 func (a *App) client(cr Credentials) (*Client, error) {
-	return New(Config{StoreURL: cr.StoreURL, ConsumerKey: cr.ConsumerKey, ConsumerSecret: cr.ConsumerSecret, HTTPClient: a.cfg.HTTPClient, Now: a.cfg.Now})
+	return New(Config{StoreURL: cr.StoreURL, ConsumerKey: cr.ConsumerKey, ConsumerSecret: cr.ConsumerSecret, PluginSecret: cr.PluginSecret, HTTPClient: a.cfg.HTTPClient, Now: a.cfg.Now})
 }
 
 func (a *App) now() time.Time { return a.cfg.Now().UTC() }

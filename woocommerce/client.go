@@ -21,6 +21,9 @@ type Config struct {
 	StoreURL       string
 	ConsumerKey    string // ck_…
 	ConsumerSecret string // cs_…
+	// PluginSecret signs the calls to the companion plugin's routes
+	// (plugin/PROTOCOL.md); empty when the store has none.
+	PluginSecret string
 	// HTTPClient sends the requests (default: a client without a global
 	// timeout; AttemptTimeout bounds each attempt).
 	HTTPClient *http.Client
@@ -130,7 +133,13 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, in, 
 			return nil, fmt.Errorf("woocommerce: encoding %s %s: %w", method, path, err)
 		}
 	}
-	idempotent := method != http.MethodPost
+	return c.send(ctx, method, path, q, body, nil, method != http.MethodPost, out)
+}
+
+// send runs one call's attempts. sign, when set, replaces the key's
+// authentication (the companion plugin's routes): it is called before each
+// attempt and returns the body and headers to send.
+func (c *Client) send(ctx context.Context, method, path string, q url.Values, body []byte, sign func() ([]byte, http.Header, error), idempotent bool, out any) (http.Header, error) {
 	ambiguous := false // an earlier attempt may have reached the store
 	var last *APIError
 	for attempt := 1; attempt <= c.cfg.MaxAttempts; attempt++ {
@@ -140,7 +149,14 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, in, 
 				return nil, &APIError{Method: method, Path: path, Attempts: attempt - 1, kind: ErrUnavailable, cause: err}
 			}
 		}
-		a, err := c.once(ctx, method, path, q, body)
+		var hdr http.Header
+		if sign != nil {
+			var err error
+			if body, hdr, err = sign(); err != nil {
+				return nil, fmt.Errorf("woocommerce: signing %s %s: %w", method, path, err)
+			}
+		}
+		a, err := c.once(ctx, method, path, q, body, hdr)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, &APIError{Method: method, Path: path, Attempts: attempt, cause: ctx.Err()}
@@ -187,7 +203,7 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, in, 
 // it as deleted.
 var errDeletedBefore = errors.New("woocommerce: deleted by an earlier attempt")
 
-func (c *Client) once(ctx context.Context, method, path string, q url.Values, body []byte) (*answer, error) {
+func (c *Client) once(ctx context.Context, method, path string, q url.Values, body []byte, hdr http.Header) (*answer, error) {
 	if err := c.sem.acquire(ctx); err != nil {
 		return nil, err
 	}
@@ -201,7 +217,8 @@ func (c *Client) once(ctx context.Context, method, path string, q url.Values, bo
 	for k, v := range q {
 		qq[k] = append([]string(nil), v...)
 	}
-	if !c.https {
+	keyAuth := hdr == nil // the plugin's routes are signed by their own secret
+	if keyAuth && !c.https {
 		signOAuth(method, u.Scheme+"://"+u.Host+u.Path, qq, c.cfg.ConsumerKey, c.cfg.ConsumerSecret, c.cfg.Now())
 	}
 	u.RawQuery = qq.Encode()
@@ -213,8 +230,11 @@ func (c *Client) once(ctx context.Context, method, path string, q url.Values, bo
 	if err != nil {
 		return nil, err
 	}
-	if c.https {
+	if keyAuth && c.https {
 		req.SetBasicAuth(c.cfg.ConsumerKey, c.cfg.ConsumerSecret)
+	}
+	for k, v := range hdr {
+		req.Header[k] = v
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.cfg.UserAgent)

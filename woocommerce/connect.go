@@ -193,6 +193,13 @@ func (a *App) connectShop(ctx context.Context, pc *store.PendingConnection, cr C
 	case err != nil:
 		return nil, err
 	}
+	cr.PluginSecret = NewPluginSecret()
+	if cur.ID != 0 && len(cur.Credentials) > 0 {
+		var old Credentials
+		if err := a.store.OpenCredentials(cur, &old); err == nil && old.PluginSecret != "" {
+			cr.PluginSecret = old.PluginSecret // the plugin keeps working
+		}
+	}
 	next := *cur
 	next.ID, next.Credentials = 0, nil // upsert by platform and domain
 	applyProfile(&next, prof)

@@ -74,6 +74,7 @@ type Emulator struct {
 	latency   time.Duration
 	stats     Stats
 	inFlight  int
+	plug      *plugin // the companion plugin (plugin.go); nil until used
 }
 
 // New returns an emulator seeded with the administrator (user 1).
@@ -162,6 +163,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.serveREST(w, r, "index", func() (any, *wpError) { return e.index(r), nil })
 	case strings.HasPrefix(path, "/wp-json/wc/v3/"):
 		e.serveWC(w, r, strings.Trim(strings.TrimPrefix(path, "/wp-json/wc/v3/"), "/"))
+	case strings.HasPrefix(path, "/wp-json/lethe/v1/"):
+		e.servePlugin(w, r, strings.Trim(strings.TrimPrefix(path, "/wp-json/lethe/v1/"), "/"))
 	case strings.HasPrefix(path, "/wp-json/"):
 		errNoRoute().write(w)
 	default:
