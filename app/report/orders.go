@@ -28,7 +28,7 @@ type orderDoc struct {
 // docOrder is the order documents are listed in.
 var docOrder = []retention.RecordType{
 	retention.OpenOrder, retention.OrderConfirmation, retention.Invoice, retention.CreditNote, retention.PaymentRecord,
-	retention.DeliveryNote, retention.WarrantyData, retention.BusinessLetter, retention.AccountingRecord, retention.TechnicalData,
+	retention.DeliveryNote, retention.WarrantyData, retention.BusinessLetter, retention.OrderNote, retention.AccountingRecord, retention.TechnicalData,
 }
 
 // orderRows writes each order's records as one row, oldest first.

@@ -20,8 +20,10 @@ Prints what an erasure request does to one record: erase now, retain
 legal reference and the fields the duty allows to keep.
 
   --record         invoice credit_note payment_record order_confirmation business_letter
-                   accounting_record delivery_note customer_account technical_data
+                   order_note accounting_record delivery_note customer_account
+                   product_review comment analytics_record technical_data
                    newsletter_subscription marketing_consent_proof warranty_data open_order
+                   request_record
   --date           the document date (issue, sent, created, last entry)
   --country        DE (default) or AT
   --delivered      delivery date of the goods (warranty_data)

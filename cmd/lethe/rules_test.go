@@ -23,7 +23,7 @@ func TestRulesCommand(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &got); err != nil {
 			t.Fatal(err)
 		}
-		if got.Country != country || len(got.Rules) != 14 {
+		if got.Country != country || len(got.Rules) != 18 {
 			t.Errorf("%s: %d rules", got.Country, len(got.Rules))
 		}
 		for _, r := range got.Rules {
@@ -35,5 +35,16 @@ func TestRulesCommand(t *testing.T) {
 	code, out, _ := runRulesCmd("rules", "--format", "table")
 	if code != 0 || !strings.Contains(out, "Art. 97 §19a EGAO") || !strings.Contains(out, "open_order") {
 		t.Errorf("table: exit %d\n%s", code, out)
+	}
+	// The records of a shop's website and the staff's notes: erased on
+	// request, each with its reference.
+	for _, want := range []string{
+		"product_review  Produktbewertung (product review)", "comment  Blog-Kommentar (comment)",
+		"order_note  Interne Bestellnotiz (order note)", "analytics_record  Statistikeintrag (analytics record)",
+		"Art. 17(1)(b), 17(1)(c) GDPR — published content", "a derived copy for the shop's reports",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(out), "  "), strings.Join(strings.Fields(want), "  ")) {
+			t.Errorf("table lacks %q", want)
+		}
 	}
 }

@@ -25,6 +25,10 @@ var kinds = map[retention.RecordType]kind{
 	retention.PaymentRecord:          {"payments", []string{"tax_retention", "commercial_retention", "payment"}, false, "payment", "erasure"},
 	retention.OrderConfirmation:      {"orders", []string{"commercial_retention", "tax_retention", "contract"}, true, "order", "erasure"},
 	retention.BusinessLetter:         {"correspondence", []string{"commercial_retention", "customer_service"}, true, "correspondence", "erasure"},
+	retention.OrderNote:              {"order_notes", []string{"order_documentation", "customer_service"}, false, "staff_notes", "with_order"},
+	retention.ProductReview:          {"contributions", []string{"publication", "moderation"}, true, "contribution", "withdrawal"},
+	retention.Comment:                {"contributions", []string{"publication", "moderation"}, true, "contribution", "withdrawal"},
+	retention.AnalyticsRecord:        {"analytics", []string{"sales_analytics"}, false, "derived", "derived"},
 	retention.AccountingRecord:       {"accounting", []string{"tax_retention", "accounting"}, false, "bookkeeping", "erasure"},
 	retention.DeliveryNote:           {"shipping", []string{"tax_retention", "shipping"}, true, "order", "erasure"},
 	retention.OpenOrder:              {"open_orders", []string{"contract", "shipping", "payment"}, true, "order", "contract"},
@@ -35,8 +39,9 @@ var kinds = map[retention.RecordType]kind{
 
 // categoryOrder is the order categories appear in an answer.
 var categoryOrder = []string{
-	"customer_account", "newsletter", "consent", "open_orders", "orders", "invoices", "payments",
-	"shipping", "warranty", "correspondence", "accounting", "technical_data", "requests",
+	"customer_account", "contributions", "newsletter", "consent", "open_orders", "orders", "order_notes",
+	"invoices", "payments", "shipping", "warranty", "correspondence", "accounting", "technical_data",
+	"analytics", "requests",
 }
 
 // Legal bases: the letter of Art. 6(1) GDPR.
@@ -49,12 +54,13 @@ const (
 
 // purposeBasis is the Art. 6(1) ground each purpose rests on.
 var purposeBasis = map[string]string{
-	"newsletter": basisConsent, "marketing": basisConsent,
+	"newsletter": basisConsent, "marketing": basisConsent, "publication": basisConsent,
 	"contract": basisContract, "customer_account": basisContract, "customer_service": basisContract,
 	"shipping": basisContract, "payment": basisContract, "warranty": basisContract,
 	"tax_retention": basisLegal, "commercial_retention": basisLegal, "accounting": basisLegal, "legal_obligation": basisLegal,
 	"consent_proof": basisInterest, "legal_claims": basisInterest, "fraud_prevention": basisInterest,
-	"security": basisInterest, "accountability": basisInterest,
+	"security": basisInterest, "accountability": basisInterest, "moderation": basisInterest,
+	"order_documentation": basisInterest, "sales_analytics": basisInterest,
 }
 
 // Payment providers see payment, order and invoice data; carriers order,

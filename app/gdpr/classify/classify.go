@@ -42,7 +42,7 @@ func classifyOne(it gdpr.Item, c Context) (Entry, error) {
 		return Entry{}, err
 	}
 	purposes := append([]string(nil), k.purposes...)
-	if it.Open && purposes[0] != "contract" {
+	if it.Open && retention.DeferredWithOrder(it.RecordType) && purposes[0] != "contract" {
 		purposes = append([]string{"contract"}, purposes...)
 	}
 	crit, storage := storageOf(rule, it, d, k)

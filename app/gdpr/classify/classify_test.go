@@ -133,8 +133,32 @@ var rows = []struct {
 		[]string{shopifyIE}, []string{paypal.Name, dhl.Name}, "IP address: legitimate interest (fraud prevention), kept 120 days from the order (issue 12, point 4)"},
 	{"technical data of an old order", item(retention.TechnicalData, dated("2024-02-02")), nil, "technical_data", "Art. 6(1)(f) GDPR", "2024-06-01", "technical", false,
 		nil, nil, "past its 120 days: overdue for deletion, not kept until erasure"},
-	{"technical data of an open order", item(retention.TechnicalData, dated("2026-11-20"), openOrder), nil, "technical_data", "Art. 6(1)", "2027-03-20", "technical", false,
-		nil, nil, "technical data is never deferred with an open order"},
+	{"technical data of an open order", item(retention.TechnicalData, dated("2026-11-20"), openOrder), nil, "technical_data", "Art. 6(1)(f) GDPR", "2027-03-20", "technical", false,
+		nil, nil, "technical data is never deferred with an open order, nor rests on its contract"},
+	{"product review", item(retention.ProductReview, system("woocommerce"), dated("2025-04-01")), []ctxOpt{woo}, "contributions", "Art. 6(1)(a) GDPR", "", "withdrawal", true,
+		nil, []string{paypal.Name, dhl.Name, adviser.Name, shopifyIE}, "published on consent: kept until withdrawn or erasure is asked; no provider sees it"},
+	{"product review by a buyer of an open order", item(retention.ProductReview, system("woocommerce"), dated("2026-11-25"), openOrder), []ctxOpt{woo}, "contributions", "Art. 6(1)(a) GDPR", "", "withdrawal", true,
+		nil, []string{paypal.Name, dhl.Name}, "a review is never deferred with an order, nor rests on its contract"},
+	{"product review with a configured processor", item(retention.ProductReview, system("woocommerce")), []ctxOpt{woo, withFulfilment}, "contributions", "Art. 6(1)(a)", "", "withdrawal", true,
+		[]string{fulfilment.Name}, nil, "a shop recipient without record types receives every item"},
+	{"product review under legal hold", item(retention.ProductReview, system("woocommerce"), dated("2024-01-10"), held), []ctxOpt{woo}, "contributions", "Art. 6(1)(a)", "", "legal_hold", true,
+		nil, nil, "litigation over a review (Art. 17(3)(e)): kept under the hold"},
+	{"blog comment", item(retention.Comment, system("woocommerce"), dated("2024-09-09")), []ctxOpt{woo}, "contributions", "Art. 6(1)(a) GDPR", "", "withdrawal", true,
+		nil, []string{paypal.Name, dhl.Name, shopifyIE}, "a WordPress comment: published on consent, no duty"},
+	{"internal order note", item(retention.OrderNote, system("woocommerce"), dated("2025-02-01")), []ctxOpt{woo}, "order_notes", "Art. 6(1)(f) GDPR", "", "with_order", false,
+		nil, []string{paypal.Name, stripe.Name, dhl.Name, adviser.Name}, "kept with the order on legitimate interest; neither sent nor received: no business letter, no duty"},
+	{"internal note of an open order", item(retention.OrderNote, system("woocommerce"), dated("2026-11-21"), openOrder), []ctxOpt{woo}, "order_notes", "Art. 6(1)(b) GDPR", "", "contract", false,
+		nil, []string{paypal.Name, dhl.Name}, "a running order's notes serve the contract and wait with it"},
+	{"internal note under legal hold", item(retention.OrderNote, system("woocommerce"), dated("2018-02-01"), held), []ctxOpt{woo}, "order_notes", "Art. 6(1)(f)", "", "legal_hold", false,
+		nil, nil, "a tax audit (§147(3) AO) keeps the note as it is"},
+	{"analytics record", item(retention.AnalyticsRecord, system("woocommerce"), dated("2026-10-01")), []ctxOpt{woo}, "analytics", "Art. 6(1)(f) GDPR", "", "derived", false,
+		nil, []string{paypal.Name, dhl.Name, adviser.Name}, "a derived copy for reports: legitimate interest, kept as long as its sources"},
+	{"analytics record of an open order's buyer", item(retention.AnalyticsRecord, system("woocommerce"), dated("2026-11-20"), openOrder), []ctxOpt{woo}, "analytics", "Art. 6(1)(f) GDPR", "", "derived", false,
+		nil, nil, "the statistics never wait with an order"},
+	{"AT product review", item(retention.ProductReview, system("woocommerce")), []ctxOpt{woo, austria}, "contributions", "Art. 6(1)(a)", "", "withdrawal", true,
+		nil, nil, "the same in Austria"},
+	{"AT internal order note", item(retention.OrderNote, system("woocommerce"), dated("2020-01-01")), []ctxOpt{woo, austria}, "order_notes", "Art. 6(1)(f)", "", "with_order", false,
+		nil, nil, "no business letter under §212 UGB either"},
 	{"delivery note, invoice issued", item(retention.DeliveryNote, dated("2026-02-20"), invoiced("2026-03-01")), nil, "shipping", "Art. 6(1)(c)", "", "ended", true,
 		[]string{dhl.Name}, []string{paypal.Name}, "§147(3) AO: kept only until the invoice"},
 	{"delivery note, no invoice yet", item(retention.DeliveryNote, dated("2026-11-20")), nil, "shipping", "Art. 6(1)(c)", "", "until_invoice", true,
@@ -215,8 +239,11 @@ func checkEntry(t *testing.T, e Entry) {
 	if (e.OverdueSince != nil) != (past || e.Criterion.Key == "ended") {
 		t.Errorf("overdue since %v, until %v, criterion %s: a record is overdue exactly when its period has ended", e.OverdueSince, e.Storage.Until, e.Criterion.Key)
 	}
-	if e.Item.Open && e.Purposes[0] != "contract" {
+	if e.Item.Open && retention.DeferredWithOrder(e.Item.RecordType) && e.Purposes[0] != "contract" {
 		t.Errorf("an open order's first purpose is the contract: %v", e.Purposes)
+	}
+	if e.Item.Open && !retention.DeferredWithOrder(e.Item.RecordType) && slices.Contains(e.Purposes, "contract") {
+		t.Errorf("%s does not rest on the open order's contract: %v", e.Item.RecordType, e.Purposes)
 	}
 	for _, r := range e.Recipients {
 		if r.ThirdCountry && r.Safeguards == "" {
@@ -284,7 +311,7 @@ func TestCatalogComplete(t *testing.T) {
 		}
 	}
 	p := retention.Period{Years: 2, Months: 3}
-	for _, key := range []string{"document_year", "document_year_undated", "delivery", "delivery_unknown", "consent_end", "until_invoice", "account", "unsubscribe", "erasure", "contract", "legal_hold", "ended"} {
+	for _, key := range []string{"document_year", "document_year_undated", "delivery", "delivery_unknown", "consent_end", "until_invoice", "account", "unsubscribe", "erasure", "withdrawal", "with_order", "derived", "contract", "legal_hold", "ended"} {
 		de, en := CriterionText(Criterion{Key: key, Period: p}, "de"), CriterionText(Criterion{Key: key, Period: p}, "en")
 		if de == key || en == key || de == en {
 			t.Errorf("criterion %s: de %q, en %q", key, de, en)

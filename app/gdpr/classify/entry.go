@@ -36,7 +36,9 @@ type Entry struct {
 type Criterion struct {
 	// Key: document_year, document_year_undated, delivery,
 	// delivery_unknown, consent_end, until_invoice (a duty runs);
-	// account, unsubscribe, erasure (no duty); technical (kept Days days
+	// account, unsubscribe, erasure, withdrawal (published content),
+	// with_order (internal order notes), derived (analytics records) (no
+	// duty); technical (kept Days days
 	// from the order for fraud prevention and security); contract (order
 	// still being performed); legal_hold; ended (the duty ended on Ended).
 	Key    string           `json:"key"`

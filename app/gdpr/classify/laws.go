@@ -35,6 +35,10 @@ var storageLaws = map[string]map[retention.RecordType]string{
 		retention.NewsletterSubscription: "Art. 6(1)(a), 7(3) GDPR",
 		retention.TechnicalData:          "Art. 6(1)(f) GDPR",
 		retention.OpenOrder:              "Art. 6(1)(b) GDPR",
+		retention.OrderNote:              "Art. 6(1)(f) GDPR",
+		retention.ProductReview:          "Art. 6(1)(a), 7(3) GDPR",
+		retention.Comment:                "Art. 6(1)(a), 7(3) GDPR",
+		retention.AnalyticsRecord:        "Art. 6(1)(f) GDPR",
 	},
 	gdpr.CountryAT: {
 		retention.Invoice:                "§132(1) BAO; §212(1) UGB; §11 UStG 1994",
@@ -51,6 +55,10 @@ var storageLaws = map[string]map[retention.RecordType]string{
 		retention.NewsletterSubscription: "Art. 6(1)(a), 7(3) GDPR",
 		retention.TechnicalData:          "Art. 6(1)(f) GDPR",
 		retention.OpenOrder:              "Art. 6(1)(b) GDPR",
+		retention.OrderNote:              "Art. 6(1)(f) GDPR",
+		retention.ProductReview:          "Art. 6(1)(a), 7(3) GDPR",
+		retention.Comment:                "Art. 6(1)(a), 7(3) GDPR",
+		retention.AnalyticsRecord:        "Art. 6(1)(f) GDPR",
 	},
 }
 
@@ -80,6 +88,10 @@ var typeNouns = map[retention.RecordType]struct{ object, heading text }{
 	retention.PaymentRecord:          {text{"die Belege Ihrer Zahlungen", "the records of your payments"}, text{"Zahlungsbelege", "Payment records"}},
 	retention.OrderConfirmation:      {text{"Ihre Bestellungen und Bestellbestätigungen", "your orders and order confirmations"}, text{"Bestellungen", "Orders"}},
 	retention.BusinessLetter:         {text{"unsere Geschäftsbriefe mit Ihnen (etwa zu Widerruf oder Rücksendung)", "our business letters with you (such as on a withdrawal or a return)"}, text{"Geschäftsbriefe", "Business letters"}},
+	retention.OrderNote:              {text{"die internen Notizen zu Ihren Bestellungen", "the internal notes on your orders"}, text{"Interne Notizen zu Bestellungen", "Internal order notes"}},
+	retention.ProductReview:          {text{"Ihre Produktbewertungen", "your product reviews"}, text{"Produktbewertungen", "Product reviews"}},
+	retention.Comment:                {text{"Ihre Kommentare im Blog des Shops", "your comments on the shop's blog"}, text{"Kommentare", "Comments"}},
+	retention.AnalyticsRecord:        {text{"den Eintrag über Sie in der Verkaufsstatistik des Shops (Name, E-Mail-Adresse, Ort, letzte Aktivität)", "the entry about you in the shop's sales statistics (name, e-mail address, location, last activity)"}, text{"Verkaufsstatistik", "Sales statistics"}},
 	retention.AccountingRecord:       {text{"die Buchungen zu Ihren Bestellungen", "the accounting entries for your orders"}, text{"Buchungen", "Accounting entries"}},
 	retention.DeliveryNote:           {text{"Lieferscheine", "delivery notes"}, text{"Lieferscheine", "Delivery notes"}},
 	retention.CustomerAccount:        {text{"Ihr Kundenkonto", "your customer account"}, text{"Kundenkonto", "Customer account"}},

@@ -184,12 +184,25 @@ func (g *typeGroup) sentence(lang, country string) string {
 	case "unsubscribe":
 		return pick(fmt.Sprintf("Wir speichern %s, bis Sie den Newsletter abbestellen oder Ihre Einwilligung widerrufen (%s).", o, law),
 			fmt.Sprintf("We keep %s until you unsubscribe or withdraw your consent (%s).", o, law))
+	case "withdrawal":
+		return pick(fmt.Sprintf("Wir speichern %s, bis Sie Ihre Einwilligung in die Veröffentlichung widerrufen oder uns um Löschung bitten (%s).", o, law),
+			fmt.Sprintf("We keep %s until you withdraw your consent to their publication or ask us to erase them (%s).", o, law))
+	case "with_order":
+		return pick(fmt.Sprintf("Wir speichern %s zusammen mit der Bestellung, zu der sie gehören, und löschen sie spätestens mit ihr; auf Ihren Wunsch löschen wir sie schon vorher (%s).", o, law),
+			fmt.Sprintf("We keep %s with the order they belong to and delete them with it at the latest; at your request we delete them earlier (%s).", o, law))
+	case "derived":
+		return pick(fmt.Sprintf("Wir speichern %s, solange die Daten bestehen, aus denen er abgeleitet ist (Ihr Kundenkonto und Ihre Bestellungen); widersprechen Sie oder bitten Sie um Löschung, löschen wir ihn (%s).", o, law),
+			fmt.Sprintf("We keep %s as long as the data it is derived from exist (your customer account and your orders); if you object or ask us to erase it, we delete it (%s).", o, law))
 	case "technical":
 		return withEnds(pick(fmt.Sprintf("Wir speichern %s zur Betrugsabwehr und zur Sicherheit unseres Shops %d Tage ab der Bestellung, gestützt auf unser berechtigtes Interesse (%s)", o, g.crit.Days, law),
 			fmt.Sprintf("We keep %s for fraud prevention and the security of our shop for %d days from the order, on our legitimate interest (%s)", o, g.crit.Days, law)))
 	case "contract":
-		return pick(fmt.Sprintf("Zu Bestellungen, die noch laufen (nicht bezahlt, nicht versandt oder eine Rücksendung offen), speichern wir %s, bis sie vollständig abgewickelt sind (%s); danach gelten die gesetzlichen Aufbewahrungsfristen.", o, law),
-			fmt.Sprintf("For orders still open (not paid, not shipped or a return open), we keep %s until they have been completed (%s); then the legal retention periods apply.", o, law))
+		then := pick("danach gelten die gesetzlichen Aufbewahrungsfristen", "then the legal retention periods apply")
+		if g.rt == retention.OrderNote { // no duty of their own: kept with the order afterwards
+			then = pick("danach speichern wir sie mit der Bestellung und löschen sie auf Ihren Wunsch", "then we keep them with the order and delete them at your request")
+		}
+		return pick(fmt.Sprintf("Zu Bestellungen, die noch laufen (nicht bezahlt, nicht versandt oder eine Rücksendung offen), speichern wir %s, bis sie vollständig abgewickelt sind (%s); %s.", o, law, then),
+			fmt.Sprintf("For orders still open (not paid, not shipped or a return open), we keep %s until they have been completed (%s); %s.", o, law, then))
 	case "legal_hold":
 		return pick(fmt.Sprintf("Wegen eines laufenden Verfahrens (etwa einer Betriebsprüfung) bewahren wir %s auf, solange das Verfahren es erfordert (%s).", o, law),
 			fmt.Sprintf("Because of pending proceedings (such as a tax audit) we keep %s as long as the proceedings require (%s).", o, law))

@@ -20,10 +20,12 @@ func (t text) in(lang string) string {
 
 var categoryNames = map[string]text{
 	"customer_account": {"Kundenkonto", "Customer account"},
+	"contributions":    {"Ihre Bewertungen und Kommentare", "Your reviews and comments"},
 	"newsletter":       {"Newsletter und Werbung", "Newsletter and marketing"},
 	"consent":          {"Nachweise Ihrer Einwilligungen", "Proof of your consents"},
 	"open_orders":      {"Laufende Bestellungen", "Open orders"},
 	"orders":           {"Bestellungen", "Orders"},
+	"order_notes":      {"Interne Notizen zu Ihren Bestellungen", "Internal notes on your orders"},
 	"invoices":         {"Rechnungen", "Invoices"},
 	"payments":         {"Zahlungen", "Payments"},
 	"shipping":         {"Versand", "Shipping"},
@@ -31,6 +33,7 @@ var categoryNames = map[string]text{
 	"correspondence":   {"Korrespondenz", "Correspondence"},
 	"accounting":       {"Buchhaltung", "Accounting"},
 	"technical_data":   {"Technische Daten", "Technical data"},
+	"analytics":        {"Verkaufsstatistik", "Sales statistics"},
 	"requests":         {"Ihre Datenschutzanfragen", "Your data protection requests"},
 }
 
@@ -52,6 +55,10 @@ var purposeTexts = map[string]text{
 	"fraud_prevention":     {"Betrugsprävention", "Fraud prevention"},
 	"security":             {"IT-Sicherheit", "IT security"},
 	"accountability":       {"Nachweis, dass wir Ihre Anfragen bearbeitet haben (Art. 5 Abs. 2 DSGVO)", "Showing that we handled your requests (Art. 5(2) GDPR)"},
+	"publication":          {"Veröffentlichung Ihrer Bewertungen und Kommentare im Shop (für alle Besucher sichtbar)", "Publishing your reviews and comments in the shop (visible to every visitor)"},
+	"moderation":           {"Prüfung der Beiträge vor der Freischaltung und Abwehr von Missbrauch", "Checking contributions before they are published, and preventing abuse"},
+	"order_documentation":  {"Dokumentation der Bearbeitung Ihrer Bestellungen (etwa für Rückfragen und Reklamationen)", "Documenting how your orders were handled (for example for questions and complaints)"},
+	"sales_analytics":      {"Auswertung der Verkäufe für die Führung des Shops (Statistik)", "Analysing sales to run the shop (statistics)"},
 }
 
 var basisTexts = map[string]text{
@@ -72,6 +79,9 @@ var sourceTexts = map[string]text{
 	"correspondence":    {"aus unserer Korrespondenz mit Ihnen", "from our correspondence with you"},
 	"bookkeeping":       {"aus unserer Buchhaltung, erstellt aus Ihren Bestellungen und Zahlungen", "from our bookkeeping, created from your orders and payments"},
 	"request":           {"aus Ihren früheren Anfragen an uns (direkt oder über die Shop-Plattform)", "from your earlier requests to us (directly or through the shop platform)"},
+	"contribution":      {"von Ihnen beim Verfassen der Bewertung oder des Kommentars angegeben", "given by you when you wrote the review or comment"},
+	"staff_notes":       {"von den Mitarbeitenden des Shops bei der Bearbeitung Ihrer Bestellung notiert, teils vom Shopsystem selbst", "written by the shop's staff while handling your order, some by the shop system itself"},
+	"derived":           {"vom Shopsystem aus Ihrem Kundenkonto und Ihren Bestellungen abgeleitet", "derived by the shop system from your customer account and your orders"},
 	"other":             {"aus den Systemen des Shops", "from the shop's systems"},
 }
 
@@ -128,6 +138,12 @@ func CriterionText(c Criterion, lang string) string {
 		return pick("bis Sie den Newsletter abbestellen oder Ihre Einwilligung widerrufen", "until you unsubscribe or withdraw your consent")
 	case "erasure":
 		return pick("bis Sie uns um Löschung bitten", "until you ask us to erase it")
+	case "withdrawal":
+		return pick("bis Sie Ihre Einwilligung in die Veröffentlichung widerrufen oder uns um Löschung bitten", "until you withdraw your consent to publication or ask us to erase it")
+	case "with_order":
+		return pick("mit der Bestellung, zu der sie gehört, längstens so lange wie diese; auf Ihren Wunsch löschen wir sie vorher", "with the order it belongs to, at most as long as the order; erased earlier at your request")
+	case "derived":
+		return pick("solange die Daten bestehen, aus denen sie abgeleitet sind (Kundenkonto, Bestellungen); auf Ihren Widerspruch oder Wunsch löschen wir sie vorher", "as long as the data they are derived from exist (customer account, orders); erased earlier on your objection or at your request")
 	case "technical":
 		return pick(fmt.Sprintf("%d Tage ab der Bestellung, zur Betrugsabwehr und zur Sicherheit des Shops", c.Days),
 			fmt.Sprintf("%d days from the order, for fraud prevention and the shop's security", c.Days))

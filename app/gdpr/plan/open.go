@@ -40,13 +40,14 @@ const openReturn = "open_return"
 // until OpenUntil of its day. After that it is planned like any closed
 // order. An order without a day, or with a return still open (whose claim
 // arose later, on a day the plan does not know), keeps deferring: nothing
-// is erased on a guess. Technical data (IP address, user agent) are never
-// deferred: the contract does not need them.
+// is erased on a guess. What retention.DeferredWithOrder excludes is never
+// deferred: the contract needs neither the IP address and user agent of the
+// checkout nor a review, a comment or an analytics record.
 func openStill(it gdpr.Item, returns map[string]bool, today gdpr.Date) bool {
 	switch {
 	case !it.Open && it.RecordType != retention.OpenOrder:
 		return false
-	case it.RecordType == retention.TechnicalData:
+	case !retention.DeferredWithOrder(it.RecordType):
 		return false
 	case it.Date.IsZero(), returns[it.System+"\x00"+it.RecordID]:
 		return true

@@ -121,3 +121,75 @@ func TestPlanOpenOrderInAustriaCitesTheABGB(t *testing.T) {
 		}
 	}
 }
+
+// The staff's internal notes on an order wait with it while it is being
+// performed, like its documents (Art. 6(1)(b) GDPR), and are erased, all
+// their fields, once it is closed or its claims are time-barred; reviews,
+// comments and analytics records never wait, even when a connector marks
+// them Open.
+func TestPlanNotesWaitWithTheOrderContributionsDoNot(t *testing.T) {
+	woo := func(rt retention.RecordType, id, day string, open bool, fields map[string]any) gdpr.Item {
+		return gdpr.Item{System: "woocommerce", RecordType: rt, RecordID: id, Date: gdpr.MustParseDate(day), Open: open, Fields: fields}
+	}
+	note := map[string]any{"order_number": "1042", "note": "Kundin bittet um Lieferung an die Nachbarin", "author": "Jonas", "created_at": "2026-11-21T09:00:00+01:00"}
+	review := map[string]any{"reviewer": "Anna S.", "reviewer_email": "anna@example.de", "review": "Sehr gut", "rating": 5}
+	row := map[string]any{"first_name": "Anna", "email": "anna@example.de", "city": "Leipzig", "date_last_active": "2026-11-20"}
+	for _, c := range []struct {
+		name, today string
+		open        bool
+		note        retention.Action
+		why         string
+	}{
+		{"order running", "2026-11-28", true, retention.ActionDefer, "the note serves the running contract"},
+		{"order completed", "2026-11-28", false, retention.ActionErase, "no duty of its own once the order is closed"},
+		{"open, but claims time-barred", "2030-01-01", true, retention.ActionErase, "deferral ends with the limitation of §§ 195, 199 BGB"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			items := []gdpr.Item{
+				woo(retention.OrderConfirmation, "1042", "2026-11-20", c.open, map[string]any{"order_number": "1042", "email": "anna@example.de"}),
+				woo(retention.OrderNote, "1042/note/7", "2026-11-21", c.open, note),
+				woo(retention.ProductReview, "review/3", "2026-11-25", c.open, review),
+				woo(retention.Comment, "comment/55", "2026-11-25", c.open, map[string]any{"content": "Schöner Beitrag", "author": "Anna"}),
+				woo(retention.AnalyticsRecord, "analytics/3", "2026-11-20", c.open, row),
+			}
+			got, err := Plan(items, gdpr.MustParseDate(c.today), retention.DE())
+			if err != nil {
+				t.Fatal(err)
+			}
+			by := map[retention.RecordType]Entry{}
+			for _, e := range got {
+				by[e.RecordType] = e
+			}
+			n := by[retention.OrderNote]
+			if n.Action != c.note {
+				t.Fatalf("order note: %s, want %s (%s): %+v", n.Action, c.note, c.why, n)
+			}
+			switch n.Action {
+			case retention.ActionDefer:
+				if len(n.EraseFields) != 0 || len(n.KeepFields) != 4 || n.DeferUntil == nil || n.DeferUntil.String() != "2029-12-31" {
+					t.Errorf("a deferred note keeps everything until the order is done, at the longest to 2029-12-31: %+v", n)
+				}
+			default:
+				if len(n.KeepFields) != 0 || len(n.EraseFields) != 4 || n.RetainUntil != nil {
+					t.Errorf("an erased note keeps nothing: %+v", n)
+				}
+			}
+			for _, rt := range []retention.RecordType{retention.ProductReview, retention.Comment, retention.AnalyticsRecord} {
+				e := by[rt]
+				if e.Action != retention.ActionErase || len(e.KeepFields) != 0 || len(e.EraseFields) != len(itemOf(items, rt).Fields) ||
+					e.RetainUntil != nil || e.DeferUntil != nil || !strings.Contains(e.Reason, "no retention duty") {
+					t.Errorf("%s: %+v; want erased now, every field", rt, e)
+				}
+			}
+		})
+	}
+}
+
+func itemOf(items []gdpr.Item, rt retention.RecordType) gdpr.Item {
+	for _, it := range items {
+		if it.RecordType == rt {
+			return it
+		}
+	}
+	return gdpr.Item{}
+}

@@ -40,8 +40,9 @@ type Entry struct {
 // while a claim from it can still exist — the regular limitation of §§ 195,
 // 199 Abs. 1 BGB, three years from the end of the year of the order
 // (OpenUntil); after that its records are planned like those of any closed
-// order and the open-order record itself is erased. Technical data are
-// never deferred with an order.
+// order and the open-order record itself is erased. Technical data,
+// reviews, comments and analytics records are never deferred with an
+// order (retention.DeferredWithOrder); internal order notes are.
 func Plan(items []gdpr.Item, today gdpr.Date, rules retention.Set, overrides ...retention.Override) ([]Entry, error) {
 	entries := make([]Entry, 0, len(items))
 	returns := openReturns(items)

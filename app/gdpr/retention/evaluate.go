@@ -47,7 +47,8 @@ func (d Decision) Purgeable(today gdpr.Date) bool {
 // the item lacks (no document date, no delivery date, no invoice yet) keeps
 // the record (retain, RetainUntil nil) and Reason states the criterion, so
 // nothing a duty covers is erased. A consent proof without ConsentEnded
-// counts from today: the erasure request itself ends the consent.
+// counts from today: the erasure request itself ends the consent. An open
+// order defers only the record types DeferredWithOrder names.
 func Evaluate(rule Rule, item gdpr.Item, today gdpr.Date, overrides ...Override) (Decision, error) {
 	for _, o := range overrides {
 		if o.RecordType != rule.RecordType {
@@ -59,7 +60,7 @@ func Evaluate(rule Rule, item gdpr.Item, today gdpr.Date, overrides ...Override)
 		}
 	}
 	d := Decision{RecordType: rule.RecordType, Basis: rule.Basis, LegalReference: rule.LegalReference}
-	if rule.Action == ActionDefer || item.Open {
+	if rule.Action == ActionDefer || (item.Open && DeferredWithOrder(rule.RecordType)) {
 		return deferred(d, rule, item), nil
 	}
 	end, criterion := retainUntil(rule, item, today)

@@ -101,6 +101,20 @@ var retentionRows = []struct {
 	{"DE", item(TechnicalData, ""), "2026-11-28", nil, ActionErase, "", nil, "IP and user agent: no duty"},
 	{"DE", item(NewsletterSubscription, "2024-01-01"), "2026-11-28", nil, ActionErase, "", nil, "consent withdrawn: no duty"},
 
+	// DE contributions, internal notes and derived copies: no duty of their own.
+	{"DE", item(ProductReview, "2024-05-01"), "2026-11-28", nil, ActionErase, "", nil, "a published review: consent withdrawn or objection, no duty (Art. 17(1)(b), (c))"},
+	{"DE", item(ProductReview, "2026-11-20", open), "2026-11-28", nil, ActionErase, "", nil, "a review is no part of the order: never deferred with it"},
+	{"DE", item(ProductReview, "2024-05-01", hold), "2026-11-28", nil, ActionRetain, "", nil, "litigation over the review (Art. 17(3)(e)): kept under the hold"},
+	{"DE", item(ProductReview, ""), "2026-11-28", []Override{override(ProductReview, 2)}, "", "", ErrOverrideNoPeriod, "no period a merchant could lengthen"},
+	{"DE", item(Comment, "2023-02-01"), "2026-11-28", nil, ActionErase, "", nil, "a blog comment: no duty"},
+	{"DE", item(Comment, "2026-11-20", open), "2026-11-28", nil, ActionErase, "", nil, "a comment is never deferred with an order"},
+	{"DE", item(OrderNote, "2025-02-01"), "2026-11-28", nil, ActionErase, "", nil, "an internal note is neither sent nor received: no business letter (§257(2) HGB), no duty"},
+	{"DE", item(OrderNote, "2019-02-01"), "2026-11-28", nil, ActionErase, "", nil, "an old note: no duty ever kept it, so no end date"},
+	{"DE", item(OrderNote, "2026-11-20", open), "2026-11-28", nil, ActionDefer, "", nil, "the staff's notes on a running order serve the contract (Art. 6(1)(b)): deferred with it"},
+	{"DE", item(OrderNote, "2018-01-10", hold), "2026-11-28", nil, ActionRetain, "", nil, "tax audit hold (§147(3) AO) keeps the note as it is"},
+	{"DE", item(AnalyticsRecord, "2026-10-01"), "2026-11-28", nil, ActionErase, "", nil, "a derived copy for reports: no duty"},
+	{"DE", item(AnalyticsRecord, "2026-10-01", open), "2026-11-28", nil, ActionErase, "", nil, "the contract does not need the statistics: never deferred"},
+
 	// DE consent proof (policy) and warranty.
 	{"DE", item(MarketingConsentProof, "2023-01-01", consentEnded("2025-04-01")), "2026-11-28", nil, ActionRetain, "2028-12-31", nil, "policy: 3 years from end of 2025"},
 	{"DE", item(MarketingConsentProof, "2019-01-01", consentEnded("2021-04-01")), "2026-11-28", nil, ActionErase, "2024-12-31", nil, "policy: 3 years from end of 2021 ran out"},
@@ -140,6 +154,11 @@ var retentionRows = []struct {
 	{"AT", item(CustomerAccount, ""), "2026-11-28", nil, ActionErase, "", nil, "no duty"},
 	{"AT", item(TechnicalData, ""), "2026-11-28", nil, ActionErase, "", nil, "no duty"},
 	{"AT", item(NewsletterSubscription, ""), "2026-11-28", nil, ActionErase, "", nil, "consent withdrawn"},
+	{"AT", item(ProductReview, "2025-01-01"), "2026-11-28", nil, ActionErase, "", nil, "no duty"},
+	{"AT", item(Comment, "2025-01-01"), "2026-11-28", nil, ActionErase, "", nil, "no duty"},
+	{"AT", item(OrderNote, "2025-01-01"), "2026-11-28", nil, ActionErase, "", nil, "no business letter (§212 UGB): no duty"},
+	{"AT", item(OrderNote, "2026-11-20", open), "2026-11-28", nil, ActionDefer, "", nil, "deferred with the running order"},
+	{"AT", item(AnalyticsRecord, ""), "2026-11-28", nil, ActionErase, "", nil, "no duty"},
 	{"AT", item(MarketingConsentProof, "", consentEnded("2025-04-01")), "2026-11-28", nil, ActionRetain, "2028-12-31", nil, "policy: 3 years"},
 	{"AT", item(OpenOrder, "2026-11-01"), "2026-11-28", nil, ActionDefer, "", nil, "open order"},
 	{"AT", item(RequestRecord, "2024-05-01"), "2026-11-28", nil, ActionRetain, "2027-12-31", nil, "policy: 3 years, as in Germany"},
@@ -223,5 +242,51 @@ func TestPurgeable(t *testing.T) {
 		if got := Purgeable(tt.until, tt.hold, gdpr.MustParseDate(tt.today)); got != tt.want {
 			t.Errorf("Purgeable(%v, %v, %s) = %v, want %v (%s)", tt.until, tt.hold, tt.today, got, tt.want, tt.why)
 		}
+	}
+}
+
+// TestDeferredWithOrder: what waits with an order still being performed
+// (Art. 6(1)(b) GDPR) and what does not.
+func TestDeferredWithOrder(t *testing.T) {
+	not := map[RecordType]string{
+		TechnicalData:   "the contract does not need the checkout's IP address and user agent",
+		ProductReview:   "a review is the person's publication, not part of the order",
+		Comment:         "a comment belongs to no order",
+		AnalyticsRecord: "a derived copy for reports; the contract does not need it",
+	}
+	for _, rt := range RecordTypes() {
+		_, excluded := not[rt]
+		if got := DeferredWithOrder(rt); got == excluded {
+			t.Errorf("DeferredWithOrder(%s) = %v (%s)", rt, got, not[rt])
+		}
+	}
+	if !DeferredWithOrder(OrderNote) || !DeferredWithOrder(OrderConfirmation) {
+		t.Error("an order's documents and its staff notes wait with it")
+	}
+}
+
+// TestNoDutyRulesOfTheNewTypes: reviews, comments, internal notes and
+// analytics records are erased on request in both rule sets, citing the
+// erasure ground and nothing that would keep them.
+func TestNoDutyRulesOfTheNewTypes(t *testing.T) {
+	for _, set := range []Set{DE(), AT()} {
+		for rt, ref := range map[RecordType]string{
+			ProductReview:   "Art. 17(1)(b), 17(1)(c) GDPR",
+			Comment:         "Art. 17(1)(b), 17(1)(c) GDPR",
+			OrderNote:       "Art. 17(1) GDPR",
+			AnalyticsRecord: "Art. 17(1) GDPR",
+		} {
+			r, err := set.Rule(rt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Action != ActionErase || r.Basis != BasisNone || r.Start != StartNone || !r.Period.IsZero() ||
+				len(r.KeepFields) != 0 || Provisions(r.LegalReference) != ref || r.Note == "" {
+				t.Errorf("%s %s: %+v; want erase, no basis, no period, reference %q, a note", set.Country, rt, r, ref)
+			}
+		}
+	}
+	if n, _ := DE().Rule(OrderNote); !strings.Contains(n.Note, "§257(1) Nr. 2, 3, (2) HGB") || !strings.Contains(n.Note, "business_letter") {
+		t.Errorf("the order note's rule says why it is no business letter: %s", n.Note)
 	}
 }

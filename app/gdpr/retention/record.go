@@ -17,9 +17,13 @@ const (
 	PaymentRecord          RecordType = "payment_record"          // payment, refund, PSP statement (Buchungsbeleg)
 	OrderConfirmation      RecordType = "order_confirmation"      // order confirmation, accepted offer (Handelsbrief)
 	BusinessLetter         RecordType = "business_letter"         // other business correspondence: withdrawal, returns
+	OrderNote              RecordType = "order_note"              // a note the shop's staff wrote on an order and did not send
 	AccountingRecord       RecordType = "accounting_record"       // books, journal entries
 	DeliveryNote           RecordType = "delivery_note"           // Lieferschein that is not a voucher
 	CustomerAccount        RecordType = "customer_account"        // login, phone, birthday, preferences, tags, notes
+	ProductReview          RecordType = "product_review"          // a review the person published on the shop
+	Comment                RecordType = "comment"                 // a comment the person wrote on the shop's blog (WordPress)
+	AnalyticsRecord        RecordType = "analytics_record"        // a derived copy for the shop's reports (name, e-mail, location, last activity)
 	TechnicalData          RecordType = "technical_data"          // IP address, user agent, browser, landing page
 	NewsletterSubscription RecordType = "newsletter_subscription" // the subscription itself
 	MarketingConsentProof  RecordType = "marketing_consent_proof" // double-opt-in proof (Art. 7(1) GDPR)
@@ -31,11 +35,25 @@ const (
 // RecordTypes lists every record type in a stable order.
 func RecordTypes() []RecordType {
 	return []RecordType{
-		Invoice, CreditNote, PaymentRecord, OrderConfirmation, BusinessLetter,
-		AccountingRecord, DeliveryNote, CustomerAccount, TechnicalData,
-		NewsletterSubscription, MarketingConsentProof, WarrantyData, OpenOrder,
-		RequestRecord,
+		Invoice, CreditNote, PaymentRecord, OrderConfirmation, BusinessLetter, OrderNote,
+		AccountingRecord, DeliveryNote, CustomerAccount, ProductReview, Comment,
+		AnalyticsRecord, TechnicalData, NewsletterSubscription, MarketingConsentProof,
+		WarrantyData, OpenOrder, RequestRecord,
 	}
+}
+
+// DeferredWithOrder reports whether a record of type rt waits with its
+// order while the order is still being performed (gdpr.Item.Open): the
+// contract (Art. 6(1)(b) GDPR) needs the order's documents and the staff's
+// notes on it, but not the IP address and user agent of the checkout, nor
+// what is not part of an order at all — a review, a comment, an analytics
+// record. Those are planned as if the order were completed.
+func DeferredWithOrder(rt RecordType) bool {
+	switch rt {
+	case TechnicalData, ProductReview, Comment, AnalyticsRecord:
+		return false
+	}
+	return true
 }
 
 // ParseRecordType accepts a record type name; the error names the valid ones.

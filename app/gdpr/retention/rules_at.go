@@ -44,6 +44,12 @@ func AT() Set {
 			KeepFields:     businessLetterFields(), Note: atRestric[1:],
 		},
 		{
+			RecordType: OrderNote, Title: "Interne Bestellnotiz (order note)", Action: ActionErase, Basis: BasisNone, Start: StartNone,
+			LegalReference: "Art. 17(1) GDPR — " + noDuty,
+			Note: "Neither sent nor received, so no business letter (§132(1) BAO; §212(1) UGB); notes sent to the customer are business_letter. " +
+				"While the order is being performed the note waits with it (Art. 6(1)(b) GDPR).",
+		},
+		{
 			RecordType: AccountingRecord, Title: "Bücher und Aufzeichnungen (accounting record)", Action: ActionRetain, Basis: BasisLaw,
 			Period: Period{Years: 7}, Start: StartEndOfDocumentYear,
 			LegalReference: atBooks, KeepFields: accountingFields(), Note: "Item.Date is the date of the last entry." + atRestric,
@@ -58,6 +64,19 @@ func AT() Set {
 		{
 			RecordType: CustomerAccount, Title: "Kundenkonto (customer account)", Action: ActionErase, Basis: BasisNone, Start: StartNone,
 			LegalReference: "Art. 17(1) GDPR — " + noDuty,
+		},
+		{
+			RecordType: ProductReview, Title: "Produktbewertung (product review)", Action: ActionErase, Basis: BasisNone, Start: StartNone,
+			LegalReference: published, Note: reviewNote,
+		},
+		{
+			RecordType: Comment, Title: "Blog-Kommentar (comment)", Action: ActionErase, Basis: BasisNone, Start: StartNone,
+			LegalReference: published, Note: commentNote,
+		},
+		{
+			RecordType: AnalyticsRecord, Title: "Statistikeintrag (analytics record)", Action: ActionErase, Basis: BasisNone, Start: StartNone,
+			LegalReference: "Art. 17(1) GDPR — a derived copy for the shop's reports; " + noDuty,
+			Note:           analyticsNote,
 		},
 		{
 			RecordType: TechnicalData, Title: "Technische Daten (technical data)", Action: ActionErase, Basis: BasisNone, Start: StartNone,

@@ -15,6 +15,18 @@ const (
 	requestRecordNote = "Policy, not law. Item.Date is the day the request was handled (answered or completed, else received). " +
 		"On an erasure request the clear data (e-mail, name, phone, customer and order ids, the e-mails sent) are erased; " +
 		"only a record that the request was handled is kept, keyed by the keyed hash of the person's identifier (subject_hash)."
+	published     = "Art. 17(1)(b), 17(1)(c) GDPR — published content: consent withdrawn or objection; " + noDuty
+	orderNoteNote = "A note the shop's staff (or the shop system) wrote on an order and did not send: neither sent nor received, it is no " +
+		"business letter (§257(1) Nr. 2, 3, (2) HGB; §147(1) Nr. 2, 3 AO), and no voucher (the payment's data are kept in the order's payment_record). " +
+		"Notes sent to the customer are business_letter. While the order is being performed the note waits with it (Art. 6(1)(b) GDPR, DeferredWithOrder). " +
+		"A note that is the only record of something that matters for taxation (§147(1) Nr. 5 AO) is the merchant's case: set a legal hold."
+	reviewNote = "The person's own contribution, published under the name they gave, on consent (Art. 6(1)(a) GDPR; moderation on Art. 6(1)(f)); no duty keeps it. " +
+		"On request it is deleted. Anonymizing it instead (name, e-mail and IP address removed, text kept) is the merchant's choice for a text that does not identify the person, not the rule; " +
+		"Art. 17(3)(a) GDPR (freedom of expression) is not claimed. Never deferred with an order."
+	commentNote = "A comment on the shop's WordPress posts that is not a product review. WordPress's own eraser anonymizes comments (author name, e-mail, URL, IP address removed): " +
+		"that is erasure only where the text does not identify the person. Never deferred with an order."
+	analyticsNote = "WooCommerce's analytics customer row (wc_customer_lookup): name, e-mail, location and last activity copied from the account and the orders for the shop's reports, " +
+		"on legitimate interest (Art. 6(1)(f) GDPR). No duty covers the copy: the records it was derived from are kept under their own rules. Never deferred with an order."
 	restrict = " Kept restricted (Art. 17(3)(b), 18(2) GDPR; §35(3) BDSG): stored only, nothing else."
 )
 
@@ -62,6 +74,11 @@ func DE() Set {
 			Note:           "E-mails that serve as business letters are kept 6 years; e-mails that serve as vouchers are payment_record (8 years) (GoBD; §147 AO). For an e-mail, sender and recipient are its addresses." + restrict,
 		},
 		{
+			RecordType: OrderNote, Title: "Interne Bestellnotiz (order note)", Action: ActionErase, Basis: BasisNone, Start: StartNone,
+			LegalReference: "Art. 17(1) GDPR — " + noDuty,
+			Note:           orderNoteNote,
+		},
+		{
 			RecordType: AccountingRecord, Title: "Bücher, Journal, Abschlüsse (accounting record)", Action: ActionRetain, Basis: BasisLaw,
 			Period: Period{Years: 10}, Start: StartEndOfDocumentYear,
 			LegalReference: "§147(1) Nr. 1 AO; §257(1) Nr. 1 HGB — 10 years from the end of the calendar year of the last entry (not shortened by the Bürokratieentlastungsgesetz IV)",
@@ -79,6 +96,19 @@ func DE() Set {
 			RecordType: CustomerAccount, Title: "Kundenkonto (customer account)", Action: ActionErase, Basis: BasisNone, Start: StartNone,
 			LegalReference: "Art. 17(1) GDPR — " + noDuty,
 			Note:           "Login, phone, birthday, preferences, tags, notes.",
+		},
+		{
+			RecordType: ProductReview, Title: "Produktbewertung (product review)", Action: ActionErase, Basis: BasisNone, Start: StartNone,
+			LegalReference: published, Note: reviewNote,
+		},
+		{
+			RecordType: Comment, Title: "Blog-Kommentar (comment)", Action: ActionErase, Basis: BasisNone, Start: StartNone,
+			LegalReference: published, Note: commentNote,
+		},
+		{
+			RecordType: AnalyticsRecord, Title: "Statistikeintrag (analytics record)", Action: ActionErase, Basis: BasisNone, Start: StartNone,
+			LegalReference: "Art. 17(1) GDPR — a derived copy for the shop's reports; " + noDuty,
+			Note:           analyticsNote,
 		},
 		{
 			RecordType: TechnicalData, Title: "Technische Daten (technical data)", Action: ActionErase, Basis: BasisNone, Start: StartNone,
