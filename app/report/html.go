@@ -85,7 +85,10 @@ func orderNumber(it Item) string {
 }
 
 // splitOrders separates the records of orders, grouped per order in the
-// order first seen, from the others.
+// order first seen, from the others. The records of one order share its
+// number within their system, whatever their record ids: a WooCommerce
+// order's notes (business letters, internal notes) have ids of their own
+// ("1042/note/87") and belong to the order's row.
 func splitOrders(items []Item) (orders [][]Item, rest []Item) {
 	index := map[string]int{}
 	for _, it := range items {
@@ -94,10 +97,7 @@ func splitOrders(items []Item) (orders [][]Item, rest []Item) {
 			rest = append(rest, it)
 			continue
 		}
-		k := it.System + "\x00" + it.RecordID
-		if it.RecordID == "" {
-			k = it.System + "\x00" + n
-		}
+		k := it.System + "\x00" + n
 		i, ok := index[k]
 		if !ok {
 			i = len(orders)

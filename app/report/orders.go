@@ -19,9 +19,11 @@ type orderRow struct {
 	Overdue                     bool // a document's period has ended
 }
 
-// orderDoc is one document kept of an order.
+// orderDoc is one kind of document kept of an order: Count of them (an
+// order has one confirmation but may have several notes).
 type orderDoc struct {
 	Label   string
+	Count   int
 	Overdue bool
 }
 
@@ -77,9 +79,13 @@ func orderRows(orders [][]Item, lang string) []orderRow {
 					carrier = appendNew(carrier, r.Name)
 				}
 			}
-			doc := orderDoc{Label: labelFor(recordTypeLabels, it.RecordType, lang), Overdue: it.OverdueSince != nil}
+			doc := orderDoc{Label: labelFor(recordTypeLabels, it.RecordType, lang), Count: 1, Overdue: it.OverdueSince != nil}
 			d.row.Overdue = d.row.Overdue || doc.Overdue
-			d.row.Documents = append(d.row.Documents, doc)
+			if n := len(d.row.Documents); n > 0 && d.row.Documents[n-1].Label == doc.Label && d.row.Documents[n-1].Overdue == doc.Overdue {
+				d.row.Documents[n-1].Count++ // the order's second note: "Interne Notiz zur Bestellung (2)"
+			} else {
+				d.row.Documents = append(d.row.Documents, doc)
+			}
 		}
 		d.row.Date = d.on.Short(lang)
 		d.row.Payment, d.row.Carrier = strings.Join(payment, ", "), strings.Join(carrier, ", ")
