@@ -149,12 +149,11 @@ func (m *mapper) accountItem(c *Customer) gdpr.Item {
 	return gdpr.Item{System: Platform, RecordType: retention.CustomerAccount, RecordID: id(c.ID), Fields: f, Date: m.date(c.DateCreated)}
 }
 
-// reviewItem is a product review. The rules core has no record type for
-// reviews; they are the person's own contributions to the shop without a
-// duty to keep them, which the customer account's rule (erase on request,
-// no retention duty) fits: kind says what it is.
+// reviewItem is a product review the person published on the shop:
+// retention.ProductReview, erased on request (no duty keeps it), never
+// deferred with an order. Its record id is "review/<id>".
 func (m *mapper) reviewItem(r *Review) gdpr.Item {
-	f := fields{"kind": "product_review"}
+	f := fields{}
 	f.Set("reviewer", r.Reviewer)
 	f.Set("reviewer_email", r.ReviewerEmail)
 	f.Set("review", r.Review)
@@ -164,5 +163,28 @@ func (m *mapper) reviewItem(r *Review) gdpr.Item {
 	f.Set("product_id", id(r.ProductID))
 	f.Set("product_name", r.ProductName)
 	f.Set("created_at", m.stamp(r.DateCreated))
-	return gdpr.Item{System: Platform, RecordType: retention.CustomerAccount, RecordID: "review/" + id(r.ID), Fields: f, Date: m.date(r.DateCreated)}
+	return gdpr.Item{System: Platform, RecordType: retention.ProductReview, RecordID: "review/" + id(r.ID), Fields: f, Date: m.date(r.DateCreated)}
+}
+
+// noteRecordID is the record id of an order's note, sent or private:
+// "<order id>/note/<note id>" (DELETE /orders/<order id>/notes/<note id>).
+func noteRecordID(o *Order, n *Note) string { return id(o.ID) + "/note/" + id(n.ID) }
+
+// orderNoteItem is a private note on the order, one the shop's staff or
+// WooCommerce itself wrote and did not send to the customer: neither sent
+// nor received, it is no business letter (a note sent to the customer is,
+// noteItem), so retention.OrderNote, erased on request and deferred with
+// the order while it is being performed. The order number says which order
+// it belongs to.
+func (m *mapper) orderNoteItem(o *Order, n *Note) gdpr.Item {
+	f := fields{}
+	f.Set(retention.FieldOrderNumber, number(o))
+	f.Set("note", n.Note)
+	f.Set("author", n.Author)
+	f.Set("created_at", m.stamp(n.DateCreated))
+	date := m.date(n.DateCreated)
+	if date.IsZero() {
+		date = m.date(o.DateCreated)
+	}
+	return gdpr.Item{System: Platform, RecordType: retention.OrderNote, RecordID: noteRecordID(o, n), Fields: f, Date: date}
 }

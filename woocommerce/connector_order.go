@@ -19,15 +19,16 @@ var (
 // orderItems maps one order and its notes to documents:
 //
 //   - invoice — paid orders (processing, completed, refunded);
-//   - order_confirmation — every order, with the contact fields and the
-//     shop's private notes no duty covers;
+//   - order_confirmation — every order, with the contact fields no duty
+//     covers;
 //   - payment_record — orders money moved for (a payment date, or paid);
 //   - technical_data — the client's IP address and user agent, when
 //     recorded;
 //   - warranty_data — completed orders (delivered on completion);
 //   - open_order — orders still being performed (pending, processing, on
 //     hold);
-//   - business_letter — every note sent to the customer.
+//   - business_letter — every note sent to the customer;
+//   - order_note — every private note (not sent), one item each.
 //
 // Every item of an open order is Open. Every item names the order's
 // payment method and carrier (Disclosed).
@@ -36,7 +37,7 @@ func (m *mapper) orderItems(o *Order, notes []Note) []gdpr.Item {
 	if invoicedStatuses[o.Status] {
 		items = append(items, m.invoiceItem(o))
 	}
-	items = append(items, m.confirmationItem(o, notes))
+	items = append(items, m.confirmationItem(o))
 	if invoicedStatuses[o.Status] || !o.DatePaid.IsZero() {
 		items = append(items, m.paymentItem(o))
 	}
@@ -49,6 +50,8 @@ func (m *mapper) orderItems(o *Order, notes []Note) []gdpr.Item {
 	for i := range notes {
 		if notes[i].CustomerNote {
 			items = append(items, m.noteItem(o, &notes[i]))
+		} else {
+			items = append(items, m.orderNoteItem(o, &notes[i]))
 		}
 	}
 	if openStatuses[o.Status] {
@@ -189,7 +192,7 @@ func (m *mapper) invoiceItem(o *Order) gdpr.Item {
 	return m.base(o, retention.Invoice, f)
 }
 
-func (m *mapper) confirmationItem(o *Order, notes []Note) gdpr.Item {
+func (m *mapper) confirmationItem(o *Order) gdpr.Item {
 	f := fields{}
 	f.Set(retention.FieldOrderNumber, number(o))
 	f.Set(retention.FieldOrderDate, m.day(o.DateCreated))
@@ -210,17 +213,6 @@ func (m *mapper) confirmationItem(o *Order, notes []Note) gdpr.Item {
 	f.Set("metafields", metaRows(o.MetaData))
 	f.Set("order_status", o.Status)
 	f.Set("created_via", o.CreatedVia)
-	var private []map[string]any
-	for _, n := range notes {
-		if !n.CustomerNote {
-			row := fields{"id": id(n.ID)}
-			row.Set("note", n.Note)
-			row.Set("author", n.Author)
-			row.Set("created_at", m.stamp(n.DateCreated))
-			private = append(private, row)
-		}
-	}
-	f.Set("private_notes", private)
 	return m.base(o, retention.OrderConfirmation, f)
 }
 
@@ -316,5 +308,5 @@ func (m *mapper) noteItem(o *Order, n *Note) gdpr.Item {
 	f.Set(retention.FieldRecipient, o.Billing.Email)
 	f.Set(retention.FieldBody, n.Note)
 	f.Set("sent_at", m.stamp(n.DateCreated))
-	return gdpr.Item{System: Platform, RecordType: retention.BusinessLetter, RecordID: id(o.ID) + "/note/" + id(n.ID), Fields: f, Date: date}
+	return gdpr.Item{System: Platform, RecordType: retention.BusinessLetter, RecordID: noteRecordID(o, n), Fields: f, Date: date}
 }

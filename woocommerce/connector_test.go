@@ -2,6 +2,7 @@ package woocommerce_test
 
 import (
 	"errors"
+	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/gdpr/classify"
+	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/pipeline"
 	"github.com/lethe-gdpr/lethe/app/store"
@@ -106,43 +108,65 @@ func TestConnectorDiscoverAnna(t *testing.T) {
 	if guestTech == nil || guestTech.Fields["client_ip"] != "203.0.113.10" || !strings.Contains(guestTech.Fields["user_agent"].(string), "Mozilla/5.0") {
 		t.Fatalf("guest order technical data: %+v", guestTech)
 	}
-	// Notes: the ones sent to her are letters, the private ones are on the
-	// order confirmation.
+	// Notes: the ones sent to her are letters, the private ones are order
+	// notes of their own, one item each, named by their order's number.
 	letters := recordIDs(res.Items, retention.BusinessLetter)
 	if len(letters) != len(all) {
 		t.Errorf("%d customer notes, want %d: %v", len(letters), len(all), letters)
 	}
+	wantNotes := map[string]bool{}
+	for i, o := range append(append([]int64{}, s.AnnaGuestOrders...), s.AnnaOrders...) {
+		oid := strconv.FormatInt(o, 10)
+		wantNotes[oid+"/note/"+strconv.FormatInt(s.AnnaNotes[2*i], 10)] = true // the private note of each order
+		if !letters[oid+"/note/"+strconv.FormatInt(s.AnnaNotes[2*i+1], 10)] {
+			t.Errorf("order %s: the note sent to her is not a business letter: %v", oid, letters)
+		}
+	}
+	if got := recordIDs(res.Items, retention.OrderNote); !maps.Equal(got, wantNotes) {
+		t.Errorf("order notes %v, want %v", got, wantNotes)
+	}
 	for _, it := range res.Items {
-		switch {
-		case it.RecordType == retention.BusinessLetter:
+		switch it.RecordType {
+		case retention.BusinessLetter:
 			if !strings.Contains(it.Fields[retention.FieldBody].(string), "Ihre Sendung ist unterwegs") || it.Fields[retention.FieldRecipient] != s.AnnaEmail {
 				t.Errorf("letter %s: %v", it.RecordID, it.Fields)
 			}
-		case it.RecordType == retention.OrderConfirmation:
-			pn, _ := it.Fields["private_notes"].([]map[string]any)
-			if len(pn) != 1 || !strings.Contains(pn[0]["note"].(string), "Bestellstatus") {
-				t.Errorf("order %s private notes: %v", it.RecordID, it.Fields["private_notes"])
+		case retention.OrderNote:
+			order, _, _ := strings.Cut(it.RecordID, "/")
+			if !strings.Contains(it.Fields["note"].(string), "Bestellstatus") || it.Fields["author"] != "WooCommerce" ||
+				it.Fields[retention.FieldOrderNumber] != order || it.Fields["created_at"] == nil || it.Date.IsZero() || it.Open {
+				t.Errorf("order note %s: %+v", it.RecordID, it)
+			}
+			if _, ok := it.Fields[retention.FieldRecipient]; ok {
+				t.Errorf("an order note was sent to nobody: %v", it.Fields)
+			}
+		case retention.OrderConfirmation:
+			if _, ok := it.Fields["private_notes"]; ok {
+				t.Errorf("order %s still carries the private notes: %v", it.RecordID, it.Fields["private_notes"])
 			}
 		}
 	}
-	// Reviews: hers (the held one too), not Johanna's.
-	var reviews []string
-	for _, it := range res.Items {
-		if it.Fields["kind"] == "product_review" {
-			reviews = append(reviews, it.RecordID)
-			if it.Fields["reviewer_email"] != s.AnnaEmail {
-				t.Errorf("review %s of %v", it.RecordID, it.Fields["reviewer_email"])
-			}
+	// Reviews: hers (the held one too), not Johanna's, as product reviews.
+	reviews := recordIDs(res.Items, retention.ProductReview)
+	for _, r := range s.AnnaReviews {
+		if !reviews["review/"+strconv.FormatInt(r, 10)] {
+			t.Errorf("review %d missing: %v", r, reviews)
 		}
 	}
 	if len(reviews) != len(s.AnnaReviews) {
 		t.Errorf("reviews %v, want %v", reviews, s.AnnaReviews)
 	}
 	for _, r := range s.DecoyReviews {
-		for _, got := range reviews {
-			if got == "review/"+strconv.FormatInt(r, 10) {
-				t.Errorf("decoy review %d found", r)
-			}
+		if reviews["review/"+strconv.FormatInt(r, 10)] {
+			t.Errorf("decoy review %d found", r)
+		}
+	}
+	for _, it := range res.Items {
+		if it.RecordType == retention.ProductReview && (it.Fields["reviewer_email"] != s.AnnaEmail || it.Fields["review"] == nil || it.Fields["kind"] != nil) {
+			t.Errorf("review %s: %v", it.RecordID, it.Fields)
+		}
+		if it.RecordType == retention.CustomerAccount && it.RecordID != strconv.FormatInt(s.AnnaID, 10) {
+			t.Errorf("a customer_account item that is not her account: %s %v", it.RecordID, it.Fields)
 		}
 	}
 	// Disclosed: payment method and carrier on every order document.
@@ -180,6 +204,23 @@ func TestConnectorDiscoverAnna(t *testing.T) {
 	}
 	if len(entries) != len(res.Items) {
 		t.Fatalf("%d entries for %d items", len(entries), len(res.Items))
+	}
+	for _, e := range entries {
+		want := map[gdpr.RecordType]string{retention.ProductReview: "contributions", retention.OrderNote: "order_notes", retention.BusinessLetter: "correspondence"}[e.Item.RecordType]
+		if want != "" && e.Category != want {
+			t.Errorf("%s %s: category %s, want %s", e.Item.RecordType, e.Item.RecordID, e.Category, want)
+		}
+	}
+	// And plans her erasure: reviews and private notes go, the letters stay.
+	entriesOf, err := plan.Plan(res.Items, gdpr.FromTime(time.Now(), time.UTC), retention.DE())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entriesOf {
+		want := map[gdpr.RecordType]retention.Action{retention.ProductReview: retention.ActionErase, retention.OrderNote: retention.ActionErase, retention.BusinessLetter: retention.ActionRetain}[e.RecordType]
+		if want != "" && (e.Action != want || (want == retention.ActionErase && len(e.KeepFields) != 0)) {
+			t.Errorf("%s %s: %s keeping %v, want %s", e.RecordType, e.RecordID, e.Action, e.KeepFields, want)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -21,8 +22,10 @@ import (
 // running binary (as TestE2EWooCommerceConnect does) and answers a manual
 // access request for Anna Schmidt made with an API token of the shop: it
 // reaches ready, report.json lists her registered and guest orders (not
-// the decoys the store's fuzzy search also finds), and the HTML answer
-// names her guest orders' numbers in both languages.
+// the decoys the store's fuzzy search also finds), her reviews as product
+// reviews and the shop's private notes as order notes, and the HTML answer
+// names her guest orders' numbers, one row each, and the new document
+// types in both languages.
 func TestE2EWooCommerceAccessRequest(t *testing.T) {
 	addr := freeAddr(t)
 	proxy := behindTLS{host: addr}
@@ -128,7 +131,43 @@ func TestE2EWooCommerceAccessRequest(t *testing.T) {
 			t.Errorf("decoy order %d in report.json", o)
 		}
 	}
-	labels := map[string]string{"de": "Rezension", "en": "Review"}
+	// Her reviews are product reviews, the shop's private notes order notes
+	// of their own (one per note), the notes sent to her business letters;
+	// the only customer account is hers.
+	byType := map[string]map[string]bool{}
+	for _, it := range full.Copy.Items {
+		if it.System != "woocommerce" {
+			continue
+		}
+		if byType[it.RecordType] == nil {
+			byType[it.RecordType] = map[string]bool{}
+		}
+		byType[it.RecordType][it.RecordID] = true
+	}
+	wantReviews := map[string]bool{}
+	for _, r := range anna.AnnaReviews {
+		wantReviews["review/"+strconv.FormatInt(r, 10)] = true
+	}
+	wantNotes, wantLetters := map[string]bool{}, map[string]bool{}
+	for i, o := range append(append([]int64{}, anna.AnnaGuestOrders...), anna.AnnaOrders...) {
+		oid := strconv.FormatInt(o, 10)
+		wantNotes[oid+"/note/"+strconv.FormatInt(anna.AnnaNotes[2*i], 10)] = true
+		wantLetters[oid+"/note/"+strconv.FormatInt(anna.AnnaNotes[2*i+1], 10)] = true
+	}
+	for rt, want := range map[string]map[string]bool{
+		"product_review": wantReviews, "order_note": wantNotes, "business_letter": wantLetters,
+		"customer_account": {strconv.FormatInt(anna.AnnaID, 10): true},
+	} {
+		if !maps.Equal(byType[rt], want) {
+			t.Errorf("report.json %s items %v, want %v", rt, byType[rt], want)
+		}
+	}
+	labels := map[string][]string{
+		"de": {"Rezension", "Ihre Bewertungen und Kommentare", "Produktbewertungen", "Interne Notizen zu Ihren Bestellungen", "Interne Notiz zur Bestellung",
+			"Wir speichern Ihre Produktbewertungen, bis Sie Ihre Einwilligung in die Veröffentlichung widerrufen oder uns um Löschung bitten"},
+		"en": {"Review", "Your reviews and comments", "Product reviews", "Internal notes on your orders", "Internal order note",
+			"We keep your product reviews until you withdraw your consent to their publication or ask us to erase them"},
+	}
 	for _, lang := range []string{"de", "en"} {
 		code, html := call("GET", fmt.Sprintf("/api/requests/%d/report.html?lang=%s", created.ID, lang), "", nil)
 		if code != 200 {
@@ -139,8 +178,18 @@ func TestE2EWooCommerceAccessRequest(t *testing.T) {
 				t.Errorf("report.html (%s) lacks guest order %d", lang, o)
 			}
 		}
-		if !strings.Contains(string(html), labels[lang]) || !strings.Contains(string(html), "mein Lieblingsespresso") {
+		if !strings.Contains(string(html), "mein Lieblingsespresso") {
 			t.Errorf("report.html (%s) lacks her review", lang)
+		}
+		for _, l := range labels[lang] {
+			if !strings.Contains(string(html), l) {
+				t.Errorf("report.html (%s) lacks %q", lang, l)
+			}
+		}
+		for _, o := range append(append([]int64{}, anna.AnnaGuestOrders...), anna.AnnaOrders...) {
+			if n := strings.Count(string(html), "<tr><td>"+strconv.FormatInt(o, 10)+"</td>"); n != 1 {
+				t.Errorf("report.html (%s) has %d rows for order %d, want one (its notes in its row)", lang, n, o)
+			}
 		}
 		if !strings.Contains(string(html), "Anna Schmidt") || !strings.Contains(string(html), "203.0.113.10") {
 			t.Errorf("report.html (%s) lacks her name or a guest order's IP address", lang)
