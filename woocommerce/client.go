@@ -66,7 +66,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("woocommerce: consumer key and secret are required")
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{}
+		cfg.HTTPClient = defaultHTTP
 	}
 	if cfg.MaxInFlight <= 0 {
 		cfg.MaxInFlight = DefaultMaxInFlight
@@ -93,6 +93,22 @@ func New(cfg Config) (*Client, error) {
 	store := u.Scheme + "://" + u.Host + u.Path
 	return &Client{cfg: cfg, base: u, https: u.Scheme == "https", sem: limiterFor(store, cfg.MaxInFlight)}, nil
 }
+
+// defaultHTTP is the stores' HTTP client when Config names none: one
+// transport for every Client of the process, so connections are reused
+// from step to step, keeping as many idle connections per store as the
+// bound lets be in flight (net/http keeps 2 by default: with 4 calls at
+// once, every other call would open a new TLS connection).
+var defaultHTTP = func() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 2 * DefaultMaxInFlight
+	return &http.Client{Transport: t}
+}()
+
+// MaxInFlight is the bound on requests in flight to this client's store
+// (shared by every Client of the store in the process): the most calls a
+// caller gains by making at once.
+func (c *Client) MaxInFlight() int { return cap(c.sem) }
 
 // Attempts is how many HTTP requests the client sent, Retries how many of
 // them were retries.

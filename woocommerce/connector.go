@@ -8,8 +8,11 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/lethe-gdpr/lethe/app/connect"
 	"github.com/lethe-gdpr/lethe/app/fault"
+	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -60,12 +63,18 @@ type discovered struct {
 	orders    []Order // registered and guest, oldest first
 	notes     map[int64][]Note
 	reviews   []Review
+	email     string          // the address searched by ("" when none is known)
+	plugin    *PluginFound    // nil without the companion plugin
+	limits    []connect.Limit // what could not be searched
 }
 
 // Discover finds the customer by e-mail (any role), their orders, the
 // guest orders placed with the same e-mail (a fuzzy search, checked for
-// the exact billing e-mail here), every order's notes and the product
-// reviews written under the e-mail, and turns them into items. Nothing is
+// the exact billing e-mail here), every order's notes, the product
+// reviews written under the e-mail and, through the companion plugin,
+// what REST does not show (user meta, comments, the analytics row), and
+// turns them into items. A store without the plugin is searched without
+// it, and the result names what was not searched (Limits). Nothing is
 // returned on an error: a partial answer would be wrong. A person the
 // store does not know is Found false, not an error.
 func (c *connector) Discover(ctx context.Context, s connect.Subject) (connect.Result, error) {
@@ -73,20 +82,25 @@ func (c *connector) Discover(ctx context.Context, s connect.Subject) (connect.Re
 	if err != nil {
 		return connect.Result{}, systemError(err)
 	}
-	var res connect.Result
+	res := connect.Result{Limits: d.limits}
 	if len(d.customers) > 0 {
 		res.Identity.Contact = strings.TrimSpace(d.customers[0].Email)
 	} else if len(d.orders) > 0 {
 		res.Identity.Contact = strings.TrimSpace(d.orders[0].Billing.Email)
 	}
-	if len(d.customers) == 0 && len(d.orders) == 0 && len(d.reviews) == 0 {
+	m := newMapper(c.shop)
+	var accounts, found []gdpr.Item
+	for i := range d.customers {
+		accounts = append(accounts, m.accountItem(&d.customers[i]))
+	}
+	if d.plugin != nil {
+		found = m.pluginItems(d.plugin, accounts, d.customers, d.email)
+	}
+	if len(d.customers) == 0 && len(d.orders) == 0 && len(d.reviews) == 0 && len(found) == 0 {
 		return res, nil
 	}
-	m := newMapper(c.shop)
 	res.Found = true
-	for i := range d.customers {
-		res.Items = append(res.Items, m.accountItem(&d.customers[i]))
-	}
+	res.Items = accounts
 	for i := range d.orders {
 		o := &d.orders[i]
 		res.Items = append(res.Items, m.orderItems(o, d.notes[o.ID])...)
@@ -94,12 +108,19 @@ func (c *connector) Discover(ctx context.Context, s connect.Subject) (connect.Re
 	for i := range d.reviews {
 		res.Items = append(res.Items, m.reviewItem(&d.reviews[i]))
 	}
+	res.Items = append(res.Items, found...)
 	res.Recipients = recipientsOf(d.orders)
 	return res, nil
 }
 
+// discover reads the store: the customer first (the e-mail address, when
+// the request names only a customer id), then at once the customer's
+// orders, the guest orders, the reviews and the plugin's view, then every
+// order's notes at once — all within the store's bound of calls in flight
+// (Client.MaxInFlight), and in a fixed order whatever order the answers
+// come in.
 func (c *connector) discover(ctx context.Context, s connect.Subject) (*discovered, error) {
-	d := &discovered{notes: map[int64][]Note{}}
+	d := &discovered{}
 	email := strings.TrimSpace(s.Email)
 	if email != "" {
 		cs, err := c.client.CustomersByEmail(ctx, email)
@@ -122,30 +143,64 @@ func (c *connector) discover(ctx context.Context, s connect.Subject) (*discovere
 			email = strings.TrimSpace(cu.Email)
 		}
 	}
+	d.email = email
+	lists := make([][]Order, len(d.customers)+1) // the customers', then the guest orders
+	g, gctx := errgroup.WithContext(ctx)
+	for i, cu := range d.customers {
+		g.Go(func() error {
+			os, err := c.client.OrdersByCustomer(gctx, cu.ID)
+			if err != nil {
+				return stepErr("reading the customer's orders", err)
+			}
+			lists[i] = os
+			return nil
+		})
+	}
+	if email != "" {
+		g.Go(func() error {
+			os, err := c.client.GuestOrdersByEmail(gctx, email)
+			if err != nil {
+				return stepErr("searching the guest orders", err)
+			}
+			lists[len(d.customers)] = os
+			return nil
+		})
+		g.Go(func() error {
+			rs, err := c.client.ReviewsByEmail(gctx, email)
+			if err != nil {
+				return stepErr("reading the product reviews", err)
+			}
+			for _, r := range rs {
+				if strings.EqualFold(strings.TrimSpace(r.ReviewerEmail), email) {
+					d.reviews = append(d.reviews, r)
+				}
+			}
+			return nil
+		})
+		g.Go(func() error {
+			f, err := c.client.PluginFind(gctx, email)
+			switch {
+			case errors.Is(err, ErrPluginMissing):
+				d.limits = append(d.limits, pluginMissing)
+			case err != nil:
+				return stepErr("asking the companion plugin", err)
+			default:
+				d.plugin = &f
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
 	seen := map[int64]bool{}
-	add := func(os []Order) {
+	for _, os := range lists {
 		for _, o := range os {
 			if !seen[o.ID] {
 				seen[o.ID] = true
 				d.orders = append(d.orders, o)
 			}
 		}
-	}
-	for _, cu := range d.customers {
-		os, err := c.client.OrdersByCustomer(ctx, cu.ID)
-		if err != nil {
-			return nil, stepErr("reading the customer's orders", err)
-		}
-		add(os)
-		connect.ReportProgress(ctx, len(d.orders), 0)
-	}
-	if email != "" {
-		os, err := c.client.GuestOrdersByEmail(ctx, email)
-		if err != nil {
-			return nil, stepErr("searching the guest orders", err)
-		}
-		add(os)
-		connect.ReportProgress(ctx, len(d.orders), 0)
 	}
 	sort.SliceStable(d.orders, func(i, j int) bool {
 		a, b := d.orders[i].DateCreated.Time, d.orders[j].DateCreated.Time
@@ -154,25 +209,11 @@ func (c *connector) discover(ctx context.Context, s connect.Subject) (*discovere
 		}
 		return d.orders[i].ID < d.orders[j].ID
 	})
-	for i, o := range d.orders {
-		ns, err := c.client.OrderNotes(ctx, o.ID)
-		if err != nil {
-			return nil, stepErr("reading the order notes", err)
-		}
-		d.notes[o.ID] = ns
-		connect.ReportProgress(ctx, i+1, len(d.orders))
+	notes, err := c.readNotes(ctx, d.orders)
+	if err != nil {
+		return nil, err
 	}
-	if email != "" {
-		rs, err := c.client.ReviewsByEmail(ctx, email)
-		if err != nil {
-			return nil, stepErr("reading the product reviews", err)
-		}
-		for _, r := range rs {
-			if strings.EqualFold(strings.TrimSpace(r.ReviewerEmail), email) {
-				d.reviews = append(d.reviews, r)
-			}
-		}
-	}
+	d.notes = notes
 	return d, nil
 }
 

@@ -17,7 +17,7 @@ import (
 var ctx = context.Background()
 
 // client returns a read_write client for e with fast retries.
-func client(t *testing.T, e *wctest.Emulator, mod ...func(*woocommerce.Config)) (*woocommerce.Client, wctest.Key) {
+func client(t testing.TB, e *wctest.Emulator, mod ...func(*woocommerce.Config)) (*woocommerce.Client, wctest.Key) {
 	t.Helper()
 	k := e.CreateKey("read_write")
 	cfg := woocommerce.Config{

@@ -10,7 +10,8 @@ import (
 // null or empty is the zero time.
 type Time struct{ time.Time }
 
-// UnmarshalJSON parses WooCommerce's GMT format.
+// UnmarshalJSON parses WooCommerce's GMT format, and RFC 3339 (the
+// companion plugin's dates, plugin/PROTOCOL.md).
 func (t *Time) UnmarshalJSON(b []byte) error {
 	s := strings.Trim(string(b), `"`)
 	if s == "" || s == "null" {
@@ -19,7 +20,11 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	}
 	v, err := time.ParseInLocation("2006-01-02T15:04:05", s, time.UTC)
 	if err != nil {
-		return err
+		var err2 error
+		if v, err2 = time.Parse(time.RFC3339, s); err2 != nil {
+			return err
+		}
+		v = v.UTC()
 	}
 	t.Time = v
 	return nil

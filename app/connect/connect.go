@@ -35,7 +35,17 @@ type Result struct {
 	// Identity is how the subject's identifiers matched the system's
 	// records (identity.go).
 	Identity Identity
+	// Limits are the parts of the system it could not search (an
+	// extension not installed …): the merchant sees them with the request,
+	// so a gap in the answer is known.
+	Limits []Limit
 }
+
+// Limit is one part of a system discovery could not search, for the
+// merchant: a stable code and the text in German and English, written by
+// the connector (which knows what it could not reach). No personal data.
+// The pipeline fills in System.
+type Limit = store.DiscoveryLimit
 
 // Connector is one connected system of a shop.
 type Connector interface {

@@ -87,6 +87,9 @@ func (p *Pipeline) Discover(ctx context.Context, st *store.Step) error {
 		if err := tx.UpdateRequest(ctx, sh.ID, r.ID, map[string]any{"failure": "", "locale": locale}); err != nil {
 			return err
 		}
+		if err := tx.DiscoveryLimits(ctx, sh.ID, r.ID, res.limits); err != nil {
+			return err
+		}
 		if err := tx.FinishDiscovery(ctx, sh.ID, r.ID); err != nil {
 			return err
 		}
@@ -116,6 +119,7 @@ type discovered struct {
 	found      bool
 	locale     string
 	identity   connect.Identity
+	limits     []connect.Limit // what the systems could not search
 	systems    int
 }
 
@@ -141,6 +145,12 @@ func (p *Pipeline) discoverAll(ctx context.Context, sh *store.Shop, r *store.Req
 		out.items = append(out.items, res.Items...)
 		out.recipients = append(out.recipients, res.Recipients...)
 		out.identity = out.identity.Merge(res.Identity)
+		for _, l := range res.Limits {
+			if l.System == "" {
+				l.System = c.System()
+			}
+			out.limits = append(out.limits, l)
+		}
 	}
 	return out, nil
 }

@@ -1,10 +1,19 @@
 package report
 
 // Field names of the WooCommerce connector's items (woocommerce/connector_*.go)
-// that the shared catalogue does not name.
+// that the shared catalogue does not name, and the kinds of its
+// customer_account items (reviews, comments, the analytics row).
 func init() {
 	for k, l := range map[string]label{
 		"author":              {"Verfasst von", "Written by"},
+		"author_url":          {"Website (im Kommentar)", "Website (on the comment)"},
+		"comment":             {"Kommentar", "Comment"},
+		"last_active_at":      {"Zuletzt aktiv am", "Last active at"},
+		"nickname":            {"Spitzname", "Nickname"},
+		"post_id":             {"Beitragskennung", "Post ID"},
+		"post_title":          {"Beitrag", "Post"},
+		"registered_at":       {"Registriert am", "Registered at"},
+		"wordpress_meta":      {"Weitere Angaben im WordPress-Konto", "Further details in the WordPress account"},
 		"avatar_url":          {"Profilbild (Adresse)", "Profile picture (address)"},
 		"billing_email":       {"E-Mail-Adresse (Rechnungsadresse)", "E-mail address (billing address)"},
 		"created_via":         {"Angelegt über", "Created via"},
@@ -32,6 +41,19 @@ func init() {
 	} {
 		if _, ok := fieldLabels[k]; !ok {
 			fieldLabels[k] = l
+		}
+	}
+	// What a customer_account item of the connector is (its field kind).
+	if valueLabels["kind"] == nil {
+		valueLabels["kind"] = map[string]label{}
+	}
+	for v, l := range map[string]label{
+		"product_review": {"Produktbewertung", "Product review"},
+		"comment":        {"Kommentar", "Comment"},
+		"analytics":      {"Kundendaten in WooCommerce Analytics", "Customer data in WooCommerce Analytics"},
+	} {
+		if _, ok := valueLabels["kind"][v]; !ok {
+			valueLabels["kind"][v] = l
 		}
 	}
 }

@@ -105,6 +105,7 @@ func init() {
 		"reqpage.progress.orders_open": {"%d Bestellungen gelesen", "%d orders read"},
 		"reqpage.progress.done":        {"Die Suche ist abgeschlossen.", "The search is complete."},
 		"reqpage.progress.reload":      {"Seite neu laden, um die gefundenen Daten zu sehen", "Reload the page to see the data found"},
+		"reqpage.progress.limits":      {"Nicht alles konnte durchsucht werden:", "Not everything could be searched:"},
 
 		"reqpage.data":             {"Gefundene Daten", "Data found"},
 		"reqpage.data.running":     {"Die Suche läuft noch.", "The search is still running."},

@@ -29,6 +29,9 @@ type progressView struct {
 	OrdersTotal  int // 0: not known
 	Finished     bool
 	Polled       bool // the fragment answers its own polling: it offers a reload once done
+	// Limits are what the systems could not search (each in German and
+	// English, as the connector wrote it).
+	Limits []store.DiscoveryLimit
 }
 
 // progress is the request's discovery progress. Discovery runs while the
@@ -51,6 +54,9 @@ func (p *Panel) progress(ctx context.Context, sh *store.Shop, r *store.Request) 
 	v.Running = early && !v.Finished
 	v.SystemsDone, v.SystemsTotal, v.System = dp.SystemsDone, dp.SystemsTotal, dp.System
 	v.OrdersRead, v.OrdersTotal = dp.OrdersRead, dp.OrdersTotal
+	if v.Finished {
+		v.Limits = dp.LimitList()
+	}
 	return v, nil
 }
 

@@ -41,6 +41,8 @@ type fakeShop struct {
 	identity func(connect.Subject) connect.Identity
 	// items, when set, are the records found instead of the two above.
 	items []gdpr.Item
+	// limits are what the shop could not search.
+	limits []connect.Limit
 }
 
 func (f *fakeShop) System() string { return "testshop" }
@@ -57,9 +59,9 @@ func (f *fakeShop) Discover(ctx context.Context, s connect.Subject) (connect.Res
 		id = f.identity(s)
 	}
 	if f.items != nil {
-		return connect.Result{Found: true, Locale: "de", Identity: id, Items: f.items}, nil
+		return connect.Result{Found: true, Locale: "de", Identity: id, Items: f.items, Limits: f.limits}, nil
 	}
-	return connect.Result{Found: true, Locale: "de", Identity: id, Items: []gdpr.Item{
+	return connect.Result{Found: true, Locale: "de", Identity: id, Limits: f.limits, Items: []gdpr.Item{
 		{System: "testshop", RecordType: "customer_account", RecordID: "C-1", Date: gdpr.MustDate(2024, 5, 2),
 			Fields: map[string]any{"email": s.Email, "first_name": "Jane", "last_name": "Doe"}},
 		{System: "testshop", RecordType: "invoice", RecordID: "INV-7", Date: gdpr.MustDate(2025, 3, 10),

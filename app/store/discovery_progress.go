@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"time"
 
 	"gorm.io/gorm/clause"
@@ -21,6 +23,28 @@ type DiscoveryProgress struct {
 	StartedAt    time.Time
 	UpdatedAt    time.Time
 	FinishedAt   *time.Time
+	// Limits are what the systems could not search (JSON: a list of
+	// DiscoveryLimit), set with the items found.
+	Limits string
+}
+
+// DiscoveryLimit is one part of a system discovery could not search: a
+// stable code and the merchant's text in German and English (no personal
+// data).
+type DiscoveryLimit struct {
+	System string `json:"system"`
+	Code   string `json:"code"`
+	DE     string `json:"de"`
+	EN     string `json:"en"`
+}
+
+// LimitList decodes Limits (none when empty or unreadable).
+func (p *DiscoveryProgress) LimitList() []DiscoveryLimit {
+	var out []DiscoveryLimit
+	if strings.TrimSpace(p.Limits) == "" || json.Unmarshal([]byte(p.Limits), &out) != nil {
+		return nil
+	}
+	return out
 }
 
 // TableName is discovery_progress.
@@ -34,7 +58,7 @@ func (s *Store) StartDiscovery(ctx context.Context, shopID, requestID int64, sys
 	return translate(s.q(ctx).Clauses(clause.OnConflict{
 		Columns: []clause.Column{{Name: "request_id"}},
 		DoUpdates: clause.Assignments(map[string]any{"systems_total": systems, "systems_done": 0, "system": "",
-			"orders_read": 0, "orders_total": 0, "started_at": now, "updated_at": now, "finished_at": nil}),
+			"orders_read": 0, "orders_total": 0, "started_at": now, "updated_at": now, "finished_at": nil, "limits": ""}),
 		Where: clause.Where{Exprs: []clause.Expression{clause.Expr{SQL: "discovery_progress.shop_id = ?", Vars: []any{shopID}}}},
 	}).Create(&p).Error)
 }
@@ -57,6 +81,20 @@ func (s *Store) DiscoveryOrders(ctx context.Context, shopID, requestID int64, re
 func (s *Store) FinishDiscovery(ctx context.Context, shopID, requestID int64) error {
 	return translate(s.q(ctx).Model(&DiscoveryProgress{}).Where("shop_id = ? AND request_id = ?", shopID, requestID).
 		Updates(map[string]any{"systems_done": clause.Expr{SQL: "systems_total"}, "system": "", "finished_at": s.Now(), "updated_at": s.Now()}).Error)
+}
+
+// DiscoveryLimits records what the systems could not search (none clears
+// it); call it in the transaction that saves the items.
+func (s *Store) DiscoveryLimits(ctx context.Context, shopID, requestID int64, limits []DiscoveryLimit) error {
+	raw := ""
+	if len(limits) > 0 {
+		b, err := json.Marshal(limits)
+		if err != nil {
+			return err
+		}
+		raw = string(b)
+	}
+	return s.updateProgress(ctx, shopID, requestID, map[string]any{"limits": raw})
 }
 
 func (s *Store) updateProgress(ctx context.Context, shopID, requestID int64, cols map[string]any) error {

@@ -20,6 +20,13 @@ type Sample struct {
 	// guest) and an order shipped to a "Schmidt" with another e-mail.
 	DecoyOrders  []int64
 	DecoyReviews []int64
+	// What only the companion plugin shows (plugin/PROTOCOL.md, find): her
+	// comments on the shop's blog (not reviews), her analytics row and the
+	// user meta plugins added; Johanna's comment and analytics row are
+	// decoys.
+	AnnaComments  []int64
+	AnnaAnalytics int64
+	DecoyComments []int64
 	// Max Müller: another customer.
 	MaxID     int64
 	Coffee    int64 // product, standard rate
@@ -126,6 +133,28 @@ func (e *Emulator) SeedGerman() Sample {
 	s.MaxID = e.AddCustomer(Customer{Email: max.Email, FirstName: "Max", LastName: "Müller", Username: "maxm", Billing: max, Shipping: shipTo(max), DateCreated: now.AddDate(-2, 0, 0)})
 	e.AddOrder(Order{CustomerID: s.MaxID, Billing: max, Shipping: shipTo(max), CustomerIPAddress: "192.0.2.99", CustomerUserAgent: ua,
 		PaymentMethod: "paypal", PaymentMethodTitle: "PayPal", DateCreated: now.AddDate(0, -2, 0), LineItems: []LineItem{line(s.Grinder, 1)}, ShippingLines: ship(0)})
+
+	// The companion plugin's view (seeded last, so the ids above stay).
+	s.AnnaComments = append(s.AnnaComments,
+		e.AddComment(Comment{PostID: 12, PostTitle: "Röstprofile im Vergleich", Author: "Anna S.", AuthorEmail: annaBilling.Email,
+			AuthorURL: "https://anna-roestet.example", AuthorIP: "203.0.113.10", UserAgent: ua, UserID: s.AnnaID,
+			Content: "Danke für den Vergleich! Gibt es die helle Röstung auch als Filterkaffee?", DateGMT: now.AddDate(0, -5, 0)}),
+		e.AddComment(Comment{PostID: 15, PostTitle: "Kaffeeseminar im Frühjahr", Author: "Anna Schmidt", AuthorEmail: "Anna.Schmidt@example.de",
+			AuthorIP: "2001:db8:85a3::8a2e:370:7334", UserAgent: ua, UserID: s.AnnaID,
+			Content: "Ich wäre beim Seminar am Samstag gern dabei.", DateGMT: now.AddDate(0, -2, 0)}),
+	)
+	s.DecoyComments = append(s.DecoyComments, e.AddComment(Comment{PostID: 12, PostTitle: "Röstprofile im Vergleich", Author: "Johanna",
+		AuthorEmail: johanna.Email, AuthorIP: "192.0.2.77", UserAgent: ua, Content: "Sehr informativ.", DateGMT: now.AddDate(0, -4, 0)}))
+	s.AnnaAnalytics = e.AddAnalytics(AnalyticsCustomer{UserID: s.AnnaID, Username: "anna.schmidt", FirstName: "Anna", LastName: "Schmidt",
+		Email: annaBilling.Email, Country: "DE", Postcode: "04155", City: "Leipzig", DateRegistered: now.AddDate(-1, -6, 0), DateLastActive: now.AddDate(0, -1, 0)})
+	e.AddAnalytics(AnalyticsCustomer{FirstName: "Johanna", LastName: "Schmidt", Email: johanna.Email, Country: "DE", Postcode: "10623",
+		City: "Berlin", DateLastActive: now.AddDate(0, -5, 0)})
+	e.SetUserMeta(s.AnnaID, "description", "Kaffeeliebhaberin aus Leipzig, am liebsten Espresso.")
+	e.SetUserMeta(s.AnnaID, "instagram", "https://instagram.com/anna.roestet")
+	e.SetUserMeta(s.AnnaID, "locale", "de_DE")
+	e.SetUserMeta(s.AnnaID, "session_tokens", `a:1:{s:64:"…";a:1:{s:10:"expiration";i:1764753600;}}`)
+	e.SetUserMeta(s.AnnaID, "wp_capabilities", `a:1:{s:8:"customer";b:1;}`)
+	e.SetUserMeta(s.AnnaID, "billing_title", "Frau")
 	return s
 }
 
