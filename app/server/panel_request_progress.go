@@ -29,6 +29,9 @@ type progressView struct {
 	OrdersTotal  int // 0: not known
 	Finished     bool
 	Polled       bool // the fragment answers its own polling: it offers a reload once done
+	// Wait: discovery waits (the request's wait reason: a system to be
+	// connected again); the fragment does not poll meanwhile.
+	Wait string
 }
 
 // progress is the request's discovery progress. Discovery runs while the
@@ -49,6 +52,9 @@ func (p *Panel) progress(ctx context.Context, sh *store.Shop, r *store.Request) 
 	}
 	v.Started, v.Finished = true, dp.FinishedAt != nil
 	v.Running = early && !v.Finished
+	if v.Running && r.WaitReason != "" {
+		v.Running, v.Wait = false, r.WaitReason
+	}
 	v.SystemsDone, v.SystemsTotal, v.System = dp.SystemsDone, dp.SystemsTotal, dp.System
 	v.OrdersRead, v.OrdersTotal = dp.OrdersRead, dp.OrdersTotal
 	return v, nil
