@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/lethe-gdpr/lethe/app/store"
@@ -13,8 +14,16 @@ import (
 // completion commit together, and only while st is still the step's latest
 // claim (store.ErrLeaseLost otherwise). An error for which
 // errors.Is(err, fault.ErrPermanent) holds fails the step at once; other
-// errors are retried with backoff.
+// errors are retried with backoff. A handler that parked its step in its
+// own transaction (store.ParkStep: it waits for something outside Lethe)
+// returns ErrWaiting.
 type Handler func(ctx context.Context, st *store.Step) error
+
+// ErrWaiting is what a handler returns once it has put its step in
+// waiting itself (store.ParkStep, in the transaction that records why):
+// the worker records nothing more, and the step runs again once it is
+// resumed (store.ResumeWaitingSteps).
+var ErrWaiting = errors.New("jobs: the step waits")
 
 // KindOptions configure a step kind.
 type KindOptions struct {

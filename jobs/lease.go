@@ -27,6 +27,10 @@ func (w *Worker) record(bctx, ctx context.Context, st *store.Step, herr error) r
 		err = w.store.CompleteStep(bctx, st)
 	case errors.Is(herr, store.ErrLeaseLost):
 		err = store.ErrLeaseLost
+	case errors.Is(herr, ErrWaiting):
+		// The handler parked the step in its own transaction
+		// (store.ParkStep): nothing is left to record.
+		outcome = "waiting"
 	case errors.Is(ctx.Err(), context.Canceled):
 		// Shutdown: not the step's fault. Give the attempt back.
 		outcome = "interrupted"
@@ -54,7 +58,7 @@ func (w *Worker) record(bctx, ctx context.Context, st *store.Step, herr error) r
 		// The lease runs out and the reconciler offers the step again.
 		w.log.Error("cannot record step outcome", "step", st.ID, "type", st.Kind, "outcome", outcome, "err", err)
 		return result{outcome: "retry", err: fmt.Errorf("record step %d: %w", st.ID, err)}
-	case outcome == "done" || outcome == "failed":
+	case outcome == "done" || outcome == "failed" || outcome == "waiting":
 		return result{outcome: outcome}
 	}
 	return result{outcome: outcome, err: herr}
@@ -104,12 +108,12 @@ func (w *Worker) heartbeat(ctx context.Context, st *store.Step, lost context.Can
 	return func() { close(done); <-finished }
 }
 
-// completedByRun reports whether claimed st is done under its own claim (a
-// handler completes its step in its transaction, then enqueues what
-// follows).
+// completedByRun reports whether claimed st is done or waiting under its
+// own claim (a handler completes or parks its step in its transaction,
+// then enqueues what follows).
 func (w *Worker) completedByRun(ctx context.Context, st *store.Step) bool {
 	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	cur, err := w.store.GetStep(bctx, st.ID)
-	return err == nil && cur.Status == store.StepDone && cur.Attempts == st.Attempts
+	return err == nil && (cur.Status == store.StepDone || cur.Status == store.StepWaiting) && cur.Claims == st.Claims
 }

@@ -12,7 +12,8 @@ import (
 // installShop completes an install with fresh credentials (from either
 // grant): it reads the shop's details through GraphQL with the new token,
 // then, in one transaction, stores the shop as active with its details and
-// scopes and its tokens sealed. Nothing is stored when Shopify cannot be
+// scopes and its tokens sealed, continuing the requests that wait for its
+// setup or for this new token. Nothing is stored when Shopify cannot be
 // read.
 func (a *App) installShop(ctx context.Context, domain string, creds Credentials) (*store.Shop, error) {
 	cl, err := a.adminClient(domain, admin.StaticToken(creds.AccessToken))
@@ -56,7 +57,14 @@ func (a *App) installShop(ctx context.Context, domain string, creds Credentials)
 		}
 		// An install again over a shop whose requests wait for setup, now
 		// complete: they continue (as after PATCH /api/shop or shop/update).
-		continued, err = requests.ContinueSetup(ctx, tx, out, "system:"+Platform)
+		if continued, err = requests.ContinueSetup(ctx, tx, out, "system:"+Platform); err != nil {
+			return err
+		}
+		// A new token for a shop whose token was refused (opening the app,
+		// a reinstall): every step that waited for it continues where it
+		// stopped.
+		resumed, err := requests.ContinueReconnected(ctx, tx, out, System, "system:"+Platform)
+		continued = append(continued, resumed...)
 		return err
 	})
 	if err != nil {

@@ -172,9 +172,10 @@ func (a *App) callback(c echo.Context) error {
 
 // connectShop reads the store's profile with the new key and, in one
 // transaction, stores the shop as active with its profile and its key
-// sealed, creates the merchant's login (the first administrator's address)
-// and completes the pending connection. Nothing is stored when the store
-// cannot be read.
+// sealed, creates the merchant's login (the first administrator's address),
+// completes the pending connection and continues the shop's requests that
+// wait for its setup or for this reconnection. Nothing is stored when the
+// store cannot be read.
 func (a *App) connectShop(ctx context.Context, pc *store.PendingConnection, cr Credentials) (*store.Shop, error) {
 	cl, err := a.client(cr)
 	if err != nil {
@@ -229,7 +230,13 @@ func (a *App) connectShop(ctx context.Context, pc *store.PendingConnection, cr C
 		if out, err = tx.Shop(ctx, next.ID); err != nil {
 			return err
 		}
-		continued, err = requests.ContinueSetup(ctx, tx, out, "system:"+Platform)
+		if continued, err = requests.ContinueSetup(ctx, tx, out, "system:"+Platform); err != nil {
+			return err
+		}
+		// A reconnection (new keys for a shop whose key was refused):
+		// every step that waited for it continues where it stopped.
+		resumed, err := requests.ContinueReconnected(ctx, tx, out, Platform, "system:"+Platform)
+		continued = append(continued, resumed...)
 		return err
 	})
 	if err != nil {

@@ -63,7 +63,8 @@ type Factory func(ctx context.Context, shop *store.Shop) (c Connector, ok bool, 
 
 // Registry holds the factories of every system Lethe can connect.
 type Registry struct {
-	factories map[string]Factory
+	factories    map[string]Factory
+	reconnectors map[string]Reconnector // how each system is connected again (reconnect.go)
 }
 
 // NewRegistry makes an empty registry.
@@ -112,10 +113,11 @@ func FailedSystem(err error) (string, bool) {
 
 // ErrReauth means a system refused the shop's credentials (revoked,
 // uninstalled): retrying cannot help until the merchant re-authenticates,
-// so it is a permanent failure (errors.Is(err, fault.ErrPermanent)), and a
-// request step that fails with it marks the shop as needing
-// re-authentication. Connectors wrap their platform's error with it, or
-// name their own sentinel with ReauthError.
+// so it is permanent for the worker (errors.Is(err, fault.ErrPermanent)).
+// A request step that meets it does not fail: it waits until the system is
+// connected again (app/pipeline wait.go), and the shop is marked as
+// needing re-authentication. Connectors wrap their platform's error with
+// it, or name their own sentinel with ReauthError.
 var ErrReauth = fault.Permanent(errors.New("the shop must re-authenticate with this system"))
 
 // ReauthError is a platform's own re-authentication sentinel with message

@@ -23,6 +23,9 @@ const (
 	KindMerchantNotice = "merchant_notice" // to the merchant: a new request arrived
 	KindDigest         = "merchant_digest" // to the merchant: the daily reminder (due soon, overdue, extensions, setup)
 	KindSetupNotice    = "setup_notice"    // to the merchant: requests wait for the shop's setup
+	// KindReconnectNotice: to the merchant: requests wait until a system
+	// that refused the shop's credentials is connected again.
+	KindReconnectNotice = "reconnect_notice"
 
 	KindErasureFull      = "erasure_full"       // Art. 17: everything erased
 	KindErasurePartial   = "erasure_partial"    // Art. 17(3), 18(2): some records kept restricted or erasure deferred
@@ -39,7 +42,7 @@ var Languages = []string{"de", "en"}
 
 // Kinds lists every e-mail kind.
 var Kinds = []string{
-	KindAccessAnswer, KindNegativeAnswer, KindMerchantNotice, KindDigest, KindSetupNotice,
+	KindAccessAnswer, KindNegativeAnswer, KindMerchantNotice, KindDigest, KindSetupNotice, KindReconnectNotice,
 	KindErasureFull, KindErasurePartial, KindRecipientsNotice,
 	KindExtensionNotice, KindRefusal, KindPasswordReset,
 }
@@ -62,7 +65,7 @@ func toCustomer(kind string) bool {
 
 // merchantKinds hold no personal data of the customer: an unsent one
 // survives the scrub after an erasure and still goes out.
-var merchantKinds = []string{KindMerchantNotice, KindRecipientsNotice, KindSetupNotice}
+var merchantKinds = []string{KindMerchantNotice, KindRecipientsNotice, KindSetupNotice, KindReconnectNotice}
 
 // Language picks the template language: the first of the given locales
 // ("de", "de-AT", "en_GB") whose language Lethe writes, else German.

@@ -23,6 +23,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		KindErasurePartial: erasureView{Shop: shopView{Name: "S"}, RequestID: 1, Received: "r", Complaint: "c", Authority: authorityView{Name: "A"},
 			Kept: []keptView{{Name: "K", Records: "1", Reference: "§1", Criterion: "c"}}, Deferred: []deferredView{{Name: "D", Records: "1", Reason: "r"}}},
 		KindSetupNotice:      setupView{Shop: shopView{Name: "S"}, Missing: []string{"m"}, SetupURL: "https://s"},
+		KindReconnectNotice:  reconnectView{Shop: shopView{Name: "S"}, System: "WooCommerce", How: "h", ReconnectURL: "https://r", PanelURL: "https://p"},
 		KindRecipientsNotice: recipientsView{Shop: shopView{Name: "S"}, RequestID: 1, Recipients: []recipientView{{Name: "N", Category: "C", Country: "—"}}},
 		KindExtensionNotice:  actionView{Shop: shopView{Name: "S"}, RequestID: 1, Received: "r", Request: "q", Due: "d", ExtendedDue: "x", Reason: "why"},
 		KindRefusal: actionView{Shop: shopView{Name: "S"}, RequestID: 1, Received: "r", Request: "q", Ground: "g", Reason: "why",

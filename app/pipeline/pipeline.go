@@ -104,8 +104,9 @@ func (p *Pipeline) Failed(ctx context.Context, st *store.Step, cause error) {
 }
 
 // markReauth marks the shop as needing re-authentication when a system
-// refused its credentials (connect.ErrReauth): the merchant opens the app,
-// Lethe exchanges a new token, the merchant retries the request.
+// refused its credentials (connect.ErrReauth) and the step failed anyway:
+// a request step waits instead (wait.go); this covers a step that is not
+// a request's.
 func (p *Pipeline) markReauth(ctx context.Context, st *store.Step, cause error) {
 	if st.ShopID == nil || !errors.Is(cause, connect.ErrReauth) {
 		return

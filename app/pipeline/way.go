@@ -48,10 +48,11 @@ type Stage struct {
 	Next    []string // the kinds a step of this kind may create
 }
 
-// Register adds every kind of the way to the worker's registry, run by p.
+// Register adds every kind of the way to the worker's registry, run by p
+// (a request step meeting a refused credential waits: wait.go).
 func (p *Pipeline) Register(k *jobs.Kinds) {
 	for _, s := range Way {
-		k.Register(s.Kind, func(ctx context.Context, st *store.Step) error { return s.Run(p, ctx, st) },
+		k.Register(s.Kind, func(ctx context.Context, st *store.Step) error { return p.run(ctx, s, st) },
 			jobs.KindOptions{Queue: s.Queue, Timeout: s.Timeout})
 	}
 }

@@ -27,6 +27,9 @@ var ErrIllegalMove = errors.New("requests: illegal status change")
 //	setup incomplete: received|processing → needs_setup → processing (setup completed)
 //	identity in doubt (identity.go): processing → identity_unverified →
 //	processing (the merchant verified the identity) or ended
+//	a system refusing the shop's credentials moves nothing: the step that
+//	met it waits (reconnect.go, app/pipeline wait.go), the request keeps
+//	its status, even erasing, and continues from there once reconnected
 var moves = map[string][]string{
 	store.StatusReceived:       {store.StatusProcessing, store.StatusNeedsSetup, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},
 	store.StatusProcessing:     {store.StatusReady, store.StatusAwaitingReview, store.StatusErasing, store.StatusCompleted, store.StatusNeedsSetup, store.StatusIdentityUnverified, store.StatusFailed, store.StatusRefused, store.StatusWithdrawn, store.StatusClosed},

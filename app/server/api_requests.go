@@ -108,9 +108,14 @@ type requestJSON struct {
 	// belong to another person than its e-mail address (customer_id,
 	// phone, order_ids)
 	IdentityMismatch []string `json:"identity_mismatch"`
-	Locale           string   `json:"locale"`
-	ExternalID       string   `json:"external_id"`
-	ReceivedAt       string   `json:"received_at"`
+	// WaitReason: what the open request waits for, "" while it waits for
+	// nothing: "reconnect:<system>" — a system refused the shop's
+	// credentials, and a step waits until it is connected again (the
+	// status stays, the deadline runs on)
+	WaitReason string `json:"wait_reason"`
+	Locale     string `json:"locale"`
+	ExternalID string `json:"external_id"`
+	ReceivedAt string `json:"received_at"`
 	// Receipt: "known" (received_at is when the person asked), "unknown"
 	// (received_at is when the platform's delayed webhook arrived —
 	// Shopify's customers/redact; the legal due dates are null until the
@@ -182,6 +187,7 @@ func (h *API) toRequestJSON(sh *store.Shop, r *store.Request) requestJSON {
 		out.IdentityMismatch = strings.Split(r.IdentityMismatch, ",")
 	}
 	if r.IsOpen() {
+		out.WaitReason = r.WaitReason
 		left := store.DaysLeft(r, h.clock(), sh.Location())
 		out.DaysLeft, out.Overdue = &left, left < 0
 	}

@@ -127,7 +127,8 @@ func (p *Panel) Mount(e *echo.Echo) {
 }
 
 // view is what every page's frame needs: the language, the mode, the shop,
-// the CSRF token of a standalone session, and the readiness banner.
+// the CSRF token of a standalone session, and the readiness and reconnect
+// banners.
 type view struct {
 	L        lang
 	Embedded bool
@@ -139,14 +140,17 @@ type view struct {
 	CSRF       string
 	Shop       *store.Shop
 	Missing    []string // requests.Readiness: what an answer still lacks
-	Nav        string   // the current section, for aria-current
-	Title      string
-	Path       string // the page's path, for the language switch
-	Static     string // the static files' version
-	Demo       bool
-	User       string // the standalone user's e-mail (their own, shown to them)
-	Flash      string // a catalog key "done.…": what the last form did (?done=…)
-	Data       any
+	// Reconnect: the shop's platform refuses its credentials; requests
+	// wait until it is connected again (panel_reconnect.go).
+	Reconnect *reconnectView
+	Nav       string // the current section, for aria-current
+	Title     string
+	Path      string // the page's path, for the language switch
+	Static    string // the static files' version
+	Demo      bool
+	User      string // the standalone user's e-mail (their own, shown to them)
+	Flash     string // a catalog key "done.…": what the last form did (?done=…)
+	Data      any
 }
 
 // viewKey is the echo.Context key of the request's view.
@@ -223,6 +227,7 @@ func (p *Panel) baseView(c echo.Context, sess tenant.Session, embedded bool, csr
 	}
 	v.L = panelLang(c, sess.Shop.Locale)
 	v.Missing = requests.Readiness(sess.Shop).Missing
+	v.Reconnect = p.reconnectBanner(sess.Shop, v.L)
 	if k := "done." + c.QueryParam("done"); c.QueryParam("done") != "" {
 		if _, ok := catalog[k]; ok {
 			v.Flash = k

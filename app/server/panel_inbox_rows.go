@@ -35,6 +35,9 @@ type inboxRow struct {
 	DaysLeft       int // open only: 0 on the due date, negative when overdue
 	Overdue        bool
 	Soon           bool // open, due within soonDays, not overdue
+	// Wait: what an open request waits for (store.Request.WaitReason:
+	// a system to be connected again), said under its status.
+	Wait string
 }
 
 func newInboxRow(r *store.Request, now time.Time, loc *time.Location) inboxRow {
@@ -42,6 +45,7 @@ func newInboxRow(r *store.Request, now time.Time, loc *time.Location) inboxRow {
 		Subject: maskSubject(subjectLine(r.Subject)), Received: store.ShopToday(r.ReceivedAt, loc),
 		Due: store.EffectiveDue(r), Extended: r.ExtendedAt != nil, Open: r.IsOpen(), ReceiptUnknown: !r.ReceiptKnown()}
 	if row.Open {
+		row.Wait = r.WaitReason
 		row.DaysLeft = store.DaysLeft(r, now, loc)
 		row.Overdue = row.DaysLeft < 0
 		row.Soon = !row.Overdue && row.DaysLeft <= soonDays

@@ -13,8 +13,16 @@ func init() {
 		"nav.mail":     {"Postfach (Demo)", "Mailbox (demo)"},
 		"nav.logout":   {"Abmelden", "Log out"},
 
-		"banner.setup":    {"Lethe kann Anfragen noch nicht beantworten. Noch offen:", "Lethe cannot answer requests yet. Still missing:"},
-		"banner.complete": {"Einrichtung abschließen", "Complete the setup"},
+		"banner.setup":     {"Lethe kann Anfragen noch nicht beantworten. Noch offen:", "Lethe cannot answer requests yet. Still missing:"},
+		"banner.complete":  {"Einrichtung abschließen", "Complete the setup"},
+		"banner.reconnect": {"Ihr Shop muss wieder mit %s verbunden werden.", "Your shop must be connected to %s again."},
+		"banner.reconnect.lead": {"%s lehnt den Zugang von Lethe ab: Der Schlüssel wurde widerrufen oder die Anmeldung ist abgelaufen. Ihre Anfragen warten, bis die Verbindung wieder besteht, und laufen dann von selbst an der Stelle weiter, an der sie angehalten haben. Ihre Fristen laufen weiter.",
+			"%s refuses Lethe's access: the key was revoked or the authorisation has expired. Your requests wait until the connection is back and then continue by themselves where they stopped. Their deadlines keep running."},
+		"banner.reconnect.link":     {"Jetzt wieder verbinden", "Connect again now"},
+		"banner.reconnect.settings": {"Verbinden Sie den Shop wieder; die Einstellungen zeigen die verbundenen Systeme.", "Connect the shop again; the settings show the connected systems."},
+
+		"wait.reconnect": {"Wartet, bis %s wieder verbunden ist", "Waiting for %s to be connected again"},
+		"wait.other":     {"Wartet (%s)", "Waiting (%s)"},
 
 		"error.title": {"Das hat nicht geklappt", "That did not work"},
 		"error.back":  {"Zurück zu den Anfragen", "Back to the requests"},

@@ -240,6 +240,15 @@ func (d *requestData) PlatformDue() time.Time {
 	return d.Req.PlatformDueAt.Time
 }
 
+// Waiting says in l what the open request waits for (a system to be
+// connected again), "" when it waits for nothing.
+func (d *requestData) Waiting(l lang) string {
+	if !d.Req.IsOpen() {
+		return ""
+	}
+	return waitText(l, d.Req.WaitReason)
+}
+
 // SetupMissing lists the setup fields a request in needs_setup waits for.
 func (d *requestData) SetupMissing() []string { return d.R.SetupMissing }
 

@@ -32,6 +32,9 @@ type progressView struct {
 	// Limits are what the systems could not search (each in German and
 	// English, as the connector wrote it).
 	Limits []store.DiscoveryLimit
+	// Wait: discovery waits (the request's wait reason: a system to be
+	// connected again); the fragment does not poll meanwhile.
+	Wait string
 }
 
 // progress is the request's discovery progress. Discovery runs while the
@@ -52,6 +55,9 @@ func (p *Panel) progress(ctx context.Context, sh *store.Shop, r *store.Request) 
 	}
 	v.Started, v.Finished = true, dp.FinishedAt != nil
 	v.Running = early && !v.Finished
+	if v.Running && r.WaitReason != "" {
+		v.Running, v.Wait = false, r.WaitReason
+	}
 	v.SystemsDone, v.SystemsTotal, v.System = dp.SystemsDone, dp.SystemsTotal, dp.System
 	v.OrdersRead, v.OrdersTotal = dp.OrdersRead, dp.OrdersTotal
 	if v.Finished {

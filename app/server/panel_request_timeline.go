@@ -115,6 +115,10 @@ func describeEvent(l lang, action, detail string) string {
 		return l.T("reqpage.ev.step_failed", stepLabel(l, d["step"]))
 	case "step.retrying":
 		return l.T("reqpage.ev.step_retrying", stepLabel(l, d["step"]))
+	case "step.waiting":
+		return l.T("reqpage.ev.step_waiting", stepLabel(l, d["step"]), systemLabel(l, d["system"]))
+	case "step.resumed":
+		return l.T("reqpage.ev.step_resumed", systemLabel(l, d["system"]))
 	case "platform.erasure_joined":
 		return l.T("reqpage.ev.joined")
 	case "report.downloaded":

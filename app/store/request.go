@@ -80,15 +80,19 @@ type Request struct {
 	// belong to another person than its e-mail address, comma-separated
 	// (customer_id, phone, order_ids; field names only)
 	IdentityMismatch string
-	ReceivedAt       time.Time
-	DueAt            Day
-	ExtendedDueAt    Day
-	PlatformDueAt    *Day
-	ExtendedAt       *time.Time // the merchant extended the deadline (Art. 12(3)): ExtendedDueAt applies
-	AnsweredAt       *time.Time
-	CompletedAt      *time.Time
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// WaitReason: a step of the request waits (store.StepWaiting) for
+	// this: "reconnect:<system>" (WaitReconnect); "" while none waits. The
+	// status stays what it was; the deadline runs on.
+	WaitReason    string
+	ReceivedAt    time.Time
+	DueAt         Day
+	ExtendedDueAt Day
+	PlatformDueAt *Day
+	ExtendedAt    *time.Time // the merchant extended the deadline (Art. 12(3)): ExtendedDueAt applies
+	AnsweredAt    *time.Time
+	CompletedAt   *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 
 	// IdentityVerifiedAt is when the merchant marked the person's identity
 	// verified (Art. 12(6)); nil while it is not.

@@ -40,10 +40,14 @@ type Shop struct {
 	// SetupNoticeAt is when the merchant was told what setup is missing;
 	// nil while nothing is missing or nobody was told yet.
 	SetupNoticeAt *time.Time
-	InstalledAt   *time.Time
-	UninstalledAt *time.Time
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// ReconnectNoticeAt is when the merchant was told that requests wait
+	// for the shop's system to be reconnected; nil while nothing waits or
+	// nobody was told yet.
+	ReconnectNoticeAt *time.Time
+	InstalledAt       *time.Time
+	UninstalledAt     *time.Time
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // Location is the shop's time zone (Europe/Berlin when unknown).

@@ -14,6 +14,10 @@ const (
 	StepRunning = "running"
 	StepDone    = "done"
 	StepFailed  = "failed"
+	// StepWaiting: the step waits for something outside Lethe (WaitReason
+	// says what: a system to be reconnected); the reconciler leaves it
+	// alone, and ResumeWaitingSteps makes it pending again (step_wait.go).
+	StepWaiting = "waiting"
 )
 
 // Step is one unit of pipeline work. It is committed as a row before it is
@@ -30,6 +34,7 @@ type Step struct {
 	Claims      int64 // the fencing token: counted up by every claim, never back
 	MaxAttempts int
 	LastError   string
+	WaitReason  string // StepWaiting: what it waits for ("reconnect:woocommerce")
 	DedupeKey   *string
 	RunAfter    time.Time
 	LeaseUntil  *time.Time
@@ -184,7 +189,7 @@ func (s *Store) StepCounts(ctx context.Context) (map[string]int64, error) {
 		N      int64
 	}
 	err := s.q(ctx).Model(&Step{}).Select("status, count(*) AS n").Group("status").Scan(&rows).Error
-	out := map[string]int64{StepPending: 0, StepRunning: 0, StepDone: 0, StepFailed: 0}
+	out := map[string]int64{StepPending: 0, StepRunning: 0, StepDone: 0, StepFailed: 0, StepWaiting: 0}
 	for _, r := range rows {
 		out[r.Status] = r.N
 	}

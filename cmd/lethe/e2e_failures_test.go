@@ -54,7 +54,8 @@ func (s *stack) count(q string, args ...any) int {
 }
 
 // Negative answers, revoked tokens and an emulator failing in the middle
-// of discovery each end in a state the merchant can act on.
+// of discovery each end in a state the merchant can act on (a revoked
+// token: the request waits until the merchant opens the app).
 func TestAccessRequestFailuresEndToEnd(t *testing.T) {
 	s, _ := startStack(t, testenv.MemoryRedis, map[string]string{"LETHE_RETRY_DELAY": "200ms"})
 
@@ -100,24 +101,33 @@ func TestAccessRequestFailuresEndToEnd(t *testing.T) {
 		}
 	})
 
-	t.Run("a revoked token fails the request until the merchant re-authenticates", func(t *testing.T) {
+	t.Run("a revoked token makes the request wait until the merchant opens the app", func(t *testing.T) {
 		id := s.emu.AddCustomer(s.domain, shopifytest.Customer{FirstName: "Rita", Email: "rita@example.com"})
 		s.emu.RevokeTokens(s.domain)
 		r := s.sendDataRequest(shopifytest.WebhookCustomer{ID: id, Email: "rita@example.com"})
-		failed := s.waitStatus(r.ID, store.StatusFailed)
-		if !strings.Contains(failed.Failure, "shopify") || !strings.Contains(failed.Failure, "re-authenticate") {
-			t.Fatalf("failure does not name the system and the remedy: %q", failed.Failure)
+		// Watched in the database: a session token on the app's API is the
+		// merchant opening the app, which re-authenticates the shop.
+		deadline := time.Now().Add(90 * time.Second) // a hang guard, not a performance limit
+		for s.count("SELECT count(*) FROM steps WHERE request_id = $1 AND status = 'waiting' AND wait_reason = 'reconnect:shopify'", r.ID) != 1 {
+			if time.Now().After(deadline) {
+				t.Fatal("the discovery does not wait for the shop to re-authenticate")
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
-		// (Polling through the app's API above already re-authenticated the
-		// shop by token exchange, as opening the app does.)
-		// The merchant opens the app (token exchange) and retries.
-		var out struct{ Retried int }
-		if code := s.api("POST", fmt.Sprintf("/api/requests/%d/retry", r.ID), "", &out); code != 202 || out.Retried != 1 {
-			t.Fatalf("retry: %d %+v", code, out)
+		if n := s.count("SELECT count(*) FROM shops WHERE domain = $1 AND status = 'needs_reauth'", s.domain); n != 1 {
+			t.Fatal("shop not marked for re-authentication")
 		}
+		if n := s.count("SELECT count(*) FROM requests WHERE id = $1 AND status = 'processing' AND wait_reason = 'reconnect:shopify'", r.ID); n != 1 {
+			t.Fatal("the request does not wait, processing, for Shopify")
+		}
+		// The merchant opens the app (token exchange): the request continues
+		// by itself, nothing to retry.
 		s.waitStatus(r.ID, store.StatusReady)
 		if n := s.count("SELECT count(*) FROM shops WHERE domain = $1 AND status = 'active'", s.domain); n != 1 {
 			t.Fatal("shop not active again after token exchange")
+		}
+		if n := s.count("SELECT count(*) FROM request_events WHERE request_id = $1 AND action IN ('status.failed', 'step.failed')", r.ID); n != 0 {
+			t.Fatalf("the request failed %d times on the way", n)
 		}
 	})
 }

@@ -33,12 +33,14 @@ func initDomain(a *app) error {
 		}, a.store, a.log)
 		a.shopify.Enqueue = a.enqueue
 		a.connectors.Register("shopify", shopify.ConnectorFactory(a.shopify.AdminClient))
+		a.connectors.RegisterReconnect("shopify", a.shopify.Reconnect)
 	}
 	// WooCommerce stores connect through wc-auth (no app credentials
 	// needed); the store posts the keys to PublicURL, which must be https.
 	a.woo = woocommerce.NewApp(woocommerce.AppConfig{PublicURL: a.cfg.PublicURL.String()}, a.store, a.log)
 	a.woo.Enqueue = a.enqueue
 	a.connectors.Register(woocommerce.Platform, a.woo.ConnectorFactory())
+	a.connectors.RegisterReconnect(woocommerce.Platform, a.woo.Reconnect)
 	sender, err := mail.NewSender(a.cfg.SMTPURL, a.cfg.MailFrom, mail.WithMessageIDHost(a.cfg.PublicURL.Hostname()))
 	if err != nil {
 		return optionError("LETHE_SMTP_URL", err)
