@@ -2,6 +2,7 @@ package wctest
 
 import (
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -55,8 +56,14 @@ func (e *Emulator) SetLatency(d time.Duration) {
 type Stats struct {
 	Requests    int
 	ByRoute     map[string]int // "GET orders/{id}/notes" → n
+	ByPath      map[string]int // "DELETE wc/v3/orders/123" → n: every attempt, per object
 	Faults      int
 	InFlightMax int // most requests served at the same time
+	// Effects counts the changes the store made, per object and kind
+	// (effects.go): "delete order 123", "update order 123 customer_note",
+	// "erase order 123 billing_email". A repeated call that changes nothing
+	// adds nothing.
+	Effects map[string]int
 }
 
 // Stats returns a copy of the counters.
@@ -68,6 +75,14 @@ func (e *Emulator) Stats() Stats {
 	for k, v := range e.stats.ByRoute {
 		s.ByRoute[k] = v
 	}
+	s.ByPath = make(map[string]int, len(e.stats.ByPath))
+	for k, v := range e.stats.ByPath {
+		s.ByPath[k] = v
+	}
+	s.Effects = make(map[string]int, len(e.stats.Effects))
+	for k, v := range e.stats.Effects {
+		s.Effects[k] = v
+	}
 	return s
 }
 
@@ -75,7 +90,11 @@ func (e *Emulator) Stats() Stats {
 func (e *Emulator) ResetStats() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.stats = Stats{ByRoute: map[string]int{}}
+	e.stats = newStats()
+}
+
+func newStats() Stats {
+	return Stats{ByRoute: map[string]int{}, ByPath: map[string]int{}, Effects: map[string]int{}}
 }
 
 // begin counts a REST request, waits the latency and applies a fault. It
@@ -85,6 +104,7 @@ func (e *Emulator) begin(w http.ResponseWriter, r *http.Request, route string) (
 	e.mu.Lock()
 	e.stats.Requests++
 	e.stats.ByRoute[r.Method+" "+route]++
+	e.stats.ByPath[r.Method+" "+strings.Trim(strings.TrimPrefix(r.URL.Path, "/wp-json/"), "/")]++
 	n := e.stats.Requests
 	e.inFlight++
 	if e.inFlight > e.stats.InFlightMax {
