@@ -227,6 +227,6 @@ func gone(err error) error {
 
 // detail says what was done, in counts (no personal data).
 func (w *erasure) detail() string {
-	return fmt.Sprintf("orders_deleted=%d orders_kept=%d notes_deleted=%d reviews_deleted=%d customers_deleted=%d plugin=%s plugin_calls=%d left=%d",
+	return fmt.Sprintf("orders_deleted=%d orders_kept=%d notes_deleted=%d reviews_deleted=%d customers_deleted=%d plugin=%s plugin_calls=%d records_left=%d",
 		w.n.ordersDeleted, w.n.ordersKept, w.n.notes, w.n.reviews, w.n.customers, w.pluginSay, w.n.pluginCalls, len(w.left))
 }

@@ -127,7 +127,7 @@ func (p *Pipeline) erasureOutcome(ctx context.Context, sh *store.Shop, r *store.
 			out.Unsupported = append(out.Unsupported, sys)
 		}
 		if sys, ok := strings.CutPrefix(e.Action, ErasureLeft); ok {
-			left[sys] = LeftOf(sys, e.Detail)
+			left[sys] = leftOf(sys, e.Detail)
 		}
 	}
 	for _, sys := range slices.Sorted(maps.Keys(left)) {
@@ -137,11 +137,13 @@ func (p *Pipeline) erasureOutcome(ctx context.Context, sh *store.Shop, r *store.
 	return out, nil
 }
 
-// LeftOf reads the records a system left from its ErasureLeft audit
-// detail.
-func LeftOf(system, detail string) []plan.Left {
-	for _, w := range strings.Fields(detail) {
-		if v, ok := strings.CutPrefix(w, "left="); ok {
+// leftOf reads the records a system left from its ErasureLeft audit
+// detail (the last "left=" word: Erase appends it to the system's own
+// detail).
+func leftOf(system, detail string) []plan.Left {
+	ws := strings.Fields(detail)
+	for i := len(ws) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(ws[i], "left="); ok {
 			return plan.ParseLeft(system, v)
 		}
 	}

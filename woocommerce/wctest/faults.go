@@ -1,6 +1,7 @@
 package wctest
 
 import (
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -157,6 +158,9 @@ func (e *Emulator) writeFault(w http.ResponseWriter, r *http.Request, f Fault) {
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = w.Write([]byte("<h1>429 Too Many Requests</h1>"))
 	case FaultHang:
+		// Read the body first, as PHP does: only then does the server
+		// notice a client that gave up, and let go of the request.
+		_, _ = io.Copy(io.Discard, r.Body)
 		t := time.NewTimer(e.hangFor)
 		defer t.Stop()
 		select {
