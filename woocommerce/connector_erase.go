@@ -147,7 +147,7 @@ func (w *erasure) run(ctx context.Context) error {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for i, id := range ids {
+	for _, id := range ids {
 		op := w.orders[id]
 		if op.kept() {
 			err = w.eraseKept(ctx, op)
@@ -157,7 +157,6 @@ func (w *erasure) run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		connect.ReportProgress(ctx, i+1, len(ids))
 	}
 	for _, e := range w.reviews {
 		id, _ := strconv.ParseInt(strings.TrimPrefix(e.RecordID, "review/"), 10, 64)

@@ -1,8 +1,9 @@
 package plan
 
 import (
-	"net/url"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/lethe-gdpr/lethe/app/gdpr"
@@ -57,11 +58,11 @@ func EncodeLeft(ls []Left) string {
 	for _, l := range ls {
 		fs := make([]string, len(l.Fields))
 		for i, f := range l.Fields {
-			fs[i] = url.QueryEscape(f)
+			fs[i] = escape(f)
 		}
 		parts = append(parts, strings.Join([]string{
-			url.QueryEscape(string(l.RecordType)), url.QueryEscape(l.RecordID), url.QueryEscape(l.Label),
-			strings.Join(fs, ","), url.QueryEscape(l.Reason),
+			escape(string(l.RecordType)), escape(l.RecordID), escape(l.Label),
+			strings.Join(fs, ","), escape(l.Reason),
 		}, ":"))
 	}
 	return strings.Join(parts, ";")
@@ -76,7 +77,7 @@ func ParseLeft(system, word string) []Left {
 		if len(f) != 5 {
 			continue
 		}
-		un := func(s string) string { v, _ := url.QueryUnescape(s); return v }
+		un := unescape
 		l := Left{System: system, RecordType: gdpr.RecordType(un(f[0])), RecordID: un(f[1]), Label: un(f[2]), Reason: un(f[4])}
 		if l.RecordType == "" || l.RecordID == "" {
 			continue
@@ -90,4 +91,35 @@ func ParseLeft(system, word string) []Left {
 		out = append(out, l)
 	}
 	return out
+}
+
+// escape percent-encodes what would break EncodeLeft's word: the
+// separators, "%", spaces and control characters.
+func escape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c == 0x7f || strings.IndexByte(":;,%=", c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// unescape reverses escape; a malformed escape stays as it is.
+func unescape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if n, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(n))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
