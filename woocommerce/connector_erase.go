@@ -33,8 +33,8 @@ import (
 //
 // What only the plugin can erase is Left when the store has none, or it
 // refuses for good; so is what no call can erase without touching a kept
-// record (the billing address of a kept order) and an administrator's
-// account. Every call is idempotent and checked against the store's state
+// record (the billing address of a kept order) and an account with more
+// than a customer's role. Every call is idempotent and checked against the store's state
 // first, so a step that runs again after a crash does nothing twice; an
 // object already gone counts as erased. A revoked key is connect.ErrReauth.
 //
@@ -182,9 +182,11 @@ func (w *erasure) run(ctx context.Context) error {
 	return nil
 }
 
-// readAccounts reads the accounts to delete: the shop's staff are left to
-// the merchant (an administrator's key may be the one Lethe uses), and the
-// account's e-mail serves the plugin when the request named none.
+// readAccounts reads the accounts to delete. Only a customer's or
+// subscriber's account is deleted; any other role is left to the merchant:
+// the shop's team (an administrator's key may be the one Lethe uses), and
+// authors, whose posts WordPress would delete with them. The account's
+// e-mail serves the plugin when the request named none.
 func (w *erasure) readAccounts(ctx context.Context) (staff map[string]bool, err error) {
 	staff = map[string]bool{}
 	for _, e := range w.accounts {
@@ -196,7 +198,7 @@ func (w *erasure) readAccounts(ctx context.Context) (staff map[string]bool, err 
 		case err != nil:
 			return nil, stepErr("reading the customer", err)
 		}
-		if cu.Role == "administrator" || cu.Role == "shop_manager" {
+		if cu.Role != "customer" && cu.Role != "subscriber" {
 			staff[e.RecordID] = true
 		}
 		if w.email == "" {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/lethe-gdpr/lethe/app/fault"
@@ -55,8 +57,8 @@ func (w *erasure) eraseKept(ctx context.Context, op *orderPlan) error {
 			w.n.notes++
 		}
 	}
-	for note, e := range op.letters {
-		if e.Action != retention.ActionErase {
+	for _, note := range slices.Sorted(maps.Keys(op.letters)) {
+		if op.letters[note].Action != retention.ActionErase {
 			continue
 		}
 		if err := gone(w.c.client.DeleteOrderNote(ctx, op.id, note)); err != nil {

@@ -535,3 +535,29 @@ func TestEraseUnderFaultsDoesNothingTwice(t *testing.T) {
 		assertOnce(t, g.e.Stats(), expectedEffects(g.s))
 	})
 }
+
+// The shop's own administrator asks for erasure: the account (whose key
+// Lethe may use) is not deleted, but left for the merchant.
+func TestEraseLeavesAnAdministratorsAccount(t *testing.T) {
+	e := wctest.StartTLS(t, wctest.Options{Now: func() time.Time { return storeNow }})
+	cl, _ := client(t, e)
+	conn := woocommerce.NewConnector(cl, wooShop())
+	res, err := conn.Discover(ctx, connect.Subject{Email: "inhaber@kaffee-lindner.example"})
+	if err != nil || !res.Found {
+		t.Fatalf("found %v %v", res.Found, err)
+	}
+	entries, err := plan.Plan(res.Items, gdpr.FromTime(storeNow, time.UTC), retention.DE())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := conn.(connect.Eraser).Erase(ctx, connect.ErasureRequest{Subject: connect.Subject{Email: "inhaber@kaffee-lindner.example"}, Entries: entries})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Left) != 1 || out.Left[0].RecordID != "1" || out.Left[0].Reason != plan.LeftStaffAccount || len(out.Left[0].Fields) != 0 {
+		t.Fatalf("left %+v", out.Left)
+	}
+	if _, ok := e.Customer(1); !ok {
+		t.Fatal("the administrator was deleted")
+	}
+}

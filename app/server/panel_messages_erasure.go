@@ -24,7 +24,7 @@ func init() {
 		"reqpage.left.why.plugin_missing": {"nur das Begleit-Plugin kann es löschen, und es ist nicht installiert oder Lethe kennt sein Geheimnis nicht", "only the companion plugin can erase it, and it is not installed or Lethe does not know its secret"},
 		"reqpage.left.why.plugin_failed":  {"das Begleit-Plugin hat die Löschung abgelehnt (prüfen Sie das Geheimnis in seinen Einstellungen)", "the companion plugin refused the erasure (check the secret in its settings)"},
 		"reqpage.left.why.invoice":        {"die Schnittstelle ändert es nur zusammen mit der Rechnungs- oder Lieferanschrift, und dann berechnet das Shopsystem die Steuern der aufbewahrten Rechnung neu", "the interface changes it only together with the billing or shipping address, and the shop system then recalculates the kept invoice's taxes"},
-		"reqpage.left.why.staff_account":  {"ein Konto Ihres Shop-Teams: Lethe löscht es nicht", "an account of your shop's team: Lethe does not delete it"},
+		"reqpage.left.why.staff_account":  {"ein Konto mit mehr Rechten als ein Kundenkonto (etwa Ihres Shop-Teams): Lethe löscht es nicht", "an account with more than a customer's role (such as your shop's team): Lethe does not delete it"},
 		"reqpage.left.why.unknown_field":  {"Lethe kennt keinen Weg, es dort zu löschen", "Lethe knows no way to erase it there"},
 	})
 }

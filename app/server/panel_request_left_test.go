@@ -23,10 +23,10 @@ func TestTimelineNamesWhatIsLeftToEraseByHand(t *testing.T) {
 		langDE: {"In WooCommerce gelöscht bis auf das Folgende",
 			"Bestellung #1004: IP-Adresse, Browserkennung, Telefon (Rechnungsadresse), E-Mail-Adresse (nur das Begleit-Plugin kann es löschen",
 			"Bestellung #42: Telefon (Lieferadresse) (die Schnittstelle ändert es nur zusammen mit der Rechnungs- oder Lieferanschrift",
-			"Kundenkonto 7 (ein Konto Ihres Shop-Teams", "Kommentar 55 (nur das Begleit-Plugin"},
+			"Kundenkonto 7 (ein Konto mit mehr Rechten als ein Kundenkonto", "Kommentar 55 (nur das Begleit-Plugin"},
 		langEN: {"Erased in WooCommerce except the following",
 			"order #1004: IP address, User agent, Phone (billing address), E-mail address (only the companion plugin can erase it",
-			"customer account 7 (an account of your shop's team"},
+			"customer account 7 (an account with more than a customer's role"},
 	} {
 		got := describeEvent(l, "erase_partial.woocommerce", detail)
 		for _, w := range want {

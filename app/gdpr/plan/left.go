@@ -37,8 +37,8 @@ const (
 	// keeps (WooCommerce recalculates a kept invoice's taxes when its
 	// billing address changes).
 	LeftInvoice = "invoice"
-	// LeftStaffAccount: the account is one of the shop's administrators;
-	// Lethe does not delete it.
+	// LeftStaffAccount: the account has more than a customer's role (the
+	// shop's team, an author); Lethe does not delete it.
 	LeftStaffAccount = "staff_account"
 	// LeftUnknown: a field Lethe does not know how to erase there.
 	LeftUnknown = "unknown_field"
