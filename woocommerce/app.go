@@ -33,6 +33,9 @@ type AppConfig struct {
 	HTTPClient *http.Client
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// AttemptTimeout bounds one attempt of a REST or plugin call (default
+	// the client's, 30 s).
+	AttemptTimeout time.Duration
 }
 
 // App connects WooCommerce stores through wc-auth and keeps their keys
@@ -92,7 +95,8 @@ func (a *App) Client(sh *store.Shop) (*Client, error) {
 }
 
 func (a *App) client(cr Credentials) (*Client, error) {
-	return New(Config{StoreURL: cr.StoreURL, ConsumerKey: cr.ConsumerKey, ConsumerSecret: cr.ConsumerSecret, PluginSecret: cr.PluginSecret, HTTPClient: a.cfg.HTTPClient, Now: a.cfg.Now})
+	return New(Config{StoreURL: cr.StoreURL, ConsumerKey: cr.ConsumerKey, ConsumerSecret: cr.ConsumerSecret, PluginSecret: cr.PluginSecret, HTTPClient: a.cfg.HTTPClient, Now: a.cfg.Now,
+		AttemptTimeout: a.cfg.AttemptTimeout})
 }
 
 func (a *App) now() time.Time { return a.cfg.Now().UTC() }

@@ -11,7 +11,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/lethe-gdpr/lethe/app/connect"
-	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
@@ -216,17 +215,6 @@ func (c *connector) discover(ctx context.Context, s connect.Subject) (*discovere
 	d.notes = notes
 	return d, nil
 }
-
-// ErrEraseNotBuilt: erasure in WooCommerce stores is not built yet.
-var ErrEraseNotBuilt = fault.Permanent(errors.New("erasure in WooCommerce is not built yet: nothing was erased in the store; delete the customer's data there by hand"))
-
-// Erase refuses for good: Lethe cannot erase in a WooCommerce store yet,
-// and must not pretend to. (The pipeline names the system around it.)
-func (c *connector) Erase(context.Context, connect.ErasureRequest) (connect.ErasureResult, error) {
-	return connect.ErasureResult{}, ErrEraseNotBuilt
-}
-
-var _ connect.Eraser = (*connector)(nil)
 
 // stepError is a failed discovery step. Its message names the step and
 // the REST call (method, path with ids only, WooCommerce's code), never

@@ -268,21 +268,6 @@ func TestConnectorReadOnlyKeyIsEnoughToDiscover(t *testing.T) {
 	}
 }
 
-func TestConnectorEraseIsNotBuilt(t *testing.T) {
-	c, _, s, _ := seededConnector(t)
-	er, ok := c.(connect.Eraser)
-	if !ok {
-		t.Fatal("not an eraser")
-	}
-	res, err := er.Erase(ctx, connect.ErasureRequest{Subject: connect.Subject{Email: s.AnnaEmail}})
-	if !errors.Is(err, woocommerce.ErrEraseNotBuilt) || !fault.IsPermanent(err) || res.Requested {
-		t.Fatalf("res %+v err %v", res, err)
-	}
-	if !strings.Contains(err.Error(), "not built yet") {
-		t.Fatalf("err %q", err)
-	}
-}
-
 func TestConnectorFactory(t *testing.T) {
 	f := woocommerce.ConnectorFactory(func(*store.Shop) (*woocommerce.Client, error) { return nil, errors.New("no keys") })
 	if _, ok, err := f(ctx, &store.Shop{Platform: "shopify"}); ok || err != nil {

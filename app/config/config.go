@@ -35,6 +35,8 @@ type Config struct {
 
 	Shopify         Shopify
 	WebhookMaxBytes int
+	// WooCommerceTimeout bounds one attempt of a request to a store.
+	WooCommerceTimeout time.Duration
 
 	SMTPURL  string // empty: e-mails cannot be sent
 	MailFrom string // "Name <address>"
@@ -115,6 +117,10 @@ func Load(lookup func(string) (string, bool)) (*Config, error) {
 			return err
 		},
 		func() (err error) { c.Shopify, err = shopify(&r); return err },
+		func() (err error) {
+			c.WooCommerceTimeout, err = duration("LETHE_WOOCOMMERCE_TIMEOUT", r.str("LETHE_WOOCOMMERCE_TIMEOUT"))
+			return err
+		},
 		func() (err error) {
 			c.WebhookMaxBytes, err = positiveInt("LETHE_WEBHOOK_MAX_BYTES", r.str("LETHE_WEBHOOK_MAX_BYTES"))
 			return err

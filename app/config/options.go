@@ -34,6 +34,7 @@ var Options = []Option{
 	{Name: "SHOPIFY_SCOPES", Default: "read_customers,read_orders,read_all_orders,read_locales,write_customer_data_erasure", Description: "Access scopes the app asks for and requires at install (comma-separated)."},
 	{Name: "SHOPIFY_API_VERSION", Default: "2026-10", Description: "Pinned Admin API version."},
 	{Name: "LETHE_SHOPIFY_API_ORIGIN", Default: "", Description: "Tests and staging: send every Admin API and OAuth token request to this origin (e.g. http://127.0.0.1:9000) with the Host header set to the shop's domain."},
+	{Name: "LETHE_WOOCOMMERCE_TIMEOUT", Default: "30s", Description: "How long one request to a WooCommerce store may take before Lethe gives up on it and tries again (an idempotent call is tried up to four times)."},
 	{Name: "LETHE_WEBHOOK_MAX_BYTES", Default: "1048576", Description: "Largest webhook body accepted; larger ones are refused with 413 before verification."},
 	{Name: "LETHE_RETRY_DELAY", Default: "10s", Description: "Wait before the first retry of a failed step; it doubles with each attempt, up to one hour."},
 	{Name: "LETHE_STEP_LEASE", Default: "1m", Description: "How long a step stays reserved for a worker that stopped renewing it (crashed); another worker takes it over after that."},

@@ -30,7 +30,13 @@ type ErasureResult struct {
 	// remain until the merchant deletes them there: the confirmation says
 	// what remains and why, never that it was erased.
 	Unsupported bool
-	Detail      string // e.g. "customerRequestDataErasure for 1 customer"
+	// Left: records, or fields of records, the system could not erase
+	// (WooCommerce without its companion plugin: the IP address of an order
+	// kept for its invoice); everything else of the request was erased.
+	// The confirmation says these are not erased yet, never that they
+	// were; the merchant is told which ones to erase by hand.
+	Left   []plan.Left
+	Detail string // e.g. "customerRequestDataErasure for 1 customer"; no personal data
 }
 
 // Eraser is a connector that can erase what it found.

@@ -34,8 +34,14 @@ type ErasureSummary struct {
 	Remaining     []RecordCount
 	RemainingAt   []string
 	RemainingKept bool
-	Kept          []KeptRecords
-	Deferred      []DeferredRecords
+	// RemainingFields: of the records kept, a system could not erase these
+	// fields (the erasure left them, plan.Left): they still lie there
+	// beside what is kept. Where a system left records or fields rather
+	// than offering no erasure at all, RemainingPartly is true.
+	RemainingFields []string
+	RemainingPartly bool
+	Kept            []KeptRecords
+	Deferred        []DeferredRecords
 	// Inform are the recipients to be told of the erasure (Art. 19 sentence
 	// 1 GDPR): real recipients only (Art19Recipients).
 	Inform []answer.Recipient
@@ -44,7 +50,13 @@ type ErasureSummary struct {
 // Full reports whether nothing is kept, deferred or left in a system that
 // could not erase it.
 func (s ErasureSummary) Full() bool {
-	return len(s.Kept) == 0 && len(s.Deferred) == 0 && len(s.Remaining) == 0
+	return len(s.Kept) == 0 && len(s.Deferred) == 0 && s.AllCarriedOut()
+}
+
+// AllCarriedOut reports whether every system erased what the plan asked of
+// it (nothing Remaining, no field left beside the kept ones).
+func (s ErasureSummary) AllCarriedOut() bool {
+	return len(s.Remaining) == 0 && len(s.RemainingFields) == 0
 }
 
 // NothingFound reports whether the plan held no record at all: no data
@@ -114,27 +126,73 @@ func SummarizePlan(entries []plan.Entry, started ...string) ErasureSummary {
 // are counted as Remaining, not erased, and RemainingKept says whether
 // records kept in the archive also still lie whole there.
 func SummarizeErasure(entries []plan.Entry, started, remaining []string) ErasureSummary {
+	return SummarizeOutcome(entries, Outcome{Started: started, Unsupported: remaining})
+}
+
+// Outcome is what the systems did with a plan: Started, the systems that
+// only started the erasure; Unsupported, those that offered none; Left, the
+// records or fields a system could not erase of an erasure it otherwise
+// carried out (connect.ErasureResult.Left).
+type Outcome struct {
+	Started     []string
+	Unsupported []string
+	Left        []plan.Left
+}
+
+// SummarizeOutcome is SummarizeErasure with the records left: a record to
+// erase with anything left is counted as Remaining, not erased; a kept
+// record's fields left are RemainingFields (the kept details are said as
+// such).
+func SummarizeOutcome(entries []plan.Entry, out Outcome) ErasureSummary {
 	var s ErasureSummary
 	left := map[string]int{}
+	at := func(sys string) {
+		if !slices.Contains(s.RemainingAt, sys) {
+			s.RemainingAt = append(s.RemainingAt, sys)
+		}
+	}
 	var rest []plan.Entry
 	for _, e := range entries {
-		if !slices.Contains(remaining, e.System) {
+		if slices.Contains(out.Unsupported, e.System) {
+			at(e.System)
+			if e.Action == retention.ActionErase {
+				left[string(e.RecordType)]++
+				continue
+			}
+			s.RemainingKept = true
+			rest = append(rest, e) // kept or deferred: said as such, and that it still lies there whole
+			continue
+		}
+		var fields []string
+		matched := false
+		for _, l := range out.Left {
+			if l.Matches(e) {
+				matched = true
+				fields = append(fields, l.Fields...)
+			}
+		}
+		switch {
+		case !matched:
 			rest = append(rest, e)
-			continue
-		}
-		if !slices.Contains(s.RemainingAt, e.System) {
-			s.RemainingAt = append(s.RemainingAt, e.System)
-		}
-		if e.Action == retention.ActionErase {
+		case e.Action == retention.ActionErase:
+			at(e.System)
+			s.RemainingPartly = true
 			left[string(e.RecordType)]++
-			continue
+		default:
+			at(e.System)
+			s.RemainingPartly = true
+			for _, f := range fields {
+				if !slices.Contains(s.RemainingFields, f) && !slices.Contains(e.KeepFields, f) {
+					s.RemainingFields = append(s.RemainingFields, f)
+				}
+			}
+			rest = append(rest, e)
 		}
-		s.RemainingKept = true
-		rest = append(rest, e) // kept or deferred: said as such, and that it still lies there whole
 	}
-	s.summarize(rest, started)
+	s.summarize(rest, out.Started)
 	s.Remaining = counts(left)
 	slices.Sort(s.RemainingAt)
+	slices.Sort(s.RemainingFields)
 	return s
 }
 

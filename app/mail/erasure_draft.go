@@ -28,7 +28,13 @@ type erasureView struct {
 	Remaining     []erasedView
 	RemainingAt   string
 	RemainingKept bool
-	Nothing       bool // no data about the person were found
+	// RemainingPartly: RemainingAt erased the rest and left these records
+	// (plan.Left), rather than offering no erasure; RemainingFields are the
+	// fields of kept records still held there, named and joined.
+	RemainingPartly bool
+	RemainingFields string
+	NotAllErased    bool // Remaining or RemainingFields: something is not erased yet
+	Nothing         bool // no data about the person were found
 	// ShopStarted: the shop erased of its own accord (requests.ChannelShop:
 	// data it no longer needed, Art. 17(1)(a), 5(1)(e) GDPR); the person
 	// did not ask, so nothing speaks of "your request".
@@ -161,6 +167,16 @@ func fillErasure(v *erasureView, s ErasureSummary) {
 	v.Remaining = erasedViews(lang, s.Remaining)
 	v.RemainingAt = joinAnd(lang, systemNames(s.RemainingAt))
 	v.RemainingKept = s.RemainingKept && len(s.Kept) > 0
+	v.RemainingPartly = s.RemainingPartly
+	var left []string
+	for _, f := range s.RemainingFields {
+		if n := named(fieldNames, f, lang); !slices.Contains(left, n) {
+			left = append(left, n)
+		}
+	}
+	slices.Sort(left)
+	v.RemainingFields = strings.Join(left, ", ")
+	v.NotAllErased = len(s.Remaining) > 0 || v.RemainingFields != ""
 	for _, k := range s.Kept {
 		fields := make([]string, 0, len(k.Fields))
 		for _, f := range k.Fields {

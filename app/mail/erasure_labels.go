@@ -138,6 +138,13 @@ var fieldNames = map[string][2]string{
 	"name":                     {"Name", "name"},
 	"phone":                    {"Telefonnummer", "phone number"},
 	"address":                  {"Anschrift", "address"},
+	"billing_phone":            {"Telefonnummer", "phone number"},
+	"shipping_phone":           {"Telefonnummer der Lieferanschrift", "phone number of the shipping address"},
+	"customer_note":            {"Ihre Anmerkung zur Bestellung", "your note on the order"},
+	"metafields":               {"weitere Angaben zur Bestellung", "further details of the order"},
+	"private_notes":            {"interne Notizen zur Bestellung", "internal notes on the order"},
+	"client_ip":                {"IP-Adresse", "IP address"},
+	"user_agent":               {"Browserkennung", "user agent"},
 }
 
 // countryNames name the countries recipients are most often in; other

@@ -3,12 +3,14 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/lethe-gdpr/lethe/app/fault"
 	"github.com/lethe-gdpr/lethe/app/gdpr/answer"
 	"github.com/lethe-gdpr/lethe/app/gdpr/classify"
+	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/gdpr/retention"
 	"github.com/lethe-gdpr/lethe/app/mail"
 	"github.com/lethe-gdpr/lethe/app/requests"
@@ -39,17 +41,18 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 	if err != nil {
 		return err
 	}
-	started, remaining, err := p.startedErasures(ctx, sh, r)
+	out, err := p.erasureOutcome(ctx, sh, r)
 	if err != nil {
 		return err
 	}
-	summary := mail.SummarizeErasure(pl.Entries, started, remaining)
+	started := out.Started
+	summary := mail.SummarizeOutcome(pl.Entries, out)
 	summary.Inform = mail.Art19Recipients(recipients, started...)
 	partial := false
 	for _, e := range pl.Entries {
 		partial = partial || e.Action == retention.ActionRetain || e.Action == retention.ActionDefer
 	}
-	partial = partial || len(summary.Remaining) > 0
+	partial = partial || !summary.AllCarriedOut()
 	var sends []*store.Step
 	err = p.Store.Tx(ctx, func(tx *store.Store) error {
 		confirmation, err := mail.DraftErasureConfirmation(ctx, tx, sh, r, summary)
@@ -58,7 +61,7 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 		}
 		// Records left in a system that could not erase them wait for the
 		// merchant: the draft says they will be deleted there separately.
-		if confirmation != nil && confirmsAtOnce(sh, r) && len(summary.Remaining) == 0 {
+		if confirmation != nil && confirmsAtOnce(sh, r) && summary.AllCarriedOut() {
 			s, err := send(ctx, tx, st.Kind, confirmation)
 			if err != nil {
 				return err
@@ -97,33 +100,54 @@ func (p *Pipeline) Confirm(ctx context.Context, st *store.Step) error {
 	return nil
 }
 
-// startedErasures are the systems whose erasure of the request was only
-// started (their erase step recorded ErasureStarted), with the platform that
-// started the erasure itself (the initiator): the confirmation says the
-// erasure there was started, not done, and the Art. 19 list leaves them
-// out (they know); and the systems that offered no erasure
-// (ErasureUnsupported): their records remain.
-func (p *Pipeline) startedErasures(ctx context.Context, sh *store.Shop, r *store.Request) (started, remaining []string, err error) {
+// erasureOutcome reads what the erase steps of the request recorded: the
+// systems whose erasure was only started (ErasureStarted), with the
+// platform that started the erasure itself (the initiator) — the
+// confirmation says the erasure there was started, not done, and the
+// Art. 19 list leaves them out (they know); the systems that offered no
+// erasure (ErasureUnsupported): their records remain; and the records or
+// fields systems left (ErasureLeft, the latest entry of each system).
+func (p *Pipeline) erasureOutcome(ctx context.Context, sh *store.Shop, r *store.Request) (mail.Outcome, error) {
 	evs, err := p.Store.Events(ctx, sh.ID, r.ID)
 	if err != nil {
-		return nil, nil, err
+		return mail.Outcome{}, err
 	}
-	var out []string
+	var out mail.Outcome
 	add := func(sys string) {
-		if sys != "" && !slices.Contains(out, sys) {
-			out = append(out, sys)
+		if sys != "" && !slices.Contains(out.Started, sys) {
+			out.Started = append(out.Started, sys)
 		}
 	}
+	left := map[string][]plan.Left{}
 	for _, e := range evs {
 		if sys, ok := strings.CutPrefix(e.Action, ErasureStarted); ok {
 			add(sys)
 		}
-		if sys, ok := strings.CutPrefix(e.Action, ErasureUnsupported); ok && !slices.Contains(remaining, sys) {
-			remaining = append(remaining, sys)
+		if sys, ok := strings.CutPrefix(e.Action, ErasureUnsupported); ok && !slices.Contains(out.Unsupported, sys) {
+			out.Unsupported = append(out.Unsupported, sys)
+		}
+		if sys, ok := strings.CutPrefix(e.Action, ErasureLeft); ok {
+			left[sys] = leftOf(sys, e.Detail)
 		}
 	}
+	for _, sys := range slices.Sorted(maps.Keys(left)) {
+		out.Left = append(out.Left, left[sys]...)
+	}
 	add(r.Initiator)
-	return out, remaining, nil
+	return out, nil
+}
+
+// leftOf reads the records a system left from its ErasureLeft audit
+// detail (the last "left=" word: Erase appends it to the system's own
+// detail).
+func leftOf(system, detail string) []plan.Left {
+	ws := strings.Fields(detail)
+	for i := len(ws) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(ws[i], "left="); ok {
+			return plan.ParseLeft(system, v)
+		}
+	}
+	return nil
 }
 
 // confirmsAtOnce reports whether the erasure confirmation goes out without

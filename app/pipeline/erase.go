@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/lethe-gdpr/lethe/app/connect"
 	"github.com/lethe-gdpr/lethe/app/fault"
@@ -21,6 +22,13 @@ const ErasureStarted = "erase_requested."
 // guest orders): nothing was erased there, and the confirmation says what
 // remains.
 const ErasureUnsupported = "erase_unsupported."
+
+// ErasureLeft prefixes the audit action of a system that erased all but
+// some records or fields (connect.ErasureResult.Left: WooCommerce without
+// its companion plugin): its detail names them (plan.EncodeLeft after
+// "left="), the confirmation says they are not erased yet, and the
+// request page tells the merchant which to erase by hand.
+const ErasureLeft = "erase_partial."
 
 // Erase asks one system to erase what the approved plan says, after the
 // archive step kept what the law requires. When the last system is done,
@@ -68,14 +76,17 @@ func (p *Pipeline) Erase(ctx context.Context, st *store.Step) error {
 		if err := tx.LockRequest(ctx, sh.ID, r.ID); err != nil {
 			return err
 		}
-		done := "erased."
+		done, detail := "erased.", res.Detail
 		switch {
 		case res.Requested: // the system queued it: started, not done (Confirm reads this)
 			done = ErasureStarted
 		case res.Unsupported: // nothing erased there: the records remain (Confirm reads this)
 			done = ErasureUnsupported
+		case len(res.Left) > 0: // erased but these (Confirm reads this)
+			done = ErasureLeft
+			detail = strings.TrimSpace(detail + " left=" + plan.EncodeLeft(res.Left))
 		}
-		if err := requests.Audit(ctx, tx, r, "system", done+rf.System, res.Detail); err != nil {
+		if err := requests.Audit(ctx, tx, r, "system", done+rf.System, detail); err != nil {
 			return err
 		}
 		if err := tx.CompleteStep(ctx, st); err != nil {

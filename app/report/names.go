@@ -28,3 +28,6 @@ func Items(entries []classify.Entry) ([]Item, error) {
 	}
 	return out, nil
 }
+
+// FieldLabel names an item's field in lang, as the report does.
+func FieldLabel(key, lang string) string { return labelFor(fieldLabels, key, lang) }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lethe-gdpr/lethe/app/gdpr/plan"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -68,6 +69,9 @@ func describeEvent(l lang, action, detail string) string {
 	case strings.HasPrefix(action, "erase_unsupported."):
 		sys := systemLabel(l, strings.TrimPrefix(action, "erase_unsupported."))
 		return l.T("reqpage.ev.erase_unsupported", sys, sys)
+	case strings.HasPrefix(action, "erase_partial."):
+		sys := strings.TrimPrefix(action, "erase_partial.")
+		return l.T("reqpage.ev.erase_partial", systemLabel(l, sys), leftText(l, plan.ParseLeft(sys, d["left"])))
 	}
 	switch action {
 	case "request.created":

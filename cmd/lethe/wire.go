@@ -37,7 +37,7 @@ func initDomain(a *app) error {
 	}
 	// WooCommerce stores connect through wc-auth (no app credentials
 	// needed); the store posts the keys to PublicURL, which must be https.
-	a.woo = woocommerce.NewApp(woocommerce.AppConfig{PublicURL: a.cfg.PublicURL.String()}, a.store, a.log)
+	a.woo = woocommerce.NewApp(woocommerce.AppConfig{PublicURL: a.cfg.PublicURL.String(), AttemptTimeout: a.cfg.WooCommerceTimeout}, a.store, a.log)
 	a.woo.Enqueue = a.enqueue
 	a.connectors.Register(woocommerce.Platform, a.woo.ConnectorFactory())
 	a.connectors.RegisterReconnect(woocommerce.Platform, a.woo.Reconnect)

@@ -146,11 +146,14 @@ func (e *Emulator) deleteCustomer(c *call) (int, any, *wpError) {
 	}
 	prev := e.customerJSON(cu)
 	e.deleteUser(cu.ID)
+	e.effect("delete customer %d", cu.ID)
 	return http.StatusOK, prev, nil
 }
 
 // mergeMeta applies a meta_data array as WC_Data::update_meta_data does:
-// by id when given, else the first entry with the key, else a new entry.
+// by id when given, else the first entry with the key, else a new entry;
+// a null value deletes the entry when the object is saved
+// (WC_Data::save_meta_data), and adds nothing where there was none.
 func (e *Emulator) mergeMeta(ms []Meta, raw json.RawMessage) ([]Meta, *wpError) {
 	var in []struct {
 		ID    int64  `json:"id"`
@@ -165,15 +168,19 @@ func (e *Emulator) mergeMeta(ms []Meta, raw json.RawMessage) ([]Meta, *wpError) 
 		done := false
 		for i := range out {
 			if m.ID != 0 && out[i].ID == m.ID || m.ID == 0 && out[i].Key == m.Key {
-				out[i].Value = m.Value
-				if m.Key != "" {
-					out[i].Key = m.Key
+				if m.Value == nil {
+					out = append(out[:i], out[i+1:]...)
+				} else {
+					out[i].Value = m.Value
+					if m.Key != "" {
+						out[i].Key = m.Key
+					}
 				}
 				done = true
 				break
 			}
 		}
-		if !done && m.Key != "" {
+		if !done && m.Key != "" && m.Value != nil {
 			out = append(out, Meta{ID: e.newID(), Key: m.Key, Value: m.Value})
 		}
 	}

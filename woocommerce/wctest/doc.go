@@ -18,8 +18,11 @@
 //     reviews, read-only fields ignored, calculate_totals(true) on any order
 //     PUT with billing, shipping or line_items (taxes recomputed from the tax
 //     location with the current rate table), force rules on DELETE;
+//   - the companion plugin's signed routes (plugin*.go): erase sets an
+//     order's fields with WooCommerce's CRUD and never recalculates;
 //   - revoked keys, deleted key owners, injected 5xx/429/hangs, a per-call
-//     latency, a request counter and an in-flight maximum.
+//     latency, a request counter, per-object counts of requests and of the
+//     changes made (Stats.ByPath, Stats.Effects) and an in-flight maximum.
 //
 // One Emulator is one store; start several for several stores.
 package wctest

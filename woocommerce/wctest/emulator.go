@@ -111,7 +111,7 @@ func New(opts Options) *Emulator {
 		nonces:    map[string]time.Time{},
 		faults:    faults{byRequest: map[int]Fault{}},
 		latency:   opts.Latency,
-		stats:     Stats{ByRoute: map[string]int{}},
+		stats:     newStats(),
 	}
 	created := e.now().Add(-3 * 365 * 24 * time.Hour).UTC()
 	e.customers[s.AdminUserID] = &Customer{

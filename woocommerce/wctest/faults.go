@@ -1,7 +1,9 @@
 package wctest
 
 import (
+	"io"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -55,8 +57,14 @@ func (e *Emulator) SetLatency(d time.Duration) {
 type Stats struct {
 	Requests    int
 	ByRoute     map[string]int // "GET orders/{id}/notes" → n
+	ByPath      map[string]int // "DELETE wc/v3/orders/123" → n: every attempt, per object
 	Faults      int
 	InFlightMax int // most requests served at the same time
+	// Effects counts the changes the store made, per object and kind
+	// (effects.go): "delete order 123", "update order 123 customer_note",
+	// "erase order 123 billing_email". A repeated call that changes nothing
+	// adds nothing.
+	Effects map[string]int
 }
 
 // Stats returns a copy of the counters.
@@ -68,6 +76,14 @@ func (e *Emulator) Stats() Stats {
 	for k, v := range e.stats.ByRoute {
 		s.ByRoute[k] = v
 	}
+	s.ByPath = make(map[string]int, len(e.stats.ByPath))
+	for k, v := range e.stats.ByPath {
+		s.ByPath[k] = v
+	}
+	s.Effects = make(map[string]int, len(e.stats.Effects))
+	for k, v := range e.stats.Effects {
+		s.Effects[k] = v
+	}
 	return s
 }
 
@@ -75,7 +91,11 @@ func (e *Emulator) Stats() Stats {
 func (e *Emulator) ResetStats() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.stats = Stats{ByRoute: map[string]int{}}
+	e.stats = newStats()
+}
+
+func newStats() Stats {
+	return Stats{ByRoute: map[string]int{}, ByPath: map[string]int{}, Effects: map[string]int{}}
 }
 
 // begin counts a REST request, waits the latency and applies a fault. It
@@ -85,6 +105,7 @@ func (e *Emulator) begin(w http.ResponseWriter, r *http.Request, route string) (
 	e.mu.Lock()
 	e.stats.Requests++
 	e.stats.ByRoute[r.Method+" "+route]++
+	e.stats.ByPath[r.Method+" "+strings.Trim(strings.TrimPrefix(r.URL.Path, "/wp-json/"), "/")]++
 	n := e.stats.Requests
 	e.inFlight++
 	if e.inFlight > e.stats.InFlightMax {
@@ -137,6 +158,9 @@ func (e *Emulator) writeFault(w http.ResponseWriter, r *http.Request, f Fault) {
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = w.Write([]byte("<h1>429 Too Many Requests</h1>"))
 	case FaultHang:
+		// Read the body first, as PHP does: only then does the server
+		// notice a client that gave up, and let go of the request.
+		_, _ = io.Copy(io.Discard, r.Body)
 		t := time.NewTimer(e.hangFor)
 		defer t.Stop()
 		select {

@@ -93,5 +93,6 @@ func (e *Emulator) deleteNote(c *call) (int, any, *wpError) {
 	}
 	prev := e.noteJSON(n)
 	delete(e.notes, n.ID)
+	e.effect("delete note %d", n.ID)
 	return http.StatusOK, prev, nil
 }

@@ -2,6 +2,7 @@ package wctest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 )
@@ -114,10 +115,41 @@ func (e *Emulator) putOrder(c *call) (int, any, *wpError) {
 		if c.has(k) {
 			e.calculateTotals(&next)
 			next.Recalculations++
+			e.effect("recalculate order %d", o.ID)
 			break
 		}
 	}
+	e.orderChanges(o, &next)
 	next.DateModified = e.now().UTC()
 	*o = next
 	return http.StatusOK, e.orderJSON(o), nil
+}
+
+// orderChanges counts the fields a PUT changed (Stats.Effects: "update
+// order 123 customer_note"); e.mu is held.
+func (e *Emulator) orderChanges(was, now *Order) {
+	changed := map[string]bool{
+		"customer_note": was.CustomerNote != now.CustomerNote, "status": was.Status != now.Status,
+		"billing": was.Billing != now.Billing, "shipping": was.Shipping != now.Shipping,
+		"customer_id": was.CustomerID != now.CustomerID, "payment_method": was.PaymentMethod != now.PaymentMethod,
+		"transaction_id": was.TransactionID != now.TransactionID, "total": was.Total != now.Total || was.TotalTax != now.TotalTax,
+		"meta_data": !sameMeta(was.MetaData, now.MetaData),
+	}
+	for f, ok := range changed {
+		if ok {
+			e.effect("update order %d %s", was.ID, f)
+		}
+	}
+}
+
+func sameMeta(a, b []Meta) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Key != b[i].Key || fmt.Sprint(a[i].Value) != fmt.Sprint(b[i].Value) {
+			return false
+		}
+	}
+	return true
 }

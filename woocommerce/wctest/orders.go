@@ -118,6 +118,7 @@ func (e *Emulator) deleteOrder(c *call) (int, any, *wpError) {
 				delete(e.notes, id)
 			}
 		}
+		e.effect("delete order %d", o.ID)
 		return http.StatusOK, prev, nil
 	}
 	if e.settings.EmptyTrash <= 0 {
@@ -129,5 +130,6 @@ func (e *Emulator) deleteOrder(c *call) (int, any, *wpError) {
 	}
 	o.Status = "trash"
 	o.DateModified = e.now().UTC()
+	e.effect("trash order %d", o.ID)
 	return http.StatusOK, e.orderJSON(o), nil
 }

@@ -112,5 +112,6 @@ func (e *Emulator) deleteReview(c *call) (int, any, *wpError) {
 	}
 	prev := e.reviewJSON(r)
 	delete(e.reviews, r.ID)
+	e.effect("delete review %d", r.ID)
 	return http.StatusOK, map[string]any{"deleted": true, "previous": prev}, nil
 }
