@@ -54,6 +54,7 @@ type Factory func(ctx context.Context, shop *store.Shop) (c Connector, ok bool, 
 // Registry holds the factories of every system Lethe can connect.
 type Registry struct {
 	factories map[string]Factory
+	setups    map[string]SetupFunc // setup.go
 }
 
 // NewRegistry makes an empty registry.

@@ -120,6 +120,10 @@ type Request struct {
 	// limit (for sorting), not the legal due date; ReceiptRecorded: the
 	// merchant recorded the day, and the due dates count from it.
 	Receipt string
+	// CloseSource: the system the request came from keeps its own record
+	// of it (WordPress's privacy request, ExternalID its id) and is told
+	// when Lethe is done with it (the step request:close-source).
+	CloseSource bool
 }
 
 // Receipt states (Request.Receipt).
