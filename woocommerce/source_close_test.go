@@ -42,7 +42,7 @@ func TestCloseSourceCompletesTheWordPressRequest(t *testing.T) {
 	id := p.emu.CreatePrivacyRequest(woocommerce.ActionExport, "anna.schmidt@example.de")
 	p.emu.ConfirmPrivacyRequest(id)
 	sc := p.closer(t)
-	req := connect.SourceRequest{Source: woocommerce.Platform, Channel: woocommerce.ChannelWordPress, ExternalID: strconv.FormatInt(id, 10), Type: store.TypeAccess}
+	req := connect.SourceRequest{Channel: woocommerce.ChannelWordPress, ExternalID: strconv.FormatInt(id, 10), Type: store.TypeAccess}
 	if err := sc.CloseSource(ctx, req); err != nil {
 		t.Fatal(err)
 	}
@@ -62,9 +62,9 @@ func TestCloseSourceCompletesTheWordPressRequest(t *testing.T) {
 	}
 
 	for name, r := range map[string]connect.SourceRequest{
-		"unknown request": {Source: woocommerce.Platform, Channel: woocommerce.ChannelWordPress, ExternalID: "424242"},
-		"no id":           {Source: woocommerce.Platform, Channel: woocommerce.ChannelWordPress, ExternalID: "x"},
-		"entered by hand": {Source: woocommerce.Platform, Channel: "e-mail", ExternalID: "1"},
+		"unknown request": {Channel: woocommerce.ChannelWordPress, ExternalID: "424242"},
+		"no id":           {Channel: woocommerce.ChannelWordPress, ExternalID: "x"},
+		"entered by hand": {Channel: "e-mail", ExternalID: "1"},
 	} {
 		if err := sc.CloseSource(ctx, r); !errors.Is(err, connect.ErrSourceGone) {
 			t.Errorf("%s: %v, want ErrSourceGone", name, err)

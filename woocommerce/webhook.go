@@ -97,8 +97,8 @@ func (a *App) webhook(c echo.Context) error {
 		Type: p.Type(), Source: Platform, Channel: ChannelWordPress, Subject: store.Subject{Email: p.Email},
 		ReceivedAt: p.RequestedAt, ExternalID: ext,
 		// WordPress keeps the request open until Lethe tells the plugin
-		// it is done (source:close).
-		CloseSource: true,
+		// it is done (source:close, through this connector).
+		CloseSystem: Platform,
 	})
 	if errors.Is(err, store.ErrConflict) {
 		a.log.Info("woocommerce privacy request repeated", "shop_id", sh.ID, "wordpress_request", p.RequestID)

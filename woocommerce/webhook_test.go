@@ -172,7 +172,7 @@ func TestWebhookTakesConfirmedRequests(t *testing.T) {
 				t.Fatal(err)
 			}
 			if full.Type != c.typ || !full.ReceivedAt.Equal(asked) || full.Source != woocommerce.Platform || full.Channel != woocommerce.ChannelWordPress ||
-				full.ExternalID != strconv.FormatInt(id, 10) || !full.CloseSource || full.Initiator != "" || full.Automatic ||
+				full.ExternalID != strconv.FormatInt(id, 10) || full.CloseSystem != woocommerce.Platform || full.Initiator != "" || full.Automatic ||
 				full.Receipt != "" || full.Status != store.StatusReceived || full.Subject.Email != c.email {
 				t.Fatalf("%s: request %+v", c.action, full)
 			}

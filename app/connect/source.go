@@ -7,10 +7,9 @@ import (
 	"github.com/lethe-gdpr/lethe/app/fault"
 )
 
-// SourceRequest names a request in the system it came from: the source
-// and channel recorded at intake and that system's id of it.
+// SourceRequest names a request in the system it came from: the channel
+// recorded at intake and that system's id of it.
 type SourceRequest struct {
-	Source     string // the request's source (a connector's system name)
 	Channel    string
 	ExternalID string // the system's id of the request
 	Type       string // store.TypeAccess or store.TypeErasure
@@ -20,7 +19,8 @@ type SourceRequest struct {
 // keeps its own record of them (the companion plugin forwards WordPress's
 // privacy requests): once Lethe is done with one — the answer or the
 // erasure confirmation sent — it is told, so that its record closes too.
-// The pipeline asks the connector whose System is the request's Source.
+// The pipeline asks the connector of the system recorded on the request
+// at intake (store.Request.CloseSystem).
 type SourceCloser interface {
 	Connector
 	// CloseSource marks the request done in the system. It is idempotent.

@@ -22,8 +22,8 @@ const (
 
 // afterSent is run when an e-mail of a request was sent (mail.AfterSent):
 // once the answer (access) or the erasure confirmation of a request whose
-// source keeps its own record of it (CloseSource, recorded at intake) is
-// out, the source is told (source:close, once per request).
+// source keeps its own record of it (CloseSystem, recorded at intake) is
+// out, that system is told (source:close, once per request).
 func (p *Pipeline) afterSent(ctx context.Context, tx *store.Store, e *store.Email) ([]*store.Step, error) {
 	if e.RequestID == nil || !(mail.IsAnswer(e.Kind) || mail.IsErasureConfirmation(e.Kind)) {
 		return nil, nil
@@ -32,7 +32,7 @@ func (p *Pipeline) afterSent(ctx context.Context, tx *store.Store, e *store.Emai
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
 	}
-	if err != nil || !r.CloseSource || r.ExternalID == "" {
+	if err != nil || r.CloseSystem == "" || r.ExternalID == "" {
 		return nil, err
 	}
 	st, err := next(ctx, tx, step.Send, step.CloseSource, step.Payload{RequestID: r.ID, ShopID: r.ShopID})
@@ -44,8 +44,8 @@ func (p *Pipeline) afterSent(ctx context.Context, tx *store.Store, e *store.Emai
 
 // CloseSource tells the system the request came from that Lethe is done
 // with it (the companion plugin marks WordPress's privacy request
-// completed), through the connector whose system is the request's source
-// (connect.SourceCloser). The request itself is answered or completed
+// completed), through the connector of the system recorded at intake
+// (CloseSystem, a connect.SourceCloser). The request itself is answered or completed
 // already and stays so: a source that cannot be told (the plugin is not
 // installed, the request is not there) is audited, not a failure of the
 // request; a temporary failure is retried, and after the last attempt
@@ -55,22 +55,22 @@ func (p *Pipeline) CloseSource(ctx context.Context, st *store.Step) error {
 	if err != nil {
 		return p.ended(st, err)
 	}
-	if !r.CloseSource || r.ExternalID == "" {
+	if r.CloseSystem == "" || r.ExternalID == "" {
 		return nil
 	}
 	closer, err := p.sourceCloser(ctx, sh, r)
 	if err == nil {
-		err = closer.CloseSource(ctx, connect.SourceRequest{Source: r.Source, Channel: r.Channel, ExternalID: r.ExternalID, Type: r.Type})
+		err = closer.CloseSource(ctx, connect.SourceRequest{Channel: r.Channel, ExternalID: r.ExternalID, Type: r.Type})
 	}
-	action, detail := SourceClosed, "source="+r.Source
+	action, detail := SourceClosed, "system="+r.CloseSystem
 	switch {
 	case err == nil:
 	case errors.Is(err, fault.ErrPermanent):
-		action, detail = SourceCloseGone, fmt.Sprintf("source=%s reason=%s", r.Source, reason(err))
+		action, detail = SourceCloseGone, fmt.Sprintf("system=%s reason=%s", r.CloseSystem, reason(err))
 	case st.Attempts < st.MaxAttempts:
 		return err // retried with backoff
 	default:
-		action, detail = SourceCloseFailed, fmt.Sprintf("source=%s attempts=%d reason=%s", r.Source, st.Attempts, reason(err))
+		action, detail = SourceCloseFailed, fmt.Sprintf("system=%s attempts=%d reason=%s", r.CloseSystem, st.Attempts, reason(err))
 	}
 	err = p.Store.Tx(ctx, func(tx *store.Store) error {
 		if err := requests.Audit(ctx, tx, r, "system", action, detail); err != nil {
@@ -85,19 +85,19 @@ func (p *Pipeline) CloseSource(ctx context.Context, st *store.Step) error {
 	return nil
 }
 
-// sourceCloser is the connector of the request's source, if it can be
-// told. None is ErrSourceGone: nothing there to tell.
+// sourceCloser is the connector of the system that keeps the request's
+// record, if it can be told. None is ErrSourceGone: nothing there to tell.
 func (p *Pipeline) sourceCloser(ctx context.Context, sh *store.Shop, r *store.Request) (connect.SourceCloser, error) {
 	conns, err := p.Connectors.For(ctx, sh)
 	if err != nil {
 		return nil, err
 	}
 	for _, c := range conns {
-		if sc, ok := c.(connect.SourceCloser); ok && c.System() == r.Source {
+		if sc, ok := c.(connect.SourceCloser); ok && c.System() == r.CloseSystem {
 			return sc, nil
 		}
 	}
-	return nil, connect.SourceGone(fmt.Errorf("no connected system %s can be told", r.Source))
+	return nil, connect.SourceGone(fmt.Errorf("no connected system %s can be told", r.CloseSystem))
 }
 
 // reason is err's message, bounded for the audit trail.

@@ -51,8 +51,13 @@ func (g *rig) withForum(t *testing.T) *forum {
 }
 
 // forumRequest takes in a request of typ that came from the forum, which
-// wants to be told when Lethe is done (close false: one that does not).
+// wants to be told when Lethe is done (close false: one that keeps no
+// record).
 func (g *rig) forumRequest(t *testing.T, typ string, close bool) (*store.Request, *store.Step) {
+	closer := ""
+	if close {
+		closer = "forum"
+	}
 	t.Helper()
 	var r *store.Request
 	var first *store.Step
@@ -60,7 +65,7 @@ func (g *rig) forumRequest(t *testing.T, typ string, close bool) (*store.Request
 		var err error
 		r, first, err = requests.Create(context.Background(), tx, g.shop, requests.New{
 			Type: typ, Source: "forum", Channel: "forum", ReceivedAt: time.Now(), Locale: "de", ExternalID: "123",
-			Subject: store.Subject{Email: "jane.doe@kunde.example"}, CloseSource: close,
+			Subject: store.Subject{Email: "jane.doe@kunde.example"}, CloseSystem: closer,
 		})
 		return err
 	})
@@ -122,7 +127,7 @@ func TestSourceIsToldWhenLetheIsDone(t *testing.T) {
 			if got.Status != want || g.audited(t, r, pipeline.SourceClosed) != 1 {
 				t.Fatalf("%s: status %s, %d source.closed entries", typ, got.Status, g.audited(t, r, pipeline.SourceClosed))
 			}
-			if len(f.closed) != 1 || f.closed[0] != (connect.SourceRequest{Source: "forum", Channel: "forum", ExternalID: "123", Type: typ}) {
+			if len(f.closed) != 1 || f.closed[0] != (connect.SourceRequest{Channel: "forum", ExternalID: "123", Type: typ}) {
 				t.Fatalf("%s: told %+v", typ, f.closed)
 			}
 			f.closed = nil

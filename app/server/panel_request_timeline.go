@@ -115,6 +115,12 @@ func describeEvent(l lang, action, detail string) string {
 		return l.T("reqpage.ev.step_failed", stepLabel(l, d["step"]))
 	case "step.retrying":
 		return l.T("reqpage.ev.step_retrying", stepLabel(l, d["step"]))
+	case "source.closed": // source:close (app/pipeline/close_source.go)
+		return l.T("reqpage.ev.source_closed", systemLabel(l, d["system"]))
+	case "source.close_skipped":
+		return l.T("reqpage.ev.source_close_skipped", systemLabel(l, d["system"]), d["reason"])
+	case "source.close_failed":
+		return l.T("reqpage.ev.source_close_failed", systemLabel(l, d["system"]), d["reason"])
 	case "platform.erasure_joined":
 		return l.T("reqpage.ev.joined")
 	case "report.downloaded":

@@ -39,6 +39,8 @@ func initDomain(a *app) error {
 	a.woo = woocommerce.NewApp(woocommerce.AppConfig{PublicURL: a.cfg.PublicURL.String()}, a.store, a.log)
 	a.woo.Enqueue = a.enqueue
 	a.connectors.Register(woocommerce.Platform, a.woo.ConnectorFactory())
+	a.connectors.RegisterSetup(woocommerce.Platform, a.woo.Setup) // the companion plugin
+
 	sender, err := mail.NewSender(a.cfg.SMTPURL, a.cfg.MailFrom, mail.WithMessageIDHost(a.cfg.PublicURL.Hostname()))
 	if err != nil {
 		return optionError("LETHE_SMTP_URL", err)
