@@ -253,6 +253,12 @@ echo wp_json_encode( array( 'exporters' => array_keys( $ex ), 'erasers' => array
 		t.Fatalf("privacy tools: %+v", tools)
 	}
 
+	// The plugin speaks German where WordPress does.
+	if got := wp.php("", `add_filter( 'locale', function () { return 'de_DE'; } ); unload_textdomain( 'lethe-privacy' );
+load_plugin_textdomain( 'lethe-privacy', false, 'lethe-privacy/languages' ); echo __( 'Deliver now', 'lethe-privacy' );`); got != "Jetzt zustellen" {
+		t.Errorf("German: %q", got)
+	}
+
 	if log := wp.debugLog(); strings.Contains(log, "lethe-privacy") {
 		t.Fatalf("WordPress logged for the plugin:\n%s", log)
 	}

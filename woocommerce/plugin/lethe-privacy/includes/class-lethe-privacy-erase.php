@@ -105,7 +105,7 @@ class Lethe_Privacy_Erase {
 			}
 		}
 		if ( $erased ) {
-			$order->save(); // No calculate_totals(): the invoice stays as it is.
+			$order->save(); // Totals are not recalculated: the invoice stays as it is.
 		}
 		return array(
 			'id'     => (int) $order->get_id(),
