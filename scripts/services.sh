@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) are
-# running for the tests and Chromium is there for the browser tests: starts
-# them when installed, installs them from Debian's packages when not. With
+# running for the tests, Chromium is there for the browser tests, and
+# WordPress with PHP and MariaDB (127.0.0.1:3306, root without a password)
+# for the companion plugin's test against real WordPress: starts them when
+# installed, installs them from Debian's packages when not. With
 # CI=true a service that cannot be had is an error; otherwise the tests that
 # need it are skipped.
 set -uo pipefail
@@ -63,10 +65,36 @@ ensure_chromium() {
   [ -x /usr/bin/chromium ]
 }
 
+# MariaDB for the WordPress test (woocommerce/plugin/wordpress_test.go).
+mariadb_up() { mysqladmin -uroot -h127.0.0.1 -P3306 --connect-timeout=2 ping >/dev/null 2>&1; }
+
+start_mariadb() {
+  mariadb_up && return 0
+  if [ ! -x /usr/sbin/mariadbd ]; then
+    log "installing mariadb-server"; apt_install mariadb-server mariadb-client || return 1
+  fi
+  log "starting mariadb"
+  as_root mkdir -p /run/mysqld && as_root chown mysql:mysql /run/mysqld 2>/dev/null
+  as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql >&2
+  wait_for mariadb mariadb_up
+}
+
+# WordPress (Debian's /usr/share/wordpress), PHP's command line (its
+# built-in web server serves the test site) and its MySQL driver.
+ensure_wordpress() {
+  if [ -f /usr/share/wordpress/wp-load.php ] && command -v php >/dev/null && php -m 2>/dev/null | grep -qi '^mysqli$'; then
+    return 0
+  fi
+  log "installing wordpress, php-cli, php-mysql"; apt_install wordpress php-cli php-mysql || return 1
+  [ -f /usr/share/wordpress/wp-load.php ] && command -v php >/dev/null
+}
+
 status=0
 start_postgres || status=1
 start_redis || status=1
 ensure_chromium || { log "no chromium: the browser tests will be skipped"; status=1; }
+ensure_wordpress || { log "no wordpress/php: the WordPress plugin test will be skipped"; status=1; }
+start_mariadb || { log "no mariadb: the WordPress plugin test will be skipped"; status=1; }
 if [ $status != 0 ]; then
   if [ "${CI:-}" = true ]; then log "a required service is not available (CI=true)"; exit 1; fi
   log "some services are unavailable; tests that need them will be skipped"

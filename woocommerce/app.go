@@ -78,11 +78,13 @@ func NewApp(cfg AppConfig, st *store.Store, log *slog.Logger) *App {
 	return &App{cfg: cfg, store: st, log: log}
 }
 
-// Mount adds the connection routes.
+// Mount adds the connection routes and the companion plugin's webhook.
 func (a *App) Mount(e *echo.Echo) {
 	e.GET(connectPath, a.connect)
 	e.POST(callbackPath, a.callback)
 	e.GET(returnPath, a.returned)
+	e.POST(webhookPath, a.webhook)
+	e.GET(pluginZipPath, a.pluginDownload)
 }
 
 // Client is the REST client of a connected shop, from its sealed keys.

@@ -65,6 +65,7 @@ type Factory func(ctx context.Context, shop *store.Shop) (c Connector, ok bool, 
 type Registry struct {
 	factories    map[string]Factory
 	reconnectors map[string]Reconnector // how each system is connected again (reconnect.go)
+	setups       map[string]SetupFunc   // setup.go
 }
 
 // NewRegistry makes an empty registry.

@@ -23,7 +23,11 @@ import (
 // worker retries with backoff; permanent ones (5xx, no SMTP configuration)
 // mark the e-mail failed with the reason and return the error marked
 // fault.Permanent.
-func HandleSend(st *store.Store, s *Sender, log *slog.Logger) func(ctx context.Context, step *store.Step) error {
+func HandleSend(st *store.Store, s *Sender, log *slog.Logger, opts ...SendOption) func(ctx context.Context, step *store.Step) error {
+	var cfg sendConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	return func(ctx context.Context, step *store.Step) error {
 		p, err := stepPayload(step)
 		if err != nil {
@@ -66,12 +70,18 @@ func HandleSend(st *store.Store, s *Sender, log *slog.Logger) func(ctx context.C
 		if sendErr := s.Send(ctx, m); sendErr != nil {
 			return failed(ctx, st, log, e, step, sendErr, attrs)
 		}
-		if err := recordSent(ctx, st, e); err != nil {
+		following, err := recordSent(ctx, st, e, cfg.after)
+		if err != nil {
 			// Delivered but not recorded: the retry delivers again with the
 			// same Message-ID, which receivers recognise.
 			return fmt.Errorf("e-mail %d delivered, recording it failed: %w", e.ID, err)
 		}
 		log.Info("email sent", attrs...)
+		if len(following) > 0 && cfg.enqueue != nil {
+			if err := cfg.enqueue(ctx, following...); err != nil {
+				log.Warn("enqueue failed; left to the reconciler", append(attrs, "err", err.Error())...)
+			}
+		}
 		return nil
 	}
 }
@@ -107,9 +117,12 @@ func failed(ctx context.Context, st *store.Store, log *slog.Logger, e *store.Ema
 
 // recordSent marks the e-mail sent and, for a customer's answer, the
 // request answered, or, once the erasure is confirmed, scrubs the
-// request's e-mails, with the audit trail, in one transaction.
-func recordSent(ctx context.Context, st *store.Store, e *store.Email) error {
-	return st.Tx(ctx, func(tx *store.Store) error {
+// request's e-mails, with the audit trail, in one transaction; after (when
+// given) runs in it too, and the steps it records are returned.
+func recordSent(ctx context.Context, st *store.Store, e *store.Email, after AfterSentFunc) ([]*store.Step, error) {
+	var following []*store.Step
+	err := st.Tx(ctx, func(tx *store.Store) error {
+		following = nil
 		if err := tx.MarkEmailSent(ctx, e.ShopID, e.ID); err != nil {
 			if errors.Is(err, store.ErrEmailSent) {
 				return nil
@@ -125,25 +138,40 @@ func recordSent(ctx context.Context, st *store.Store, e *store.Email) error {
 		if err := activateLink(ctx, tx, e); err != nil {
 			return err
 		}
-		if !IsAnswer(e.Kind) || e.RequestID == nil {
-			return nil
-		}
-		r, err := tx.Request(ctx, e.ShopID, *e.RequestID)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
+		if err := answered(ctx, tx, e); err != nil {
 			return err
 		}
-		if r.Status != store.StatusReady {
-			return nil // answered before, or moved on: the e-mail alone is recorded
-		}
-		err = requests.Transition(ctx, tx, r, "system", store.StatusAnswered, fmt.Sprintf("email=%d", e.ID))
-		if errors.Is(err, store.ErrConflict) {
+		if after == nil {
 			return nil
 		}
+		var err error
+		following, err = after(ctx, tx, e)
 		return err
 	})
+	return following, err
+}
+
+// answered moves the request of a customer's answer from ready to
+// answered.
+func answered(ctx context.Context, tx *store.Store, e *store.Email) error {
+	if !IsAnswer(e.Kind) || e.RequestID == nil {
+		return nil
+	}
+	r, err := tx.Request(ctx, e.ShopID, *e.RequestID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if r.Status != store.StatusReady {
+		return nil // answered before, or moved on: the e-mail alone is recorded
+	}
+	err = requests.Transition(ctx, tx, r, "system", store.StatusAnswered, fmt.Sprintf("email=%d", e.ID))
+	if errors.Is(err, store.ErrConflict) {
+		return nil
+	}
+	return err
 }
 
 // activateLink lets the report link of an access answer work from now on,

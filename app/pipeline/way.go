@@ -22,6 +22,7 @@ import (
 //	intake ─▶ discover ─┬▶ answer ─▶ email:send                     (access)
 //	                    └▶ plan ─▶ archive ─┬▶ erase (per system) ─▶ confirm ─▶ email:send (erasure)
 //	                                        └────────────────────────▶ confirm
+//	email:send (the answer, the erasure confirmation) ─▶ source:close   (the source keeps a record)
 //
 // Requests start with request:discover (requests.Create, requests.Intake);
 // the merchant's approval (Approve) continues a plan awaiting review;
@@ -35,7 +36,8 @@ var Way = []Stage{
 	{step.Archive, (*Pipeline).Archive, jobs.QueueDefault, 10 * time.Minute, []string{step.Erase, step.Confirm}},
 	{step.Erase, (*Pipeline).Erase, jobs.QueueDefault, 10 * time.Minute, []string{step.Confirm}},
 	{step.Confirm, (*Pipeline).Confirm, jobs.QueueDefault, 10 * time.Minute, []string{step.Send}},
-	{step.Send, (*Pipeline).Send, jobs.QueueMail, 2 * time.Minute, nil},
+	{step.Send, (*Pipeline).Send, jobs.QueueMail, 2 * time.Minute, []string{step.CloseSource}},
+	{step.CloseSource, (*Pipeline).CloseSource, jobs.QueueDefault, 5 * time.Minute, nil},
 	{step.RedactShop, (*Pipeline).RedactShop, jobs.QueueMaintenance, time.Hour, nil},
 }
 
@@ -57,9 +59,11 @@ func (p *Pipeline) Register(k *jobs.Kinds) {
 	}
 }
 
-// Send delivers one e-mail (mail.HandleSend).
+// Send delivers one e-mail (mail.HandleSend); once the answer or the
+// erasure confirmation is out, the request's source may be told
+// (afterSent, close_source.go).
 func (p *Pipeline) Send(ctx context.Context, st *store.Step) error {
-	return mail.HandleSend(p.Store, p.Mailer, p.Log)(ctx, st)
+	return mail.HandleSend(p.Store, p.Mailer, p.Log, mail.AfterSent(p.afterSent, p.Enqueue))(ctx, st)
 }
 
 // RedactShop deletes everything held for an uninstalled shop

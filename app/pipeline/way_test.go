@@ -21,7 +21,7 @@ func TestWay(t *testing.T) {
 	// Stored rows and asynq tasks carry these names: never rename one.
 	want := []string{
 		"request:discover", "request:answer", "request:plan", "request:archive",
-		"request:erase", "request:confirm", "email:send", "shop:redact",
+		"request:erase", "request:confirm", "email:send", "source:close", "shop:redact",
 	}
 	if !slices.Equal(kinds, want) {
 		t.Fatalf("kinds %v, want %v", kinds, want)

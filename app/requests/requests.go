@@ -45,6 +45,11 @@ type New struct {
 	// The legal due date is unknown until the merchant records the day
 	// (RecordReceipt); meanwhile the due dates hold the platform's limit.
 	ReceiptUnknown bool
+	// CloseSystem is the system (its connector's system name) that keeps
+	// its own record of the request under ExternalID (WordPress's privacy
+	// request) and is told when Lethe is done (source:close, after the
+	// answer or the erasure confirmation was sent); empty for none.
+	CloseSystem string
 }
 
 // Place is whose public holidays count for a shop's deadlines.
@@ -101,7 +106,7 @@ func newRequest(sh *store.Shop, n New) *store.Request {
 		ShopID: sh.ID, Type: n.Type, Source: n.Source, Channel: n.Channel,
 		Status: store.StatusReceived, Subject: n.Subject, ExternalID: n.ExternalID, Locale: n.Locale,
 		ReceivedAt: n.ReceivedAt, DueAt: day(d.Due), ExtendedDueAt: day(d.ExtendedDue),
-		Initiator: n.Initiator, Automatic: n.Automatic, Note: n.Note,
+		Initiator: n.Initiator, Automatic: n.Automatic, Note: n.Note, CloseSystem: n.CloseSystem,
 	}
 	if n.PlatformLimit > 0 {
 		pd := day(gdpr.FromTime(n.ReceivedAt.Add(n.PlatformLimit), loc))

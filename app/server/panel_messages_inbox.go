@@ -67,6 +67,7 @@ func init() {
 		"inbox.channel.phone":      {"Telefon", "Phone"},
 		"inbox.channel.in_person":  {"Persönlich", "In person"},
 		"inbox.channel.form":       {"Formular", "Form"},
+		"inbox.channel.wordpress":  {"WordPress-Datenschutzanfrage", "WordPress privacy request"},
 		"inbox.channel.chat":       {"Chat", "Chat"},
 		"inbox.channel.other":      {"Anderer Weg", "Other"},
 

@@ -123,6 +123,12 @@ func describeEvent(l lang, action, detail string) string {
 		return l.T("reqpage.ev.step_waiting", stepLabel(l, d["step"]), systemLabel(l, d["system"]))
 	case "step.resumed":
 		return l.T("reqpage.ev.step_resumed", systemLabel(l, d["system"]))
+	case "source.closed": // source:close (app/pipeline/close_source.go)
+		return l.T("reqpage.ev.source_closed", systemLabel(l, d["system"]))
+	case "source.close_skipped":
+		return l.T("reqpage.ev.source_close_skipped", systemLabel(l, d["system"]), d["reason"])
+	case "source.close_failed":
+		return l.T("reqpage.ev.source_close_failed", systemLabel(l, d["system"]), d["reason"])
 	case "platform.erasure_joined":
 		return l.T("reqpage.ev.joined")
 	case "report.downloaded":

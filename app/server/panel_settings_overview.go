@@ -15,6 +15,7 @@ type settingsOverview struct {
 	Mail     MailStatus
 	Failure  *store.EmailFailure // the last failed delivery, if any
 	Systems  []systemView
+	Setup    []connect.Setup // what the systems ask the merchant to set up (panel_settings_setup.go)
 	Location *time.Location
 }
 
@@ -52,5 +53,6 @@ func (p *Panel) overview(c echo.Context, sh *store.Shop) (*settingsOverview, err
 		}
 	}
 	o.Systems = append(o.Systems, systemView{System: connect.LetheSystem, Status: "ok", Healthy: true})
+	o.Setup = p.setupOf(c, sh)
 	return o, nil
 }

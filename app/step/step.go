@@ -17,14 +17,18 @@ import (
 // Step kinds: asynq task types ("noun:verb") and the steps table's kind
 // column. Never rename one: stored steps keep their kind.
 const (
-	Discover   = "request:discover" // every connected system: what does it hold about the subject
-	Answer     = "request:answer"   // access: classify, report, link, reply draft → ready
-	Plan       = "request:plan"     // erasure: the rules core's plan → awaiting review or approved
-	Archive    = "request:archive"  // erasure: keep what the law requires, restricted
-	Erase      = "request:erase"    // erasure: one per system
-	Confirm    = "request:confirm"  // erasure: confirmation, Art. 19 notice, Lethe forgets → completed
-	Send       = "email:send"       // one e-mail
-	RedactShop = "shop:redact"      // everything held for an uninstalled shop
+	Discover = "request:discover" // every connected system: what does it hold about the subject
+	Answer   = "request:answer"   // access: classify, report, link, reply draft → ready
+	Plan     = "request:plan"     // erasure: the rules core's plan → awaiting review or approved
+	Archive  = "request:archive"  // erasure: keep what the law requires, restricted
+	Erase    = "request:erase"    // erasure: one per system
+	Confirm  = "request:confirm"  // erasure: confirmation, Art. 19 notice, Lethe forgets → completed
+	// CloseSource tells the system a request came from that Lethe is done
+	// (the answer or the erasure confirmation was sent), so that its own
+	// record of the request closes (WordPress's privacy request).
+	CloseSource = "source:close"
+	Send        = "email:send"  // one e-mail
+	RedactShop  = "shop:redact" // everything held for an uninstalled shop
 )
 
 // Payload is the body of every step: ids and facts, never personal data.

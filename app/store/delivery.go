@@ -133,7 +133,7 @@ func (s *Store) RecordIntake(ctx context.Context, in Intake) error {
 		r.ExternalID, r.Locale, r.Failure, r.ReceivedAt, r.DueAt.String(), r.ExtendedDueAt.String(), platformDue, now,
 		e.ShopID, e.Actor, e.Action, e.Detail, e.SubjectHash, e.At,
 		st.ShopID, st.Kind, st.Payload, st.Status, st.Attempts, st.MaxAttempts, st.LastError, st.DedupeKey, st.RunAfter,
-		r.Initiator, r.Automatic, r.Receipt,
+		r.Initiator, r.Automatic, r.Receipt, r.CloseSystem,
 	).Scan(&dID, &stID)
 	if errors.Is(err, sql.ErrNoRows) { // the delivery or its event exists: nothing was stored
 		return ErrConflict
@@ -162,10 +162,10 @@ WITH d AS (
 ), r AS (
 	INSERT INTO requests (id, shop_id, type, source, channel, status, partial, subject, subject_hash,
 		external_id, locale, failure, received_at, due_at, extended_due_at, platform_due_at, created_at, updated_at,
-		initiator, automatic, receipt)
+		initiator, automatic, receipt, close_system)
 	SELECT $7::bigint, $11::bigint, $12::text, $13::text, $14::text, $15::text, $16::boolean, $17::bytea, $18::text,
 		$19::text, $20::text, $21::text, $22::timestamptz, $23::date, $24::date, $25::date, $26::timestamptz, $26::timestamptz,
-		$42::text, $43::boolean, $44::text
+		$42::text, $43::boolean, $44::text, $45::text
 	FROM d
 	RETURNING id
 ), e AS (

@@ -124,6 +124,11 @@ type Request struct {
 	// limit (for sorting), not the legal due date; ReceiptRecorded: the
 	// merchant recorded the day, and the due dates count from it.
 	Receipt string
+	// CloseSystem is the system (its connector's system name) that keeps
+	// its own record of the request under ExternalID (WordPress's privacy
+	// request, forwarded by the companion plugin) and is told when Lethe is
+	// done with it (the step source:close); empty for none.
+	CloseSystem string
 }
 
 // Receipt states (Request.Receipt).

@@ -41,6 +41,8 @@ func initDomain(a *app) error {
 	a.woo.Enqueue = a.enqueue
 	a.connectors.Register(woocommerce.Platform, a.woo.ConnectorFactory())
 	a.connectors.RegisterReconnect(woocommerce.Platform, a.woo.Reconnect)
+	a.connectors.RegisterSetup(woocommerce.Platform, a.woo.Setup) // the companion plugin
+
 	sender, err := mail.NewSender(a.cfg.SMTPURL, a.cfg.MailFrom, mail.WithMessageIDHost(a.cfg.PublicURL.Hostname()))
 	if err != nil {
 		return optionError("LETHE_SMTP_URL", err)

@@ -104,4 +104,20 @@
     });
   });
 
+  // Buttons marked data-copy copy the value of the field they name (a
+  // setup value the merchant pastes into another system).
+  document.addEventListener("click", function (evt) {
+    var b = evt.target.closest && evt.target.closest("button[data-copy]");
+    if (!b) { return; }
+    var f = document.getElementById(b.getAttribute("data-copy"));
+    if (!f) { return; }
+    var done = function () { b.textContent = b.getAttribute("data-copied") || b.textContent; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(f.value).then(done, function () { f.select(); });
+    } else {
+      f.select();
+      try { if (document.execCommand("copy")) { done(); } } catch (e) { /* selected: the merchant copies */ }
+    }
+  });
+
 })();

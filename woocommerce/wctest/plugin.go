@@ -72,6 +72,7 @@ type plugin struct {
 	analytics map[int64]*AnalyticsCustomer
 	userMeta  map[int64]map[string]string // WordPress user id → meta key → value
 	requests  map[int64]*PrivacyRequest
+	delivery  pluginDelivery // the webhook and its queue (plugin_requests.go)
 }
 
 // PrivacyRequest is a WordPress user_request post.
