@@ -185,15 +185,20 @@ func appendNew(xs []string, x string) []string {
 	return append(xs, x)
 }
 
-// joinNew adds part to a "; "-joined list unless it is there.
+// joinNew adds the pieces of part (itself "; "-joined: a record's
+// citations) to a "; "-joined list, each unless it is there: six orders
+// citing the same two laws cite them once.
 func joinNew(list, part string) string {
-	if part == "" || slices.Contains(strings.Split(list, "; "), part) {
-		return list
+	var have []string
+	if list != "" {
+		have = strings.Split(list, "; ")
 	}
-	if list == "" {
-		return part
+	for _, p := range strings.Split(part, "; ") {
+		if p = strings.TrimSpace(p); p != "" && !slices.Contains(have, p) {
+			have = append(have, p)
+		}
 	}
-	return list + "; " + part
+	return strings.Join(have, "; ")
 }
 
 // citation reduces a rule's legal reference to the provisions it cites

@@ -12,7 +12,7 @@ import (
 // The data found is summarised per document type: a customer with many
 // orders gets one row per type with its count and the range of its dates
 // and storage ends, not a row per record; a type with few records names
-// them.
+// them. The laws its records cite are named once, not once per record.
 func TestGroupItemsSummarisesPerType(t *testing.T) {
 	var items []report.Item
 	for i := range 12 {
@@ -20,7 +20,7 @@ func TestGroupItemsSummarisesPerType(t *testing.T) {
 		until := gdpr.MustDate(2030+i%6, time.December, 31)
 		items = append(items, report.Item{System: "shopify", Category: "invoice_data", RecordType: "invoice", RecordID: fmt.Sprintf("inv-%d", i),
 			Date: &d, Purposes: []string{"contract"}, LegalBasis: "Art. 6(1)(c) GDPR",
-			Storage: report.Storage{Until: &until, LegalReference: "§147(1) Nr. 4 AO"}})
+			Storage: report.Storage{Until: &until, LegalReference: "§147(1) Nr. 4 AO; §257(1) Nr. 4 HGB"}})
 	}
 	items = append(items, report.Item{System: "shopify", Category: "contact_data", RecordType: "customer", RecordID: "cust-1",
 		Purposes: []string{"contract"}, LegalBasis: "Art. 6(1)(b) GDPR", Storage: report.Storage{Criteria: "until you ask"}})
@@ -29,8 +29,8 @@ func TestGroupItemsSummarisesPerType(t *testing.T) {
 		invoiceBasis, untilFirst  string
 		customerBasis, invoiceRef string
 	}{
-		{langDE, "Art. 6 Abs. 1 lit. c DSGVO", "31. Dezember 2030", "Art. 6 Abs. 1 lit. b DSGVO", "§ 147 Abs. 1 Nr. 4 AO"},
-		{langEN, "Art. 6(1)(c) GDPR", "31 December 2030", "Art. 6(1)(b) GDPR", "§ 147(1) Nr. 4 AO"},
+		{langDE, "Art. 6 Abs. 1 lit. c DSGVO", "31. Dezember 2030", "Art. 6 Abs. 1 lit. b DSGVO", "§ 147 Abs. 1 Nr. 4 AO; § 257 Abs. 1 Nr. 4 HGB"},
+		{langEN, "Art. 6(1)(c) GDPR", "31 December 2030", "Art. 6(1)(b) GDPR", "§ 147(1) Nr. 4 AO; § 257(1) Nr. 4 HGB"},
 	} {
 		groups := groupItems(items, tc.l)
 		if len(groups) != 2 {
