@@ -20,11 +20,11 @@ const LimitPluginMissing = "plugin_missing"
 // plugin.
 var pluginMissing = connect.Limit{
 	Code: LimitPluginMissing,
-	DE: "Die Lethe-Erweiterung ist in diesem Shop nicht installiert oder nicht eingerichtet. Deshalb wurden nicht durchsucht: " +
+	DE: "Das Plugin „Lethe Privacy“ ist in diesem Shop nicht installiert oder nicht eingerichtet. Deshalb wurden nicht durchsucht: " +
 		"Kommentare der Person (außer Produktbewertungen), ihre Daten in WooCommerce Analytics und die Angaben, die andere " +
-		"Erweiterungen in ihrem WordPress-Konto speichern. Prüfen Sie diese Daten im WordPress-Adminbereich, bevor Sie die Antwort " +
-		"senden, oder installieren Sie die Erweiterung (Einstellungen → Verbundene Systeme).",
-	EN: "The Lethe plugin is not installed or not set up in this store, so these were not searched: the person's comments " +
+		"Plugins in ihrem WordPress-Konto speichern. Prüfen Sie diese Daten im WordPress-Adminbereich, bevor Sie die Antwort " +
+		"senden, oder installieren Sie das Plugin (Einstellungen → Verbundene Systeme).",
+	EN: "The “Lethe Privacy” plugin is not installed or not set up in this store, so these were not searched: the person's comments " +
 		"(other than product reviews), their data in WooCommerce Analytics and the details other plugins keep in their " +
 		"WordPress account. Check them in the WordPress admin before you send the answer, or install the plugin " +
 		"(Settings → Connected systems).",

@@ -26,7 +26,7 @@ func (a *App) Setup(ctx context.Context, sh *store.Shop) ([]connect.Setup, error
 	}
 	s := connect.Setup{
 		System: Platform,
-		Title:  connect.Text{"Companion-Plugin „Lethe Privacy“ in WordPress", "Companion plugin “Lethe Privacy” in WordPress"},
+		Title:  connect.Text{"Plugin „Lethe Privacy“ für WordPress", "The “Lethe Privacy” plugin for WordPress"},
 		Steps: []connect.Text{
 			{"Laden Sie das Plugin herunter und installieren Sie es in WordPress unter Plugins → Installieren → Plugin hochladen; aktivieren Sie es.",
 				"Download the plugin and install it in WordPress under Plugins → Add New → Upload Plugin; activate it."},
