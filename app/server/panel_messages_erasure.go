@@ -12,8 +12,8 @@ func init() {
 			"Nothing erased in %s: the platform offers no erasure of these data (such as orders without a customer account) that Lethe can start. Delete them in %s yourself; the confirmation to the person says they are not erased yet.",
 		},
 		"reqpage.ev.erase_partial": {
-			"In %s gelöscht bis auf das Folgende, das Lethe dort nicht löschen konnte. Bitte löschen Sie es dort selbst (bei einer Bestellung, die aufbewahrt wird, ohne die Rechnungsanschrift zu ändern); die Bestätigung an die Person sagt, dass es noch nicht gelöscht ist: %s.",
-			"Erased in %s except the following, which Lethe could not erase there. Please delete it there yourself (for an order that is kept, without changing its billing address); the confirmation to the person says it is not erased yet: %s.",
+			"In %s gelöscht bis auf das Folgende, das Lethe dort nicht löschen konnte. Bitte löschen Sie es dort selbst (bei einer Bestellung, die aufbewahrt wird, ohne die Rechnungsanschrift zu ändern); die Bestätigung an die Person sagt, dass es noch nicht gelöscht ist.",
+			"Erased in %s except the following, which Lethe could not erase there. Please delete it there yourself (for an order that is kept, without changing its billing address); the confirmation to the person says it is not erased yet.",
 		},
 		"reqpage.left.order":              {"Bestellung #%s", "order #%s"},
 		"reqpage.left.note":               {"Notiz %s zu Bestellung #%s", "note %s of order #%s"},
@@ -21,10 +21,10 @@ func init() {
 		"reqpage.left.kind.review":        {"Produktbewertung", "product review"},
 		"reqpage.left.kind.comment":       {"Kommentar", "comment"},
 		"reqpage.left.kind.analytics":     {"Statistik-Eintrag (Analytics) des Kunden", "analytics row of the customer"},
-		"reqpage.left.why.plugin_missing": {"nur das Begleit-Plugin kann es löschen, und es ist nicht installiert oder Lethe kennt sein Geheimnis nicht", "only the companion plugin can erase it, and it is not installed or Lethe does not know its secret"},
-		"reqpage.left.why.plugin_failed":  {"das Begleit-Plugin hat die Löschung abgelehnt (prüfen Sie das Geheimnis in seinen Einstellungen)", "the companion plugin refused the erasure (check the secret in its settings)"},
-		"reqpage.left.why.invoice":        {"die Schnittstelle ändert es nur zusammen mit der Rechnungs- oder Lieferanschrift, und dann berechnet das Shopsystem die Steuern der aufbewahrten Rechnung neu", "the interface changes it only together with the billing or shipping address, and the shop system then recalculates the kept invoice's taxes"},
-		"reqpage.left.why.staff_account":  {"ein Konto mit mehr Rechten als ein Kundenkonto (etwa Ihres Shop-Teams): Lethe löscht es nicht", "an account with more than a customer's role (such as your shop's team): Lethe does not delete it"},
-		"reqpage.left.why.unknown_field":  {"Lethe kennt keinen Weg, es dort zu löschen", "Lethe knows no way to erase it there"},
+		"reqpage.left.why.plugin_missing": {"Nur das Plugin „Lethe Privacy“ kann dies löschen, und es ist im Shop nicht installiert oder nicht eingerichtet (Einstellungen → Verbundene Systeme)", "Only the “Lethe Privacy” plugin can erase this, and it is not installed or not set up in the store (Settings → Connected systems)"},
+		"reqpage.left.why.plugin_failed":  {"Das Plugin „Lethe Privacy“ hat die Löschung abgelehnt (prüfen Sie den geheimen Schlüssel in seinen Einstellungen)", "The “Lethe Privacy” plugin refused the erasure (check the secret in its settings)"},
+		"reqpage.left.why.invoice":        {"Die Schnittstelle ändert dies nur zusammen mit der Rechnungs- oder Lieferanschrift, und dann berechnet das Shopsystem die Steuern der aufbewahrten Rechnung neu", "The interface changes this only together with the billing or shipping address, and the shop system then recalculates the kept invoice's taxes"},
+		"reqpage.left.why.staff_account":  {"Ein Konto mit mehr Rechten als ein Kundenkonto (etwa Ihres Shop-Teams): Lethe löscht es nicht", "An account with more than a customer's role (such as your shop's team): Lethe does not delete it"},
+		"reqpage.left.why.unknown_field":  {"Lethe kennt keinen Weg, dies dort zu löschen", "Lethe knows no way to erase this there"},
 	})
 }

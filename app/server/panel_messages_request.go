@@ -23,7 +23,7 @@ func init() {
 		"reqpage.h.overdue1": {"seit 1 Tag überfällig", "overdue by 1 day"},
 		"reqpage.h.verified": {"Identität geprüft", "Identity verified"},
 		"reqpage.h.failure":  {"Grund des Fehlers", "Why it failed"},
-		"reqpage.h.waiting":  {"Wartet", "Waiting"},
+		"reqpage.h.waiting":  {"Angehalten", "Paused"},
 		"reqpage.wait.lead": {"Sobald die Verbindung wieder besteht, läuft die Anfrage von selbst an der Stelle weiter, an der sie angehalten hat; nichts wird doppelt ausgeführt. Die Frist läuft weiter.",
 			"Once the connection is back, the request continues by itself where it stopped; nothing is done twice. The deadline keeps running."},
 		"reqpage.h.setup":         {"Es fehlt in der Einrichtung", "Missing from the setup"},

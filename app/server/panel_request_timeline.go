@@ -20,6 +20,7 @@ type timelineEntry struct {
 	At    time.Time
 	Text  string
 	Actor string
+	Left  []leftGroup // what a system left of the erasure, to erase by hand
 }
 
 func (p *Panel) timeline(ctx context.Context, sh *store.Shop, r *store.Request, l lang) ([]timelineEntry, error) {
@@ -29,7 +30,11 @@ func (p *Panel) timeline(ctx context.Context, sh *store.Shop, r *store.Request, 
 	}
 	out := make([]timelineEntry, 0, len(es))
 	for _, e := range es {
-		out = append(out, timelineEntry{At: e.At, Text: describeEvent(l, e.Action, e.Detail), Actor: actorLabel(l, e.Actor)})
+		te := timelineEntry{At: e.At, Text: describeEvent(l, e.Action, e.Detail), Actor: actorLabel(l, e.Actor)}
+		if sys, ok := strings.CutPrefix(e.Action, "erase_partial."); ok {
+			te.Left = leftGroups(l, plan.ParseLeft(sys, eventDetail(e.Detail)["left"]))
+		}
+		out = append(out, te)
 	}
 	return out, nil
 }
@@ -70,8 +75,7 @@ func describeEvent(l lang, action, detail string) string {
 		sys := systemLabel(l, strings.TrimPrefix(action, "erase_unsupported."))
 		return l.T("reqpage.ev.erase_unsupported", sys, sys)
 	case strings.HasPrefix(action, "erase_partial."):
-		sys := strings.TrimPrefix(action, "erase_partial.")
-		return l.T("reqpage.ev.erase_partial", systemLabel(l, sys), leftText(l, plan.ParseLeft(sys, d["left"])))
+		return l.T("reqpage.ev.erase_partial", systemLabel(l, strings.TrimPrefix(action, "erase_partial.")))
 	}
 	switch action {
 	case "request.created":
