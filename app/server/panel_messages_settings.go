@@ -135,7 +135,7 @@ func init() {
 		"settings.setup.copied":                   {"Kopiert", "Copied"},
 		"settings.system.ok":                      {"verbunden", "connected"},
 		"settings.system.refreshed":               {"Shop-Angaben zuletzt gelesen:", "Shop details last read:"},
-		"settings.system.reauth":                  {"Öffnen Sie die App einmal im Admin Ihres Shops, um die Verbindung zu erneuern.", "Open the app once in your shop's admin to renew the connection."},
+		"settings.system.reauth":                  {"Die Verbindung muss erneuert werden.", "The connection must be renewed."},
 		"settings.system.shopify":                 {"Shopify", "Shopify"},
 		"settings.system.woocommerce":             {"WooCommerce", "WooCommerce"},
 		"settings.system.lethe":                   {"Lethes eigene Aufzeichnungen", "Lethe's own records"},
