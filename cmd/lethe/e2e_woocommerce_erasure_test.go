@@ -33,6 +33,11 @@ type wooStack struct {
 	proxy  behindTLS
 	token  string
 	domain string
+	// invite is where the connect flow's return led the merchant: the
+	// invitation of their new login.
+	invite string
+	shopID int64
+	secret string // the companion plugin's secret Lethe made
 }
 
 func startWooStack(t *testing.T, opts wctest.Options, env map[string]string) *wooStack {
@@ -74,6 +79,7 @@ func startWooStack(t *testing.T, opts wctest.Options, env map[string]string) *wo
 		t.Fatalf("return: %v %v", resp, err)
 	}
 	resp.Body.Close()
+	s.invite = resp.Header.Get("Location")
 	u, _ := url.Parse(emu.URL)
 	s.domain = u.Host
 	code, token, stderr := runCmd(t, "token", "create", "--platform", "woocommerce", "--shop", s.domain, "--name", "e2e")
@@ -91,6 +97,7 @@ func startWooStack(t *testing.T, opts wctest.Options, env map[string]string) *wo
 	if err := st.OpenCredentials(shop, &cr); err != nil || len(cr.PluginSecret) != 43 {
 		t.Fatalf("plugin secret: %d characters, %v", len(cr.PluginSecret), err)
 	}
+	s.shopID, s.secret = shop.ID, cr.PluginSecret
 	emu.InstallPlugin(cr.PluginSecret)
 	return s
 }
