@@ -120,6 +120,7 @@ func init() {
 
 		"reqpage.data":             {"Gefundene Daten", "Data found"},
 		"reqpage.data.running":     {"Die Suche läuft noch.", "The search is still running."},
+		"reqpage.data.waiting":     {"Die Suche ist angehalten; was gefunden wird, steht hier, sobald sie fertig ist.", "The search is paused; what it finds shows here once it is done."},
 		"reqpage.data.none":        {"Zu dieser Person wurden keine Daten gefunden.", "No data about this person were found."},
 		"reqpage.data.erased":      {"Die gefundenen Daten sind gelöscht oder gesperrt archiviert; was mit jedem Datensatz geschah, zeigt der Löschplan.", "The data found are erased or archived, restricted; the erasure plan shows what happened to each record."},
 		"reqpage.data.col.record":  {"Datensatz", "Record"},
