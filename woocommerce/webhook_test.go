@@ -131,6 +131,23 @@ func (p *pluginEnv) post(t *testing.T, url string, body []byte, secret, delivery
 	return resp.StatusCode, out
 }
 
+// postRaw delivers body to the shop's webhook, signed with its secret,
+// and returns Lethe's status and answer as they are.
+func (p *pluginEnv) postRaw(t *testing.T, body []byte, delivery string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, p.url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(woocommerce.PluginSignatureHeader, woocommerce.SignPlugin(body, p.secret))
+	req.Header.Set(woocommerce.PluginDeliveryHeader, delivery)
+	resp, err := p.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
 // body is a delivery of WordPress request id, signed now.
 func body(id int64, action, email, requested string, mod ...func(map[string]any)) []byte {
 	m := map[string]any{
