@@ -33,6 +33,7 @@ type pluginEnv struct {
 	secret   string
 	url      string // the webhook URL
 	client   *http.Client
+	handler  http.Handler // Lethe's server, to serve a request in the test's goroutine
 	logs     *syncBuffer
 	mu       sync.Mutex
 	enqueued []*store.Step
@@ -62,7 +63,7 @@ func newPluginEnv(t *testing.T, dialect string) *pluginEnv {
 	srv := server.New(server.Deps{Log: log})
 	ts := httptest.NewTLSServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	p.client = ts.Client()
+	p.client, p.handler = ts.Client(), srv.Handler()
 	p.emu = wctest.StartTLS(t, wctest.Options{CallbackClient: ts.Client()})
 	p.app = woocommerce.NewApp(woocommerce.AppConfig{PublicURL: ts.URL, HTTPClient: p.emu.Client}, p.st, log)
 	p.app.Enqueue = func(_ context.Context, steps ...*store.Step) error {
