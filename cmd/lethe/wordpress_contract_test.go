@@ -138,6 +138,42 @@ echo wp_json_encode( $out );`, &left)
 			t.Errorf("comment %s missing; comments %+v", want, left)
 		}
 	}
+	// WooCommerce's analytics import rewrites a row from a kept order and
+	// fires woocommerce_analytics_update_customer: a row the plugin
+	// anonymized is anonymized again, another is left alone. The table is
+	// WooCommerce's own schema (Automattic\WooCommerce\Internal\Admin\Install);
+	// WooCommerce itself does not run here.
+	var rows []map[string]any
+	wp.phpJSON(`
+global $wpdb;
+$wpdb->query( "CREATE TABLE {$wpdb->prefix}wc_customer_lookup ( customer_id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT, user_id BIGINT UNSIGNED DEFAULT NULL,
+	username varchar(60) DEFAULT '' NOT NULL, first_name varchar(255) NOT NULL, last_name varchar(255) NOT NULL, email varchar(100) NULL default NULL,
+	date_last_active timestamp NULL default null, date_registered timestamp NULL default null, country char(2) DEFAULT '' NOT NULL,
+	postcode varchar(20) DEFAULT '' NOT NULL, city varchar(100) DEFAULT '' NOT NULL, state varchar(100) DEFAULT '' NOT NULL,
+	PRIMARY KEY (customer_id), UNIQUE KEY user_id (user_id), KEY email (email) ) " . $wpdb->get_charset_collate() );
+$row = array( 'first_name' => 'Johanna', 'last_name' => 'Schmidt', 'email' => 'johanna.schmidt@example.de', 'country' => 'DE', 'postcode' => '10623', 'city' => 'Berlin', 'state' => 'BE' );
+$wpdb->insert( $wpdb->prefix . 'wc_customer_lookup', $row );
+$kept = $wpdb->insert_id;
+$wpdb->insert( $wpdb->prefix . 'wc_customer_lookup', $row );
+$other = $wpdb->insert_id;
+update_option( Lethe_Privacy_Erase::ANONYMIZED, array( 3, $kept ), 'no' );
+do_action( 'woocommerce_analytics_update_customer', $kept );
+do_action( 'woocommerce_analytics_update_customer', $other );
+echo wp_json_encode( $wpdb->get_results( "SELECT customer_id, user_id, username, first_name, last_name, email, country, postcode, city, state FROM {$wpdb->prefix}wc_customer_lookup ORDER BY customer_id", ARRAY_A ) );`, &rows)
+	if len(rows) != 2 {
+		t.Fatalf("analytics rows %v", rows)
+	}
+	want := map[string]any{"user_id": nil, "username": "[deleted]", "first_name": "[deleted]", "last_name": "[deleted]", "email": "deleted@site.invalid",
+		"country": "", "postcode": "[deleted]", "city": "[deleted]", "state": "[deleted]"}
+	for k, v := range want {
+		if rows[0][k] != v {
+			t.Errorf("the remembered row's %s is %v, want %v", k, rows[0][k], v)
+		}
+	}
+	if rows[1]["email"] != "johanna.schmidt@example.de" || rows[1]["city"] != "Berlin" {
+		t.Errorf("another row was anonymized: %v", rows[1])
+	}
+
 	if status := wp.php("", `echo get_post_status( `+strconv.FormatInt(created.ID, 10)+` );`); status != "request-completed" {
 		t.Errorf("post_status %q", status)
 	}
