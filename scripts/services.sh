@@ -65,7 +65,7 @@ ensure_chromium() {
   [ -x /usr/bin/chromium ]
 }
 
-# MariaDB for the WordPress test (woocommerce/plugin/wordpress_test.go).
+# MariaDB for the WordPress tests (cmd/lethe/wordpress_*_test.go).
 mariadb_up() { mysqladmin -uroot -h127.0.0.1 -P3306 --connect-timeout=2 ping >/dev/null 2>&1; }
 
 start_mariadb() {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lethe-gdpr/lethe/app/ratelimit"
 	"github.com/lethe-gdpr/lethe/app/store"
 )
 
@@ -36,6 +37,11 @@ type AppConfig struct {
 	// AttemptTimeout bounds one attempt of a REST or plugin call (default
 	// the client's, 30 s).
 	AttemptTimeout time.Duration
+	// RejectBurst and RejectRate (per second) limit the refused deliveries
+	// of the plugin's webhook per client address (zero: ratelimit's
+	// defaults, 100 and 1).
+	RejectBurst int
+	RejectRate  float64
 }
 
 // App connects WooCommerce stores through wc-auth and keeps their keys
@@ -48,6 +54,8 @@ type App struct {
 	// completes a shop's setup continues its waiting requests); nil leaves
 	// them to the reconciler.
 	Enqueue func(ctx context.Context, steps ...*store.Step) error
+
+	rejected *ratelimit.Rejections // the webhook's refused deliveries (webhook_reject.go)
 }
 
 // Credentials are a store's REST keys as sealed on its shop.
@@ -75,7 +83,7 @@ func NewApp(cfg AppConfig, st *store.Store, log *slog.Logger) *App {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &App{cfg: cfg, store: st, log: log}
+	return &App{cfg: cfg, store: st, log: log, rejected: newRejections(cfg)}
 }
 
 // Mount adds the connection routes and the companion plugin's webhook.

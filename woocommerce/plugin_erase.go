@@ -1,6 +1,9 @@
 package woocommerce
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // The order fields the companion plugin's erase route blanks
 // (plugin/PROTOCOL.md): what REST cannot erase without recalculating a
@@ -33,12 +36,12 @@ type PluginErasure struct {
 type PluginErased struct {
 	Orders []struct {
 		ID     int64    `json:"id"`
-		Erased []string `json:"erased"` // held something, now not
-		Empty  []string `json:"empty"`  // held nothing already
+		Erased []string `json:"erased"` // held something, now not (sorted)
+		Empty  []string `json:"empty"`  // held nothing already (sorted)
 	} `json:"orders"`
-	Missing   []int64 `json:"missing"`   // order ids the store does not have
-	Analytics string  `json:"analytics"` // anonymized, absent, or "" when not asked
-	Comments  *struct {
+	Missing   []int64   `json:"missing"`   // order ids the store does not have
+	Analytics string    `json:"analytics"` // anonymized, absent, or "" when not asked
+	Comments  *struct { // nil when not asked
 		Removed  int `json:"removed"`
 		Retained int `json:"retained"`
 	} `json:"comments"`
@@ -71,10 +74,14 @@ func (a PluginErased) Done(id int64, field string) bool {
 // nothing twice. ErrPluginMissing when the store has no plugin or Lethe
 // no secret.
 func (c *Client) PluginErase(ctx context.Context, in PluginErasure) (PluginErased, error) {
-	body := map[string]any{"email": in.Email, "orders": in.Orders, "analytics": in.Analytics, "comments": in.Comments}
-	if in.Orders == nil {
-		body["orders"] = []PluginEraseOrder{}
+	orders := make([]PluginEraseOrder, 0, len(in.Orders)) // a list, each order's fields a list (never null)
+	for _, o := range in.Orders {
+		if o.Fields == nil {
+			o.Fields = []string{}
+		}
+		orders = append(orders, o)
 	}
+	body := map[string]any{"email": strings.TrimSpace(in.Email), "orders": orders, "analytics": in.Analytics, "comments": in.Comments}
 	var out PluginErased
 	err := c.plugin(ctx, "erase", body, &out)
 	return out, err

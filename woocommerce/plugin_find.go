@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"sort"
+	"strings"
 )
 
 // PluginFound is the companion plugin's answer to find (plugin/PROTOCOL.md):
@@ -14,7 +15,7 @@ type PluginFound struct {
 	// User is the WordPress user with the e-mail address, nil when none.
 	User *PluginUser `json:"user"`
 	// Comments are the person's comments that are not product reviews,
-	// newest first.
+	// newest first (by date, then id).
 	Comments []PluginComment `json:"comments"`
 	// Analytics is WooCommerce's analytics row of the person
 	// (wc_customer_lookup), nil when none.
@@ -88,11 +89,12 @@ type PluginAnalytics struct {
 }
 
 // PluginFind asks the companion plugin what the store holds about email
+// (sent without surrounding space, as the plugin's is_email wants it)
 // beyond REST. ErrPluginMissing when the store has no plugin (or Lethe no
 // secret for it); any other failure is an error like a REST call's
 // (retried when the store fails, never naming the e-mail address).
 func (c *Client) PluginFind(ctx context.Context, email string) (PluginFound, error) {
 	var f PluginFound
-	err := c.plugin(ctx, "find", map[string]any{"email": email}, &f)
+	err := c.plugin(ctx, "find", map[string]any{"email": strings.TrimSpace(email)}, &f)
 	return f, err
 }

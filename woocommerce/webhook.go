@@ -39,6 +39,8 @@ func (a *App) WebhookURL(shopID int64) string {
 //  3. the signature under the shop's plugin secret and the timestamp are
 //     checked (401, with the reason);
 //  4. the body is checked as data (400, naming the field);
+//     every refusal counts against the client address's limit (429 beyond
+//     it) and is logged sampled (webhook_reject.go);
 //  5. the delivery and the request it makes are recorded in one atomic
 //     write: a WordPress request id the shop delivered before (or the
 //     same delivery again) is a duplicate (200), also when two arrive at
@@ -52,22 +54,22 @@ func (a *App) webhook(c echo.Context) error {
 	req := c.Request()
 	ctx := req.Context()
 	if req.ContentLength > MaxWebhookBytes {
-		return wpFail(c, http.StatusRequestEntityTooLarge, "lethe_too_large", fmt.Sprintf("The body is larger than %d bytes.", MaxWebhookBytes))
+		return a.reject(c, http.StatusRequestEntityTooLarge, "lethe_too_large", "too_large", fmt.Sprintf("The body is larger than %d bytes.", MaxWebhookBytes))
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, MaxWebhookBytes))
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return wpFail(c, http.StatusRequestEntityTooLarge, "lethe_too_large", fmt.Sprintf("The body is larger than %d bytes.", MaxWebhookBytes))
+		return a.reject(c, http.StatusRequestEntityTooLarge, "lethe_too_large", "too_large", fmt.Sprintf("The body is larger than %d bytes.", MaxWebhookBytes))
 	case err != nil:
-		return wpFail(c, http.StatusBadRequest, "lethe_invalid", "The body cannot be read.")
+		return a.reject(c, http.StatusBadRequest, "lethe_invalid", "unreadable", "The body cannot be read.")
 	}
 	sh, err := a.webhookShop(c)
 	if err != nil {
 		return err
 	}
 	if sh == nil {
-		return wpFail(c, http.StatusNotFound, "lethe_unknown_shop", "Lethe knows no WooCommerce store under this address.")
+		return a.reject(c, http.StatusNotFound, "lethe_unknown_shop", "unknown_shop", "Lethe knows no WooCommerce store under this address.")
 	}
 	var cr Credentials
 	if len(sh.Credentials) > 0 {
@@ -76,17 +78,15 @@ func (a *App) webhook(c echo.Context) error {
 		}
 	}
 	if err := VerifyPlugin(body, req.Header.Get(PluginSignatureHeader), cr.PluginSecret, a.now()); err != nil {
-		a.log.Info("woocommerce privacy request refused", "shop_id", sh.ID, "reason", err.Error())
-		return wpFail(c, http.StatusUnauthorized, "lethe_bad_signature", "Refused: "+err.Error()+".")
+		return a.reject(c, http.StatusUnauthorized, "lethe_bad_signature", "bad_signature", "Refused: "+err.Error()+".", "shop_id", sh.ID, "detail", err.Error())
 	}
 	p, err := parsePrivacyRequest(body, a.now())
 	if err != nil {
-		a.log.Info("woocommerce privacy request malformed", "shop_id", sh.ID, "reason", err.Error())
-		return wpFail(c, http.StatusBadRequest, "lethe_invalid", err.Error()+".")
+		return a.reject(c, http.StatusBadRequest, "lethe_invalid", "malformed", err.Error()+".", "shop_id", sh.ID, "detail", err.Error())
 	}
 	delivery := req.Header.Get(PluginDeliveryHeader)
 	if !headerValue(delivery) {
-		return wpFail(c, http.StatusBadRequest, "lethe_invalid", "The "+PluginDeliveryHeader+" header is missing or invalid.")
+		return a.reject(c, http.StatusBadRequest, "lethe_invalid", "bad_header", "The "+PluginDeliveryHeader+" header is missing or invalid.", "shop_id", sh.ID)
 	}
 	ext := strconv.FormatInt(p.RequestID, 10)
 	d := &store.Delivery{

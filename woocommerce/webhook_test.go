@@ -33,6 +33,7 @@ type pluginEnv struct {
 	secret   string
 	url      string // the webhook URL
 	client   *http.Client
+	handler  http.Handler // Lethe's server, to serve a request in the test's goroutine
 	logs     *syncBuffer
 	mu       sync.Mutex
 	enqueued []*store.Step
@@ -62,7 +63,7 @@ func newPluginEnv(t *testing.T, dialect string) *pluginEnv {
 	srv := server.New(server.Deps{Log: log})
 	ts := httptest.NewTLSServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	p.client = ts.Client()
+	p.client, p.handler = ts.Client(), srv.Handler()
 	p.emu = wctest.StartTLS(t, wctest.Options{CallbackClient: ts.Client()})
 	p.app = woocommerce.NewApp(woocommerce.AppConfig{PublicURL: ts.URL, HTTPClient: p.emu.Client}, p.st, log)
 	p.app.Enqueue = func(_ context.Context, steps ...*store.Step) error {
@@ -129,6 +130,23 @@ func (p *pluginEnv) post(t *testing.T, url string, body []byte, secret, delivery
 		}
 	}
 	return resp.StatusCode, out
+}
+
+// postRaw delivers body to the shop's webhook, signed with its secret,
+// and returns Lethe's status and answer as they are.
+func (p *pluginEnv) postRaw(t *testing.T, body []byte, delivery string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, p.url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(woocommerce.PluginSignatureHeader, woocommerce.SignPlugin(body, p.secret))
+	req.Header.Set(woocommerce.PluginDeliveryHeader, delivery)
+	resp, err := p.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
 }
 
 // body is a delivery of WordPress request id, signed now.

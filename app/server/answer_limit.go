@@ -2,7 +2,6 @@ package server
 
 import (
 	"math"
-	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/lethe-gdpr/lethe/app/fault"
+	"github.com/lethe-gdpr/lethe/app/ratelimit"
 )
 
 // RateLimit is how many requests one client address may make.
@@ -27,10 +27,8 @@ type RateLimit struct {
 var DefaultLinkLimit = RateLimit{PerMinute: 60, Burst: 30}
 
 // limitPerClient answers 429 with Retry-After and the JSON error shape to
-// a client address beyond l. The address is Echo's RealIP through the
-// server's IPExtractor (the connection's address unless a trusted proxy is
-// configured; X-Forwarded-For is never taken on trust); an IPv6 client
-// counts by its /64, which one subscriber usually holds whole.
+// a client address beyond l (ratelimit.ClientKey: never X-Forwarded-For
+// on trust, an IPv6 client by its /64).
 func limitPerClient(l RateLimit) echo.MiddlewareFunc {
 	perSecond := float64(l.PerMinute) / 60
 	retryAfter := strconv.Itoa(int(math.Ceil(1 / perSecond)))
@@ -38,23 +36,10 @@ func limitPerClient(l RateLimit) echo.MiddlewareFunc {
 		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 			Rate: rate.Limit(perSecond), Burst: l.Burst, ExpiresIn: 3 * time.Minute,
 		}),
-		IdentifierExtractor: func(c echo.Context) (string, error) { return clientKey(c), nil },
+		IdentifierExtractor: func(c echo.Context) (string, error) { return ratelimit.ClientKey(c), nil },
 		DenyHandler: func(c echo.Context, _ string, _ error) error {
 			c.Response().Header().Set("Retry-After", retryAfter)
 			return fault.New(http.StatusTooManyRequests, "rate_limited", "too many requests from this address; try again later")
 		},
 	})
-}
-
-// clientKey is the address a client is counted by.
-func clientKey(c echo.Context) string {
-	addr := c.RealIP()
-	if c.Echo().IPExtractor == nil { // RealIP would trust X-Forwarded-For
-		addr = echo.ExtractIPDirect()(c.Request())
-	}
-	ip := net.ParseIP(addr)
-	if ip == nil || ip.To4() != nil {
-		return addr
-	}
-	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }

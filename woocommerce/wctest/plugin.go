@@ -44,7 +44,14 @@ type Comment struct {
 	Content     string
 	DateGMT     time.Time
 	UserID      int64
+	// Status is comment_approved: "" or "approved", "hold" (waiting for
+	// approval), "spam", "trash". Neither find nor WordPress's comment
+	// eraser sees spam and trash (get_comments' status "all").
+	Status string
 }
+
+// visible reports whether get_comments( status all ) returns the comment.
+func (c *Comment) visible() bool { return c.Status != "spam" && c.Status != "trash" }
 
 // AnalyticsCustomer is a row of WooCommerce's analytics table
 // wc_customer_lookup.
@@ -70,7 +77,7 @@ type plugin struct {
 	calls     []PluginCall
 	comments  map[int64]*Comment
 	analytics map[int64]*AnalyticsCustomer
-	userMeta  map[int64]map[string]string // WordPress user id → meta key → value
+	userMeta  map[int64]map[string]any // WordPress user id → meta key → value (a string, or an unserialized array)
 	requests  map[int64]*PrivacyRequest
 	delivery  pluginDelivery // the webhook and its queue (plugin_requests.go)
 }
@@ -89,7 +96,7 @@ type PrivacyRequest struct {
 func (e *Emulator) pluginState() *plugin {
 	if e.plug == nil {
 		e.plug = &plugin{comments: map[int64]*Comment{}, analytics: map[int64]*AnalyticsCustomer{},
-			userMeta: map[int64]map[string]string{}, requests: map[int64]*PrivacyRequest{}}
+			userMeta: map[int64]map[string]any{}, requests: map[int64]*PrivacyRequest{}}
 	}
 	return e.plug
 }
@@ -157,15 +164,17 @@ func (e *Emulator) Analytics(id int64) (AnalyticsCustomer, bool) {
 	return *a, true
 }
 
-// SetUserMeta sets a WordPress user meta value ("" deletes it).
-func (e *Emulator) SetUserMeta(userID int64, key, value string) {
+// SetUserMeta sets a WordPress user meta value: a string as stored, or
+// the array ([]any, map[string]any) a plugin stored serialized; "" or nil
+// deletes it.
+func (e *Emulator) SetUserMeta(userID int64, key string, value any) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	p := e.pluginState()
 	if p.userMeta[userID] == nil {
-		p.userMeta[userID] = map[string]string{}
+		p.userMeta[userID] = map[string]any{}
 	}
-	if value == "" {
+	if value == nil || value == "" {
 		delete(p.userMeta[userID], key)
 		return
 	}
@@ -209,6 +218,11 @@ func (e *Emulator) servePlugin(w http.ResponseWriter, r *http.Request, route str
 	}
 }
 
+// pluginDispatch answers in WordPress's order: the route (404
+// rest_no_route; the routes take POST only), the JSON body WordPress
+// parses before any permission callback (400 rest_invalid_json), then the
+// plugin's permission callback — the secret (503), the signature (401),
+// a JSON object (400 lethe_invalid), the timestamp (401).
 func (e *Emulator) pluginDispatch(r *http.Request, route string) (int, any, *wpError) {
 	raw, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 	e.mu.Lock()
@@ -218,6 +232,9 @@ func (e *Emulator) pluginDispatch(r *http.Request, route string) (int, any, *wpE
 	if !p.installed || !known || r.Method != http.MethodPost {
 		return 0, nil, errNoRoute()
 	}
+	if isJSONContent(r.Header.Get("Content-Type")) && len(bytes.TrimSpace(raw)) > 0 && !json.Valid(raw) {
+		return 0, nil, errInvalidJSON()
+	}
 	if p.secret == "" {
 		return 0, nil, &wpError{Status: 503, Code: "lethe_not_configured", Message: "Lethe is not set up in this store yet."}
 	}
@@ -225,15 +242,19 @@ func (e *Emulator) pluginDispatch(r *http.Request, route string) (int, any, *wpE
 		return 0, nil, werr
 	}
 	var body map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &body); err != nil {
-		return 0, nil, errInvalidJSON()
-	}
+	_ = json.Unmarshal(raw, &body) // an object: verifyPluginBody checked it
 	p.calls = append(p.calls, PluginCall{Route: route, Body: body, At: e.now()})
 	return h(body)
 }
 
-// verifyPluginBody checks the signature and the timestamp as the plugin's
-// permission callback does.
+// isJSONContent is WP_REST_Request::is_json_content_type.
+func isJSONContent(ct string) bool {
+	ct = strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	return ct == "application/json" || strings.HasSuffix(ct, "+json")
+}
+
+// verifyPluginBody checks the signature, that the body is a JSON object
+// and the timestamp, as the plugin's permission callback does.
 func verifyPluginBody(raw []byte, sig, secret string, now time.Time) *wpError {
 	bad := func(msg string) *wpError { return &wpError{Status: 401, Code: "lethe_bad_signature", Message: msg} }
 	m := hmac.New(sha256.New, []byte(secret))
@@ -242,15 +263,14 @@ func verifyPluginBody(raw []byte, sig, secret string, now time.Time) *wpError {
 	if sig == "" || !hmac.Equal([]byte(sig), []byte(want)) {
 		return bad("The signature is missing or wrong.")
 	}
-	var ts struct {
-		Timestamp json.Number `json:"timestamp"`
-	}
+	var obj map[string]json.RawMessage
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
-	if d.Decode(&ts) != nil {
-		return errInvalidJSON()
+	if d.Decode(&obj) != nil || obj == nil {
+		return &wpError{Status: 400, Code: "lethe_invalid", Message: "The body is not a JSON object."}
 	}
-	sec, err := strconv.ParseInt(ts.Timestamp.String(), 10, 64)
+	// is_int: a JSON integer, not 1.0 or "1".
+	sec, err := strconv.ParseInt(string(obj["timestamp"]), 10, 64)
 	if err != nil || now.Sub(time.Unix(sec, 0)).Abs() > 300*time.Second {
 		return bad("The timestamp is missing or too old.")
 	}

@@ -33,8 +33,8 @@ var pluginOrderFields = map[string]bool{
 }
 
 type eraseOrder struct {
-	ID     int64    `json:"id"`
-	Fields []string `json:"fields"`
+	ID     int64     `json:"id"`
+	Fields *[]string `json:"fields"` // required: nil when absent or null
 }
 
 type erasedOrder struct {
@@ -57,26 +57,26 @@ func (e *Emulator) pluginErase(body map[string]json.RawMessage) (int, any, *wpEr
 	var orders []eraseOrder
 	if raw, ok := body["orders"]; ok && string(raw) != "null" {
 		if json.Unmarshal(raw, &orders) != nil {
-			return 0, nil, invalid("orders must be a list of {id, fields}.")
+			return 0, nil, invalid("orders must be a list.")
 		}
 	}
 	var analytics, comments bool
 	for name, dst := range map[string]*bool{"analytics": &analytics, "comments": &comments} {
-		if raw, ok := body[name]; ok && json.Unmarshal(raw, dst) != nil {
-			return 0, nil, invalid(name + " must be true or false.")
+		if raw, ok := body[name]; ok && string(raw) != "null" && json.Unmarshal(raw, dst) != nil {
+			return 0, nil, invalid("analytics and comments must be true or false.")
 		}
 	}
 	email := strings.ToLower(rawString(body, "email"))
-	if (analytics || comments) && !strings.Contains(email, "@") {
-		return 0, nil, invalid("email is required to erase analytics or comments.")
+	if (analytics || comments) && !isEmail(email) {
+		return 0, nil, errPluginEmail()
 	}
 	for _, o := range orders {
-		if o.ID <= 0 {
-			return 0, nil, invalid("Every order needs an id.")
+		if o.ID <= 0 || o.Fields == nil {
+			return 0, nil, invalid("Each order needs an id and a list of fields.")
 		}
-		for _, f := range o.Fields {
+		for _, f := range *o.Fields {
 			if !pluginOrderFields[f] {
-				return 0, nil, invalid("Unknown order field: " + f)
+				return 0, nil, invalid("An order field is not one the plugin erases.")
 			}
 		}
 	}
@@ -89,7 +89,7 @@ func (e *Emulator) pluginErase(body map[string]json.RawMessage) (int, any, *wpEr
 			continue
 		}
 		res := erasedOrder{ID: o.ID, Erased: []string{}, Empty: []string{}}
-		fields := append([]string(nil), in.Fields...)
+		fields := append([]string(nil), *in.Fields...)
 		sort.Strings(fields)
 		changed := false
 		for _, f := range uniq(fields) {
@@ -168,8 +168,8 @@ func (e *Emulator) erasePersonalMeta(o *Order) bool {
 	var kept []Meta
 	for _, m := range o.MetaData {
 		typ, personal := PersonalOrderMeta[m.Key]
-		v, _ := m.Value.(string)
-		if !personal || v == "" {
+		v, _ := metaValue(m.Value).(string)   // get_meta: what WordPress stored
+		if !personal || v == "" || v == "0" { // PHP's empty()
 			kept = append(kept, m)
 			continue
 		}
@@ -213,7 +213,7 @@ func (e *Emulator) anonymizeAnalytics(email string) string {
 func (e *Emulator) anonymizeComments(email string) int {
 	n := 0
 	for _, c := range e.pluginState().comments {
-		if strings.ToLower(c.AuthorEmail) != email {
+		if !c.visible() || strings.ToLower(c.AuthorEmail) != email {
 			continue
 		}
 		c.Author, c.AuthorEmail, c.AuthorURL, c.UserAgent, c.UserID = "Anonymous", "", "", "", 0

@@ -2,8 +2,9 @@ package wctest
 
 import (
 	"encoding/json"
-	"net/mail"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -15,8 +16,8 @@ import (
 // addresses compare as MySQL's collation does: without case.
 func (e *Emulator) pluginFind(body map[string]json.RawMessage) (int, any, *wpError) {
 	email := rawString(body, "email")
-	if _, err := mail.ParseAddress(email); err != nil || strings.ContainsAny(email, "<> ") {
-		return 0, nil, &wpError{Status: 400, Code: "lethe_invalid", Message: "email is not an e-mail address."}
+	if !isEmail(email) {
+		return 0, nil, errPluginEmail()
 	}
 	p := e.pluginState()
 	out := map[string]any{"user": nil, "comments": []map[string]any{}, "analytics": nil}
@@ -32,7 +33,7 @@ func (e *Emulator) pluginFind(body map[string]json.RawMessage) (int, any, *wpErr
 	}
 	var cs []*Comment
 	for _, c := range p.comments {
-		if strings.EqualFold(strings.TrimSpace(c.AuthorEmail), email) {
+		if c.visible() && strings.EqualFold(strings.TrimSpace(c.AuthorEmail), email) {
 			cs = append(cs, c)
 		}
 	}
@@ -50,7 +51,7 @@ func (e *Emulator) pluginFind(body map[string]json.RawMessage) (int, any, *wpErr
 		})
 	}
 	out["comments"] = list
-	if a := e.analyticsOf(email, user); a != nil {
+	if a := e.analyticsOf(email); a != nil {
 		out["analytics"] = map[string]any{
 			"customer_id": a.CustomerID, "user_id": a.UserID, "username": a.Username, "first_name": a.FirstName,
 			"last_name": a.LastName, "email": a.Email, "country": a.Country, "postcode": a.Postcode, "city": a.City,
@@ -60,13 +61,24 @@ func (e *Emulator) pluginFind(body map[string]json.RawMessage) (int, any, *wpErr
 	return 200, out, nil
 }
 
-// analyticsOf is the analytics row of the user, else of the e-mail address
-// (a guest's); e.mu is held.
-func (e *Emulator) analyticsOf(email string, user *Customer) *AnalyticsCustomer {
+// analyticsOf is the analytics row of the e-mail address as
+// CustomersDataStore::get_customer_id_by_email finds it (ORDER BY user_id
+// IS NOT NULL DESC LIMIT 1): a registered customer's row before a guest's,
+// the first stored among equals; e.mu is held.
+func (e *Emulator) analyticsOf(email string) *AnalyticsCustomer {
 	var best *AnalyticsCustomer
 	for _, a := range e.pluginState().analytics {
-		match := user != nil && a.UserID == user.ID || strings.EqualFold(strings.TrimSpace(a.Email), email)
-		if match && (best == nil || a.CustomerID < best.CustomerID) {
+		if !strings.EqualFold(strings.TrimSpace(a.Email), email) {
+			continue
+		}
+		switch {
+		case best == nil:
+			best = a
+		case (a.UserID != 0) != (best.UserID != 0):
+			if a.UserID != 0 {
+				best = a
+			}
+		case a.CustomerID < best.CustomerID:
 			best = a
 		}
 	}
@@ -74,17 +86,15 @@ func (e *Emulator) analyticsOf(email string, user *Customer) *AnalyticsCustomer 
 }
 
 // userMetaOf is the user's meta as the plugin sends it: WordPress's own
-// profile keys (nickname, first and last name, description …), what
-// plugins stored (SetUserMeta, and the meta WooCommerce's REST shows as
-// meta_data, which is user meta too), without the internal keys;
-// e.mu is held.
+// profile keys (nickname, first and last name …), what plugins stored
+// (SetUserMeta, and the meta WooCommerce's REST shows as meta_data, which
+// is user meta too), without the internal keys; a value is a string (as
+// WordPress stores every scalar) or an unserialized array, empty ones
+// left out (Lethe_Privacy_Find::meta_value); e.mu is held.
 func (e *Emulator) userMetaOf(c *Customer) map[string]any {
 	out := map[string]any{}
 	set := func(k string, v any) {
-		if s, ok := v.(string); ok && strings.TrimSpace(s) == "" {
-			return
-		}
-		if !internalUserMeta(k) {
+		if v = metaValue(v); v != nil && !internalUserMeta(k) {
 			out[k] = v
 		}
 	}
@@ -100,22 +110,107 @@ func (e *Emulator) userMetaOf(c *Customer) map[string]any {
 	return out
 }
 
-// internalUserMeta: keys the plugin leaves out — capabilities and user
-// level, sessions, dismissed notices, screen settings, the addresses REST
-// shows (billing_*, shipping_*) and WooCommerce's bookkeeping.
+// metaValue is a meta value as find sends it: scalars as the strings
+// WordPress stores (true "1", false ""), arrays as they are; nil when
+// empty.
+func metaValue(v any) any {
+	var s string
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		s = x
+	case bool:
+		if x {
+			s = "1"
+		}
+	case float64:
+		s = strconv.FormatFloat(x, 'f', -1, 64)
+	case int:
+		s = strconv.Itoa(x)
+	case int64:
+		s = strconv.FormatInt(x, 10)
+	case json.Number:
+		s = x.String()
+	case []any:
+		if len(x) == 0 {
+			return nil
+		}
+		return x
+	case map[string]any:
+		if len(x) == 0 {
+			return nil
+		}
+		return x
+	default:
+		return v
+	}
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return s
+}
+
+// The user meta keys the plugin leaves out (PROTOCOL.md; the same lists as
+// Lethe_Privacy_Find): WordPress's and WooCommerce's own bookkeeping,
+// keys kept per site after the table prefix, screen options, dismissed
+// notices, the addresses REST shows and the persistent cart.
+var (
+	internalMetaKeys = map[string]bool{
+		"session_tokens": true, "dismissed_wp_pointers": true, "rich_editing": true, "syntax_highlighting": true,
+		"comment_shortcuts": true, "admin_color": true, "use_ssl": true, "show_admin_bar_front": true, "show_welcome_panel": true,
+		"default_password_nag": true, "last_update": true, "wc_last_active": true, "paying_customer": true, "_order_count": true,
+		"_money_spent": true, "_last_order": true, "_woocommerce_tracks_anon_id": true, "_woocommerce_load_saved_cart_after_login": true,
+		"woocommerce_admin_activity_panel_inbox_last_read": true,
+	}
+	siteMetaKey        = regexp.MustCompile(`^wp_([0-9]+_)?(capabilities|user_level|user-settings|user-settings-time|dashboard_quick_press_last_post_id|persisted_preferences|media_library_mode)$`)
+	internalMetaPrefix = []string{"billing_", "shipping_", "closedpostboxes_", "metaboxhidden_", "meta-box-order_", "screen_layout_", "dismissed_", "_woocommerce_persistent_cart"}
+	hiddenColumnsKey   = regexp.MustCompile(`^manage.+columnshidden$`)
+)
+
+// internalUserMeta reports whether the plugin leaves a user meta key out.
 func internalUserMeta(k string) bool {
-	switch k {
-	case "session_tokens", "dismissed_wp_pointers", "rich_editing", "syntax_highlighting", "comment_shortcuts",
-		"admin_color", "use_ssl", "show_admin_bar_front", "show_welcome_panel", "paying_customer", "last_update",
-		"wc_last_active", "_order_count", "_money_spent", "_last_order", "_woocommerce_tracks_anon_id":
+	if internalMetaKeys[k] || siteMetaKey.MatchString(k) || hiddenColumnsKey.MatchString(k) {
 		return true
 	}
-	for _, p := range []string{"billing_", "shipping_", "_woocommerce_persistent_cart", "manageedit-", "closedpostboxes_", "metaboxhidden_"} {
+	for _, p := range internalMetaPrefix {
 		if strings.HasPrefix(k, p) {
 			return true
 		}
 	}
-	return strings.HasSuffix(k, "capabilities") || strings.HasSuffix(k, "user_level") || strings.HasSuffix(k, "dashboard_quick_press_last_post_id")
+	return false
+}
+
+// isEmail is WordPress's is_email.
+func isEmail(s string) bool {
+	if len(s) < 6 || strings.Index(s, "@") < 1 {
+		return false
+	}
+	local, domain, _ := strings.Cut(s, "@")
+	if !emailLocal.MatchString(local) || strings.Contains(domain, "..") || strings.Trim(domain, " \t\n\r\x00\x0b.") != domain {
+		return false
+	}
+	subs := strings.Split(domain, ".")
+	if len(subs) < 2 {
+		return false
+	}
+	for _, sub := range subs {
+		if strings.Trim(sub, " \t\n\r\x00\x0b-") != sub || !emailSub.MatchString(sub) {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	emailLocal = regexp.MustCompile("^[a-zA-Z0-9!#$%&'*+/=?^_`{|}~.-]+$")
+	emailSub   = regexp.MustCompile(`^(?i)[a-z0-9-]+$`)
+)
+
+// errPluginEmail is the plugin's answer to a body without an e-mail
+// address.
+func errPluginEmail() *wpError {
+	return &wpError{Status: 400, Code: "lethe_invalid", Message: "email must be an e-mail address."}
 }
 
 // rfc3339 writes a plugin date: UTC, RFC 3339; null when unknown.

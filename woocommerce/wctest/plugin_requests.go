@@ -44,6 +44,9 @@ type Delivery struct {
 	Status     int    // Lethe's HTTP status; 0 when it did not answer
 	Body       string // Lethe's answer
 	Err        error  // the transport's error
+	// Sent and SentHeader are the body and headers the plugin sent.
+	Sent       []byte
+	SentHeader http.Header
 }
 
 // Accepted reports whether Lethe took it (2xx): the plugin drops it from
@@ -170,6 +173,7 @@ func (e *Emulator) deliver(id int64) Delivery {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Lethe-Signature", sign(body, secret))
 	req.Header.Set("X-Lethe-Delivery", d.DeliveryID)
+	d.Sent, d.SentHeader = body, req.Header.Clone()
 	resp, err := e.callback.Do(req)
 	if err != nil {
 		d.Err = err

@@ -68,6 +68,9 @@ add_action(
 add_action( 'user_request_action_confirmed', array( 'Lethe_Privacy_Queue', 'confirmed' ), 20 );
 add_action( Lethe_Privacy_Queue::CRON_HOOK, array( 'Lethe_Privacy_Queue', 'run' ) );
 add_action( 'rest_api_init', array( 'Lethe_Privacy_REST', 'register' ) );
+// WooCommerce's analytics import rewrites a row from a kept order; a row
+// Lethe anonymized stays anonymized.
+add_action( 'woocommerce_analytics_update_customer', array( 'Lethe_Privacy_Erase', 'reanonymize' ) );
 add_filter( 'wp_privacy_personal_data_exporters', array( 'Lethe_Privacy_Tools', 'exporters' ) );
 add_filter( 'wp_privacy_personal_data_erasers', array( 'Lethe_Privacy_Tools', 'erasers' ) );
 

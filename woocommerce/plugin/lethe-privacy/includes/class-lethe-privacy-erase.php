@@ -43,8 +43,16 @@ class Lethe_Privacy_Erase {
 				}
 			}
 		}
-		if ( ( ! empty( $data['analytics'] ) || ! empty( $data['comments'] ) ) && ( ! isset( $data['email'] ) || ! is_email( $data['email'] ) ) ) {
-			return self::invalid( __( 'email must be an e-mail address.', 'lethe-privacy' ) );
+		foreach ( array( 'analytics', 'comments' ) as $flag ) {
+			if ( isset( $data[ $flag ] ) && ! is_bool( $data[ $flag ] ) ) {
+				return self::invalid( __( 'analytics and comments must be true or false.', 'lethe-privacy' ) );
+			}
+		}
+		if ( ! empty( $data['analytics'] ) || ! empty( $data['comments'] ) ) {
+			$email = Lethe_Privacy_REST::email( $data );
+			if ( is_wp_error( $email ) ) {
+				return $email;
+			}
 		}
 		return true;
 	}
@@ -76,13 +84,16 @@ class Lethe_Privacy_Erase {
 				$out['missing'][] = (int) $o['id'];
 				continue;
 			}
-			$out['orders'][] = self::order( $order, array_values( array_unique( $o['fields'] ) ) );
+			$fields = array_values( array_unique( $o['fields'] ) );
+			sort( $fields, SORT_STRING );
+			$out['orders'][] = self::order( $order, $fields );
 		}
+		$email = isset( $data['email'] ) && is_string( $data['email'] ) ? trim( $data['email'] ) : '';
 		if ( ! empty( $data['analytics'] ) ) {
-			$out['analytics'] = self::analytics( $data['email'] ) ? 'anonymized' : 'absent';
+			$out['analytics'] = self::analytics( $email ) ? 'anonymized' : 'absent';
 		}
 		if ( ! empty( $data['comments'] ) ) {
-			$out['comments'] = self::comments( $data['email'] );
+			$out['comments'] = self::comments( $email );
 		}
 		return $out;
 	}
@@ -228,47 +239,95 @@ class Lethe_Privacy_Erase {
 	}
 
 	/**
+	 * The option that remembers the analytics rows Lethe anonymized (their
+	 * customer ids, no personal data).
+	 */
+	const ANONYMIZED = 'lethe_privacy_anonymized_customers';
+
+	/**
 	 * Anonymizes WooCommerce's analytics customer rows of the e-mail address
 	 * with its own CustomersDataStore::anonymize_customer (through the
 	 * customer's last order, which is how it finds the row); a row without
-	 * an order is anonymized with the same values.
+	 * an order is anonymized with the same values. The rows are remembered:
+	 * see reanonymize.
 	 *
 	 * @param string $email The e-mail address.
 	 * @return bool Whether there was a row.
 	 */
 	private static function analytics( $email ) {
-		global $wpdb;
 		$store = '\Automattic\WooCommerce\Admin\API\Reports\Customers\DataStore';
 		if ( ! class_exists( $store ) ) {
 			return false;
 		}
 		$found = false;
 		for ( $i = 0; $i < 20; $i++ ) {
-			$id = $store::get_customer_id_by_email( $email );
+			$id = Lethe_Privacy_Find::analytics_id( $email );
 			if ( ! $id ) {
 				break;
 			}
 			$found = true;
+			self::remember( $id );
 			$order = $store::get_last_order( $id );
 			if ( $order ) {
 				$store::anonymize_customer( $order );
 			}
-			$still = (int) $store::get_customer_id_by_email( $email );
-			if ( $still === (int) $id ) {
-				$deleted = __( '[deleted]', 'woocommerce' ); // phpcs:ignore WordPress.WP.I18n.TextDomainMismatch
-				// phpcs:ignore WordPress.DB.DirectDatabaseQuery
-				$wpdb->query(
-					$wpdb->prepare(
-						"UPDATE {$wpdb->prefix}wc_customer_lookup SET user_id = NULL, username = %s, first_name = %s, last_name = %s, email = %s, country = '', postcode = %s, city = %s, state = %s WHERE customer_id = %d",
-						array( $deleted, $deleted, $deleted, 'deleted@site.invalid', $deleted, $deleted, $deleted, $id )
-					)
-				);
-				if ( class_exists( '\Automattic\WooCommerce\Admin\API\Reports\Cache' ) ) {
-					\Automattic\WooCommerce\Admin\API\Reports\Cache::invalidate();
-				}
+			if ( Lethe_Privacy_Find::analytics_id( $email ) === $id ) {
+				self::anonymize_row( $id );
 			}
 		}
 		return $found;
+	}
+
+	/**
+	 * Anonymizes one analytics row as anonymize_customer does.
+	 *
+	 * @param int $id The row's customer_id.
+	 */
+	private static function anonymize_row( $id ) {
+		global $wpdb;
+		$deleted = __( '[deleted]', 'woocommerce' ); // phpcs:ignore WordPress.WP.I18n.TextDomainMismatch
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		$wpdb->query(
+			$wpdb->prepare(
+				"UPDATE {$wpdb->prefix}wc_customer_lookup SET user_id = NULL, username = %s, first_name = %s, last_name = %s, email = %s, country = '', postcode = %s, city = %s, state = %s WHERE customer_id = %d",
+				array( $deleted, $deleted, $deleted, 'deleted@site.invalid', $deleted, $deleted, $deleted, $id )
+			)
+		);
+		if ( class_exists( '\Automattic\WooCommerce\Admin\API\Reports\Cache' ) ) {
+			\Automattic\WooCommerce\Admin\API\Reports\Cache::invalidate();
+		}
+	}
+
+	/**
+	 * Remembers an anonymized row (the latest 10,000).
+	 *
+	 * @param int $id The row's customer_id.
+	 */
+	private static function remember( $id ) {
+		$ids = get_option( self::ANONYMIZED, array() );
+		$ids = is_array( $ids ) ? array_map( 'intval', $ids ) : array();
+		if ( in_array( (int) $id, $ids, true ) ) {
+			return;
+		}
+		$ids[] = (int) $id;
+		update_option( self::ANONYMIZED, array_slice( $ids, -10000 ), 'no' );
+	}
+
+	/**
+	 * The woocommerce_analytics_update_customer hook. Saving an order makes
+	 * WooCommerce's analytics import copy the customer's name, e-mail
+	 * address and location from their last order back into the row
+	 * (CustomersDataStore::sync_order_customer) — for a kept order whose
+	 * billing address stays, that undoes the anonymization; a row Lethe
+	 * anonymized is anonymized again at once.
+	 *
+	 * @param int $customer_id The row WooCommerce updated.
+	 */
+	public static function reanonymize( $customer_id ) {
+		$ids = get_option( self::ANONYMIZED, array() );
+		if ( $customer_id && is_array( $ids ) && in_array( (int) $customer_id, array_map( 'intval', $ids ), true ) ) {
+			self::anonymize_row( (int) $customer_id );
+		}
 	}
 
 	/**

@@ -15,7 +15,8 @@ defined( 'ABSPATH' ) || exit;
 class Lethe_Privacy_Find {
 	/**
 	 * User meta keys WordPress and WooCommerce keep for themselves (or that
-	 * the REST API shows already): left out of find.
+	 * the REST API shows already): left out of find (PROTOCOL.md lists
+	 * them; the emulator's internalUserMeta is the same list).
 	 */
 	const INTERNAL_META = array(
 		'session_tokens',
@@ -28,8 +29,6 @@ class Lethe_Privacy_Find {
 		'show_admin_bar_front',
 		'show_welcome_panel',
 		'default_password_nag',
-		'wp_persisted_preferences',
-		'locale',
 		'last_update',
 		'wc_last_active',
 		'paying_customer',
@@ -37,8 +36,21 @@ class Lethe_Privacy_Find {
 		'_money_spent',
 		'_last_order',
 		'_woocommerce_tracks_anon_id',
+		'_woocommerce_load_saved_cart_after_login',
 		'woocommerce_admin_activity_panel_inbox_last_read',
 	);
+
+	/**
+	 * Keys kept per site: the table prefix (with the site's number in a
+	 * network) before them.
+	 */
+	const SITE_META = array( 'capabilities', 'user_level', 'user-settings', 'user-settings-time', 'dashboard_quick_press_last_post_id', 'persisted_preferences', 'media_library_mode' );
+
+	/**
+	 * Prefixes of internal keys (screen options, dismissed notices, the
+	 * addresses REST shows, the persistent cart).
+	 */
+	const INTERNAL_PREFIXES = array( 'billing_', 'shipping_', 'closedpostboxes_', 'metaboxhidden_', 'meta-box-order_', 'screen_layout_', 'dismissed_', '_woocommerce_persistent_cart' );
 
 	/**
 	 * Whether a user meta key is internal.
@@ -51,18 +63,33 @@ class Lethe_Privacy_Find {
 		if ( in_array( $key, self::INTERNAL_META, true ) ) {
 			return true;
 		}
-		$prefixed = array( 'capabilities', 'user_level', 'user-settings', 'user-settings-time', 'dashboard_quick_press_last_post_id', 'persisted_preferences' );
-		foreach ( $prefixed as $suffix ) {
-			if ( $wpdb->get_blog_prefix() . $suffix === $key || $wpdb->base_prefix . $suffix === $key ) {
-				return true;
-			}
+		$site = '/^' . preg_quote( $wpdb->base_prefix, '/' ) . '([0-9]+_)?(' . implode( '|', array_map( 'preg_quote', self::SITE_META ) ) . ')$/';
+		if ( preg_match( $site, $key ) ) {
+			return true;
 		}
-		foreach ( array( 'billing_', 'shipping_', 'closedpostboxes_', 'metaboxhidden_', 'meta-box-order_', 'screen_layout_', 'manage', '_woocommerce_persistent_cart', 'dismissed_' ) as $prefix ) {
+		foreach ( self::INTERNAL_PREFIXES as $prefix ) {
 			if ( 0 === strpos( $key, $prefix ) ) {
 				return true;
 			}
 		}
-		return false;
+		// A list screen's hidden columns: manage{screen}columnshidden.
+		return (bool) preg_match( '/^manage.+columnshidden$/', $key );
+	}
+
+	/**
+	 * A user meta value as find sends it: a string as stored, an array
+	 * WordPress stored serialized as the array; null when empty.
+	 *
+	 * @param string $raw The stored value.
+	 * @return string|array|null
+	 */
+	public static function meta_value( $raw ) {
+		$v = maybe_unserialize( $raw );
+		if ( is_array( $v ) ) {
+			return $v ? $v : null;
+		}
+		$s = is_scalar( $v ) ? (string) $v : (string) $raw;
+		return '' === trim( $s ) ? null : $s;
 	}
 
 	/**
@@ -92,11 +119,13 @@ class Lethe_Privacy_Find {
 		}
 		$meta = array();
 		foreach ( get_user_meta( $user->ID ) as $key => $values ) {
-			if ( self::internal_meta( $key ) || ! isset( $values[0] ) || '' === $values[0] ) {
+			if ( self::internal_meta( $key ) || ! isset( $values[0] ) ) {
 				continue;
 			}
-			$v            = maybe_unserialize( $values[0] );
-			$meta[ $key ] = is_scalar( $v ) ? (string) $v : wp_json_encode( $v );
+			$v = self::meta_value( $values[0] );
+			if ( null !== $v ) {
+				$meta[ $key ] = $v;
+			}
 		}
 		return array(
 			'id'   => (int) $user->ID,
@@ -119,7 +148,8 @@ class Lethe_Privacy_Find {
 	}
 
 	/**
-	 * The person's comments by author e-mail that are not product reviews.
+	 * The person's comments by author e-mail that are not product reviews,
+	 * approved or waiting for approval (not spam, not trash), newest first.
 	 *
 	 * @param string $email The e-mail address.
 	 * @return array[]
@@ -130,8 +160,8 @@ class Lethe_Privacy_Find {
 			array(
 				'author_email' => $email,
 				'status'       => 'all',
-				'orderby'      => 'comment_ID',
-				'order'        => 'ASC',
+				'orderby'      => array( 'comment_date_gmt', 'comment_ID' ),
+				'order'        => 'DESC',
 				'type'         => '',
 			)
 		);
@@ -142,7 +172,7 @@ class Lethe_Privacy_Find {
 			$out[] = array(
 				'id'          => (int) $c->comment_ID,
 				'post_id'     => (int) $c->comment_post_ID,
-				'post_title'  => get_the_title( (int) $c->comment_post_ID ),
+				'post_title'  => (string) get_post_field( 'post_title', (int) $c->comment_post_ID, 'raw' ),
 				'date_gmt'    => self::time( $c->comment_date_gmt ),
 				'content'     => $c->comment_content,
 				'author'      => $c->comment_author,
@@ -163,11 +193,7 @@ class Lethe_Privacy_Find {
 	 */
 	private static function analytics( $email ) {
 		global $wpdb;
-		$store = '\Automattic\WooCommerce\Admin\API\Reports\Customers\DataStore';
-		if ( ! class_exists( $store ) ) {
-			return null;
-		}
-		$id = $store::get_customer_id_by_email( $email );
+		$id = self::analytics_id( $email );
 		if ( ! $id ) {
 			return null;
 		}
@@ -192,14 +218,35 @@ class Lethe_Privacy_Find {
 	}
 
 	/**
-	 * A MySQL UTC datetime as RFC 3339 ('' for none).
+	 * The analytics customer row of an e-mail address as WooCommerce finds
+	 * it (CustomersDataStore::get_customer_id_by_email: a registered
+	 * customer's row before a guest's); 0 when none or without WooCommerce.
+	 *
+	 * @param string $email The e-mail address.
+	 * @return int
+	 */
+	public static function analytics_id( $email ) {
+		global $wpdb;
+		$store = '\Automattic\WooCommerce\Admin\API\Reports\Customers\DataStore';
+		if ( ! class_exists( $store ) ) {
+			return 0;
+		}
+		if ( method_exists( $store, 'get_customer_id_by_email' ) ) {
+			return (int) $store::get_customer_id_by_email( $email );
+		}
+		// WooCommerce before get_customer_id_by_email: its query.
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT customer_id FROM {$wpdb->prefix}wc_customer_lookup WHERE email = %s ORDER BY user_id IS NOT NULL DESC LIMIT 1", $email ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+	}
+
+	/**
+	 * A MySQL UTC datetime as RFC 3339 (null for none).
 	 *
 	 * @param string|null $mysql The datetime.
-	 * @return string
+	 * @return string|null
 	 */
 	private static function time( $mysql ) {
 		if ( empty( $mysql ) || 0 === strpos( (string) $mysql, '0000-00-00' ) ) {
-			return '';
+			return null;
 		}
 		return Lethe_Privacy_Queue::rfc3339( strtotime( $mysql . ' UTC' ) );
 	}

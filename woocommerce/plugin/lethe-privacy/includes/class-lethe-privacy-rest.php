@@ -61,16 +61,17 @@ class Lethe_Privacy_REST {
 	}
 
 	/**
-	 * The body's e-mail address, or an error.
+	 * The body's e-mail address (surrounding space trimmed), or an error.
 	 *
 	 * @param array $data The body.
 	 * @return string|WP_Error
 	 */
-	private static function email( array $data ) {
-		if ( ! isset( $data['email'] ) || ! is_string( $data['email'] ) || ! is_email( $data['email'] ) ) {
+	public static function email( array $data ) {
+		$email = isset( $data['email'] ) && is_string( $data['email'] ) ? trim( $data['email'] ) : '';
+		if ( '' === $email || ! is_email( $email ) ) {
 			return new WP_Error( 'lethe_invalid', __( 'email must be an e-mail address.', 'lethe-privacy' ), array( 'status' => 400 ) );
 		}
-		return $data['email'];
+		return $email;
 	}
 
 	/**

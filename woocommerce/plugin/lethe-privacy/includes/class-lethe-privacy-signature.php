@@ -45,10 +45,11 @@ class Lethe_Privacy_Signature {
 		if ( ! is_string( $signature ) || '' === $signature || ! hash_equals( self::sign( $body, $secret ), $signature ) ) {
 			return new WP_Error( 'lethe_bad_signature', __( 'The signature is missing or wrong.', 'lethe-privacy' ), array( 'status' => 401 ) );
 		}
-		$data = json_decode( $body, true );
-		if ( ! is_array( $data ) ) {
+		// An object: a JSON list decodes to a PHP array too.
+		if ( ! is_object( json_decode( $body ) ) ) {
 			return new WP_Error( 'lethe_invalid', __( 'The body is not a JSON object.', 'lethe-privacy' ), array( 'status' => 400 ) );
 		}
+		$data = json_decode( $body, true );
 		if ( ! isset( $data['timestamp'] ) || ! is_int( $data['timestamp'] ) || abs( $now - $data['timestamp'] ) > self::SKEW ) {
 			return new WP_Error( 'lethe_bad_signature', __( 'The timestamp is missing or too old.', 'lethe-privacy' ), array( 'status' => 401 ) );
 		}
