@@ -20,9 +20,13 @@ type StartInfo struct {
 	Redis     string // "embedded" or "external"
 	Shopify   bool   // SHOPIFY_API_KEY and SHOPIFY_API_SECRET are set
 	Mail      bool   // LETHE_SMTP_URL is set
-	// Entry, when set, is where / sends a visitor instead of the start
-	// page (the demo: into its panel); "" keeps the start page.
-	Entry func(ctx context.Context) string
+	// Entry, when set, is where / takes a visitor instead of the start
+	// page (the demo: into its panel); "" keeps the start page. With
+	// inline, / answers with that page itself — the demo's unused one-time
+	// login, so that the printed address shows the product at once, not a
+	// redirect —, otherwise it redirects there (the panel: its cookies
+	// belong to /app, so it must be visited there).
+	Entry func(ctx context.Context) (path string, inline bool)
 }
 
 //go:embed templates/start.html.tmpl
@@ -54,7 +58,10 @@ func MountStartPage(e *echo.Echo, info StartInfo) {
 			return c.Redirect(http.StatusSeeOther, "/app?"+c.Request().URL.RawQuery)
 		}
 		if info.Entry != nil {
-			if u := info.Entry(c.Request().Context()); u != "" {
+			if u, inline := info.Entry(c.Request().Context()); u != "" {
+				if inline {
+					return serveAt(c, u)
+				}
 				return c.Redirect(http.StatusSeeOther, u)
 			}
 		}
@@ -73,4 +80,14 @@ func MountStartPage(e *echo.Echo, info StartInfo) {
 		h.Set("Vary", "Accept-Language")
 		return c.Blob(http.StatusOK, "text/html; charset=utf-8", pages[lang])
 	})
+}
+
+// serveAt answers the request as the server answers path (with the
+// request's own query), through the whole router and its middleware.
+func serveAt(c echo.Context, path string) error {
+	r := c.Request().Clone(c.Request().Context())
+	r.URL.Path, r.URL.RawPath = path, ""
+	r.RequestURI = r.URL.RequestURI()
+	c.Echo().ServeHTTP(c.Response(), r)
+	return nil
 }

@@ -40,7 +40,7 @@ type app struct {
 	mailbox    server.Mailbox // the demo's caught mail, shown in the panel
 	// entry is where / sends a visitor instead of the start page (the
 	// demo); nil: the start page.
-	entry func(ctx context.Context) string
+	entry func(ctx context.Context) (path string, inline bool)
 }
 
 // startupError names the option to fix; main prints it as one line.

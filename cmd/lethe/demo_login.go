@@ -39,16 +39,17 @@ func createDemoLogin(ctx context.Context, st *store.Store, sh *store.Shop, base 
 	return l, nil
 }
 
-// entryOf is where the demo's / sends a visitor: the one-time login link
-// while it has not been used (whoever runs the demo opens the printed URL
-// and is in the panel), the panel afterwards (its login page).
-func (d *demoRun) entryOf(ctx context.Context, a *app) string {
+// entryOf is what the demo's / shows: the one-time login page itself
+// while its link has not been used (whoever runs the demo opens the
+// printed URL and sees the product, ready to choose a password), a
+// redirect to the panel afterwards (its login page, or the inbox).
+func (d *demoRun) entryOf(ctx context.Context, a *app) (string, bool) {
 	link := d.entry.Load()
 	if link == nil {
-		return "/app"
+		return "/app", false
 	}
 	if _, err := tenant.NewLogins(a.store).CheckLink(ctx, store.LoginInvite, path.Base(*link)); err != nil {
-		return "/app"
+		return "/app", false
 	}
-	return *link
+	return *link, true
 }

@@ -222,22 +222,30 @@ func TestDemoShowsBothRequestsAndTheirMail(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, string(b)
 	}
-	// The printed URL's root takes the visitor into the product: the
-	// login link while it is unused, the panel after.
-	root := func() (int, string) {
-		resp, err := browser.Get(d.base + "/")
+	// The printed URL's root is the product: the one-time login page
+	// itself while its link is unused (its form sets the password), a
+	// redirect to the panel after.
+	root := func() *http.Response {
+		resp, err := browser.Get(d.base + "/?lang=de")
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
-		return resp.StatusCode, resp.Header.Get("Location")
+		return resp
 	}
-	if code, loc := root(); code != http.StatusSeeOther || d.base+loc != d.login.Link {
-		t.Errorf("/ before the login: %d to %q, want 303 to the login link %q", code, loc, d.login.Link)
-	}
-	code, page := visit(d.login.Link + "?lang=de")
+	first := root()
+	b, _ := io.ReadAll(first.Body)
+	first.Body.Close()
+	code, page := first.StatusCode, string(b)
+	linkPath := strings.TrimPrefix(d.login.Link, d.base)
 	csrf := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(page)
-	if code != 200 || csrf == nil || !strings.Contains(page, htmlEscaped(d.login.Email)) {
+	if code != 200 || csrf == nil || !strings.Contains(page, "<h1>Willkommen bei Lethe</h1>") ||
+		!strings.Contains(page, htmlEscaped(d.login.Email)) || !strings.Contains(page, `action="`+linkPath+`"`) {
+		t.Fatalf("/ before the login: %d, want 200 with the login page for %s posting to %s:\n%s", code, d.login.Email, linkPath, page)
+	}
+	if loc := first.Header.Get("Location"); loc != "" {
+		t.Errorf("/ before the login redirects to %q", loc)
+	}
+	if code, page := visit(d.login.Link + "?lang=de"); code != 200 || !strings.Contains(page, htmlEscaped(d.login.Email)) {
 		t.Fatalf("the login link: %d %s", code, page)
 	}
 	resp, err := browser.PostForm(d.login.Link, url.Values{"_csrf": {csrf[1]}, "password": {"demo-passwort-123"}, "password2": {"demo-passwort-123"}})
@@ -248,8 +256,10 @@ func TestDemoShowsBothRequestsAndTheirMail(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/app") {
 		t.Fatalf("setting the password: %d %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	if code, loc := root(); code != http.StatusSeeOther || loc != "/app" {
-		t.Errorf("/ after the login: %d to %q, want 303 to /app", code, loc)
+	after := root()
+	after.Body.Close()
+	if loc := after.Header.Get("Location"); after.StatusCode != http.StatusSeeOther || loc != "/app" {
+		t.Errorf("/ after the login: %d to %q, want 303 to /app", after.StatusCode, loc)
 	}
 	code, page = visit(d.base + "/app?lang=de&status=all")
 	if code != 200 || !strings.Contains(page, "<h1>Anfragen</h1>") {

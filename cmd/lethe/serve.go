@@ -87,7 +87,7 @@ type serveHooks struct {
 	// with Lethe's public URL; its error stops the process.
 	started func(ctx context.Context, a *app, base string) error
 	// entry is where / sends a visitor (the demo: into its panel).
-	entry func(ctx context.Context, a *app) string
+	entry func(ctx context.Context, a *app) (path string, inline bool)
 }
 
 // serveApp runs the roles r of one process with cfg until ctx ends.
@@ -117,7 +117,7 @@ func serveApp(ctx context.Context, stderr io.Writer, cfg *config.Config, r role,
 	})
 	if r.web {
 		if hooks.entry != nil {
-			a.entry = func(ctx context.Context) string { return hooks.entry(ctx, a) }
+			a.entry = func(ctx context.Context) (string, bool) { return hooks.entry(ctx, a) }
 		}
 		registerRoutes(a, srv)
 	}
