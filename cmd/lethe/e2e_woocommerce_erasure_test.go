@@ -38,6 +38,9 @@ type wooStack struct {
 	invite string
 	shopID int64
 	secret string // the companion plugin's secret Lethe made
+	// stop stops the binary (the cleanup stops the one running then: a
+	// test may stop it and start it again).
+	stop func() int
 }
 
 func startWooStack(t *testing.T, opts wctest.Options, env map[string]string) *wooStack {
@@ -60,9 +63,9 @@ func startWooStack(t *testing.T, opts wctest.Options, env map[string]string) *wo
 	for k, v := range vars {
 		t.Setenv(k, v)
 	}
-	_, stop := started(t, "serve")
-	t.Cleanup(func() { stop() })
 	s := &wooStack{t: t, emu: emu, smtp: smtp, public: "https://" + addr, proxy: proxy}
+	_, s.stop = started(t, "serve")
+	t.Cleanup(func() { s.stop() })
 
 	jar, _ := cookiejar.New(nil)
 	browser := &http.Client{Jar: jar, Transport: proxy, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

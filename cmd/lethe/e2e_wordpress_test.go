@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"net/http/cookiejar"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,64 +11,30 @@ import (
 
 	"github.com/lethe-gdpr/lethe/app/mail/mailtest"
 	"github.com/lethe-gdpr/lethe/app/store"
-	"github.com/lethe-gdpr/lethe/app/testenv"
 	"github.com/lethe-gdpr/lethe/woocommerce"
 	"github.com/lethe-gdpr/lethe/woocommerce/wctest"
 )
 
 // wpStack is the running binary with a connected German sample store
-// whose companion plugin (the emulator's) holds the shop's secret and
-// Lethe's webhook URL, and an SMTP server that catches the mail.
+// (wooStack: connected from a fresh install, the emulator's companion
+// plugin holding the shop's secret) whose plugin also holds Lethe's
+// webhook URL.
 type wpStack struct {
-	public string
-	proxy  behindTLS
-	emu    *wctest.Emulator
-	anna   wctest.Sample
-	shop   *store.Shop
-	st     *store.Store
-	smtp   *mailtest.Server
-	stop   func() int
+	*wooStack
+	anna wctest.Sample
+	shop *store.Shop
+	st   *store.Store
 }
 
 func startWPStack(t *testing.T) *wpStack {
 	t.Helper()
-	addr := freeAddr(t)
-	w := &wpStack{public: "https://" + addr, proxy: behindTLS{host: addr}}
-	w.emu = wctest.Start(t, wctest.Options{CallbackClient: &http.Client{Transport: w.proxy, Timeout: 30 * time.Second}})
+	w := &wpStack{wooStack: startWooStack(t, wctest.Options{}, nil), st: openStore(t)}
 	w.anna = w.emu.SeedGerman()
-	w.smtp = mailtest.Start(t, mailtest.Options{})
-	clearEnv(t)
-	for k, v := range map[string]string{
-		"LETHE_ADDR": addr, "LETHE_PUBLIC_URL": w.public, "LETHE_DATA_DIR": t.TempDir(),
-		"LETHE_SECRET_KEY": testKey, "LETHE_DATABASE_URL": testenv.DatabaseURL(t, store.Postgres), "LETHE_AUTO_MIGRATE": "true",
-		"LETHE_REDIS_URL": testenv.Redis(t, testenv.MemoryRedis), "LETHE_SMTP_URL": w.smtp.URL(), "LETHE_MAIL_FROM": "Lethe <no-reply@lethe.test>",
-		"LETHE_RECONCILE_INTERVAL": "2s",
-	} {
-		t.Setenv(k, v)
-	}
-	_, w.stop = started(t, "serve")
-	t.Cleanup(func() { w.stop() })
-	jar, _ := cookiejar.New(nil)
-	browser := &http.Client{Jar: jar, Transport: w.proxy, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := browser.Get(w.public + "/woocommerce/connect?store_url=" + url.QueryEscape(w.emu.URL))
-	if err != nil || resp.StatusCode != http.StatusFound {
-		t.Fatalf("connect: %v %v", resp, err)
-	}
-	resp.Body.Close()
-	if res := w.emu.Approve(resp.Header.Get("Location")); res.Status != http.StatusFound {
-		t.Fatalf("approve: %+v", res)
-	}
-	w.st = openStore(t)
-	u, _ := url.Parse(w.emu.URL)
-	if w.shop, err = w.st.ShopByDomain(context.Background(), woocommerce.Platform, u.Host); err != nil {
+	var err error
+	if w.shop, err = w.st.Shop(context.Background(), w.shopID); err != nil {
 		t.Fatal(err)
 	}
-	var cr woocommerce.Credentials
-	if err := w.st.OpenCredentials(w.shop, &cr); err != nil || cr.PluginSecret == "" {
-		t.Fatalf("credentials: %v", err)
-	}
-	w.emu.InstallPlugin(cr.PluginSecret)
-	w.emu.SetPluginWebhook(w.public + "/webhooks/woocommerce/" + strconv.FormatInt(w.shop.ID, 10))
+	w.emu.SetPluginWebhook(w.public + "/webhooks/woocommerce/" + strconv.FormatInt(w.shopID, 10))
 	return w
 }
 
@@ -100,24 +63,6 @@ func (w *wpStack) full(t *testing.T, id int64) *store.Request {
 	return r
 }
 
-// api calls the admin API with an API token of the shop.
-func (w *wpStack) api(t *testing.T, token, method, path string, out any) int {
-	t.Helper()
-	req, _ := http.NewRequest(method, w.public+path, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := (&http.Client{Transport: w.proxy}).Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if out != nil {
-		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-			t.Fatalf("%s %s: %v", method, path, err)
-		}
-	}
-	return resp.StatusCode
-}
-
 // wait polls until ok holds (a hang guard, not a performance limit).
 func wait(t *testing.T, what string, ok func() bool) {
 	t.Helper()
@@ -138,12 +83,6 @@ func wait(t *testing.T, what string, ok func() bool) {
 func TestE2EWordPressPrivacyRequest(t *testing.T) {
 	w := startWPStack(t)
 	ctx := context.Background()
-	u, _ := url.Parse(w.emu.URL)
-	code, token, stderr := runCmd(t, "token", "create", "--platform", "woocommerce", "--shop", u.Host, "--name", "e2e")
-	token = strings.TrimSpace(token)
-	if code != 0 {
-		t.Fatalf("token create: %d %q", code, stderr)
-	}
 	asked := time.Now().Add(-50 * time.Hour).UTC().Truncate(time.Second)
 	wp := w.emu.CreatePrivacyRequest(woocommerce.ActionExport, w.anna.AnnaEmail)
 	w.emu.SetPrivacyRequestDate(wp, asked)
@@ -170,7 +109,7 @@ func TestE2EWordPressPrivacyRequest(t *testing.T) {
 			Status string `json:"status"`
 		} `json:"emails"`
 	}
-	if code := w.api(t, token, "GET", "/api/requests/"+strconv.FormatInt(r.ID, 10)+"/emails", &emails); code != 200 {
+	if code, _ := w.api("GET", "/api/requests/"+strconv.FormatInt(r.ID, 10)+"/emails", "", &emails); code != 200 {
 		t.Fatalf("emails: %d", code)
 	}
 	var answer int64
@@ -182,7 +121,7 @@ func TestE2EWordPressPrivacyRequest(t *testing.T) {
 	if answer == 0 {
 		t.Fatalf("no answer draft to the confirmed address: %+v", emails.Emails)
 	}
-	if code := w.api(t, token, "POST", "/api/requests/"+strconv.FormatInt(r.ID, 10)+"/emails/"+strconv.FormatInt(answer, 10)+"/send", nil); code >= 300 {
+	if code, _ := w.api("POST", "/api/requests/"+strconv.FormatInt(r.ID, 10)+"/emails/"+strconv.FormatInt(answer, 10)+"/send", "", nil); code >= 300 {
 		t.Fatalf("send: %d", code)
 	}
 	wait(t, "the WordPress request is completed", func() bool {

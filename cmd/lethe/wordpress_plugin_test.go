@@ -37,14 +37,10 @@ func TestWordPressPlugin(t *testing.T) {
 	ws := startWPStack(t)
 	wp := startWordPress(t)
 	ctx := context.Background()
-	var cr woocommerce.Credentials
-	if err := ws.st.OpenCredentials(ws.shop, &cr); err != nil {
-		t.Fatal(err)
-	}
 	// The merchant pastes Lethe's webhook URL and the shop's secret (here
 	// Lethe's own listener, without the TLS proxy in front of it).
 	hook := "http://" + ws.proxy.host + "/webhooks/woocommerce/" + strconv.FormatInt(ws.shop.ID, 10)
-	wp.php("", `update_option( 'lethe_privacy_settings', array( 'webhook_url' => '`+hook+`', 'secret' => '`+cr.PluginSecret+`' ) ); echo 'ok';`)
+	wp.php("", `update_option( 'lethe_privacy_settings', array( 'webhook_url' => '`+hook+`', 'secret' => '`+ws.secret+`' ) ); echo 'ok';`)
 
 	// A person asks (two days ago) and confirms by WordPress's link.
 	type created struct {
@@ -123,7 +119,7 @@ echo wp_json_encode( array( 'id' => $id, 'key' => $key, 'date' => get_post( $id 
 			t.Errorf("settings page lacks %q", want)
 		}
 	}
-	if strings.Contains(page, cr.PluginSecret) {
+	if strings.Contains(page, ws.secret) {
 		t.Error("the settings page shows the saved secret")
 	}
 
@@ -151,7 +147,7 @@ echo wp_json_encode( array( 'id' => $id, 'key' => $key, 'date' => get_post( $id 
 		}
 		return c
 	}
-	pi, err := client(cr.PluginSecret).PluginPing(ctx)
+	pi, err := client(ws.secret).PluginPing(ctx)
 	if err != nil || pi.Plugin != "1.0.0" || !strings.HasPrefix(pi.WordPress, "6.") || pi.WooCommerce != "" || pi.HPOS {
 		t.Fatalf("ping: %+v %v", pi, err)
 	}
@@ -177,7 +173,7 @@ echo wp_json_encode( array( 'id' => $id, 'key' => $key, 'date' => get_post( $id 
 		}
 		return resp.StatusCode, out
 	}
-	if code, out := signed("ping", map[string]any{"timestamp": time.Now().Add(-10 * time.Minute).Unix()}, cr.PluginSecret); code != 401 || out["code"] != "lethe_bad_signature" {
+	if code, out := signed("ping", map[string]any{"timestamp": time.Now().Add(-10 * time.Minute).Unix()}, ws.secret); code != 401 || out["code"] != "lethe_bad_signature" {
 		t.Fatalf("a replayed body: %d %v", code, out)
 	}
 
@@ -191,7 +187,7 @@ wp_insert_comment( array( 'comment_post_ID' => $p, 'comment_author' => 'Erika M.
 	'comment_author_IP' => '203.0.113.77', 'comment_agent' => 'Firefox', 'comment_content' => 'Sehr lecker!', 'comment_approved' => 1 ) );
 echo 'ok';`)
 	now := func() int64 { return time.Now().Unix() }
-	code, found := signed("find", map[string]any{"timestamp": now(), "email": "erika.mustermann@example.de"}, cr.PluginSecret)
+	code, found := signed("find", map[string]any{"timestamp": now(), "email": "erika.mustermann@example.de"}, ws.secret)
 	user, _ := found["user"].(map[string]any)
 	meta, _ := user["meta"].(map[string]any)
 	comments, _ := found["comments"].([]any)
@@ -207,30 +203,30 @@ echo 'ok';`)
 		t.Fatalf("comment %v", c)
 	}
 	code, erased := signed("erase", map[string]any{"timestamp": now(), "email": "erika.mustermann@example.de",
-		"orders": []any{map[string]any{"id": 41, "fields": []string{"ip_address", "billing_email"}}}, "analytics": true, "comments": true}, cr.PluginSecret)
+		"orders": []any{map[string]any{"id": 41, "fields": []string{"ip_address", "billing_email"}}}, "analytics": true, "comments": true}, ws.secret)
 	cm, _ := erased["comments"].(map[string]any)
 	if code != 200 || cm["removed"] != float64(1) || cm["retained"] != float64(0) || erased["analytics"] != "absent" || len(erased["missing"].([]any)) != 1 {
 		t.Fatalf("erase: %d %v", code, erased)
 	}
-	if code, again := signed("find", map[string]any{"timestamp": now(), "email": "erika.mustermann@example.de"}, cr.PluginSecret); code != 200 || len(again["comments"].([]any)) != 0 {
+	if code, again := signed("find", map[string]any{"timestamp": now(), "email": "erika.mustermann@example.de"}, ws.secret); code != 200 || len(again["comments"].([]any)) != 0 {
 		t.Fatalf("find after erase: %d %v", code, again)
 	}
-	if code, out := signed("erase", map[string]any{"timestamp": now(), "orders": []any{map[string]any{"id": 41, "fields": []string{"billing_address"}}}}, cr.PluginSecret); code != 400 || out["code"] != "lethe_invalid" {
+	if code, out := signed("erase", map[string]any{"timestamp": now(), "orders": []any{map[string]any{"id": 41, "fields": []string{"billing_address"}}}}, ws.secret); code != 400 || out["code"] != "lethe_invalid" {
 		t.Fatalf("erase of a field the plugin keeps: %d %v", code, out)
 	}
 
 	// complete: WordPress's request is completed; twice is fine; an id
 	// that is no privacy request is unknown.
-	if err := client(cr.PluginSecret).PluginComplete(ctx, first.ID); err != nil {
+	if err := client(ws.secret).PluginComplete(ctx, first.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := client(cr.PluginSecret).PluginComplete(ctx, first.ID); err != nil {
+	if err := client(ws.secret).PluginComplete(ctx, first.ID); err != nil {
 		t.Fatalf("second complete: %v", err)
 	}
 	if status := wp.php("", `echo get_post_status( `+strconv.FormatInt(first.ID, 10)+` );`); status != "request-completed" {
 		t.Fatalf("post_status %q", status)
 	}
-	if err := client(cr.PluginSecret).PluginComplete(ctx, 987654); !errors.Is(err, woocommerce.ErrPluginUnknownRequest) {
+	if err := client(ws.secret).PluginComplete(ctx, 987654); !errors.Is(err, woocommerce.ErrPluginUnknownRequest) {
 		t.Fatalf("an unknown id: %v", err)
 	}
 
