@@ -81,6 +81,9 @@ func newErasure(c *connector, req connect.ErasureRequest) *erasure {
 		kind, rest, _ := strings.Cut(e.RecordID, "/")
 		num, numErr := strconv.ParseInt(kind, 10, 64)
 		switch {
+		// Reviews and the analytics row were customer_account items of a
+		// kind before they had record types of their own; a request
+		// discovered then may be planned now.
 		case (e.RecordType == retention.ProductReview || e.RecordType == retention.CustomerAccount) && rest != "" && kind == "review":
 			if erase {
 				w.reviews = append(w.reviews, e)

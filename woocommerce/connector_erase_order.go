@@ -24,7 +24,7 @@ const (
 	tUserAgent     target = "user_agent"     // plugin (read-only over REST)
 	tCustomerNote  target = "customer_note"  // REST PUT with only customer_note: no recalculation
 	tMeta          target = "meta"           // REST (the person's own meta) and plugin (the meta WooCommerce lists as personal)
-	tPrivateNotes  target = "private_notes"  // REST DELETE per note
+	tPrivateNotes  target = "private_notes"  // REST DELETE per note (items discovered before private notes became order_note records)
 	tBilling       target = "billing"        // the invoice address: only a PUT with billing changes it, which recalculates taxes
 	tUnknown       target = "unknown_field"  // a field Lethe does not know how to erase here
 )
